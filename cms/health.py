@@ -1,0 +1,29 @@
+"""Readiness checks used by /healthz and by the Celery smoke task."""
+
+from django.conf import settings
+from django.db import DatabaseError, connections
+
+
+def database_status():
+    """'ok' when a trivial query succeeds on the default database; queries the database."""
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return "unavailable"
+    return "ok"
+
+
+def broker_status():
+    """'ok', 'unavailable', or None when no broker is configured (eager mode)."""
+    if not settings.CELERY_BROKER_URL:
+        return None
+    from cms.celery import app
+
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, timeout=settings.HEALTHZ_BROKER_TIMEOUT)
+    except Exception:  # kombu raises transport-specific errors; any of them means down.
+        return "unavailable"
+    return "ok"

@@ -1,0 +1,21 @@
+"""Tests: fast and deterministic. Overrides are commented with the reason."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-insecure-key"  # pragma: allowlist secret
+DEMO_CONTENT_ALLOWED = True
+# MD5 hashing makes creating personas cheap; never used outside tests.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Plain storage: tests render templates without running collectstatic.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Unit tests run tasks eagerly; the Celery integration test starts a real worker and sets
+# its own broker, so CELERY_BROKER_URL from the environment is kept for it.
+CELERY_TASK_ALWAYS_EAGER = True
+WAGTAILADMIN_BASE_URL = "http://testserver"
+ALLOWED_HOSTS = ["*"]
+# Serve static files straight from the apps' folders: no collectstatic outside production.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

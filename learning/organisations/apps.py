@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationsConfig(AppConfig):
+    name = "learning.organisations"
+    label = "organisations"
+    verbose_name = _("Organisations")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,45 @@
+"""Personas shared by every test. Each is a fixture; build only what a test asks for."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from learning.accounts.factories import TEST_PASSWORD, UserFactory
+
+
+@pytest.fixture
+def password():
+    return TEST_PASSWORD
+
+
+@pytest.fixture
+def learner(db):
+    """Mette: a home-care nurse who takes courses on her phone."""
+    return UserFactory(email="mette@example.org", first_name="Mette", last_name="Nielsen")
+
+
+@pytest.fixture
+def educator(db):
+    """Jesper: authors courses and video guides in the CMS."""
+    user = UserFactory(email="jesper@example.org", first_name="Jesper", last_name="Andersen")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def manager(db):
+    """Hanne: reads coverage reports for the units she manages, and nothing else."""
+    return UserFactory(email="hanne@example.org", first_name="Hanne", last_name="Larsen")
+
+
+@pytest.fixture
+def outsider(db):
+    """Olaf: has an account but no unit, role or scope; he must see nothing of anyone else."""
+    return UserFactory(email="olaf@example.org", first_name="Olaf", last_name="Udenfor")
+
+
+@pytest.fixture
+def admin_user(db):
+    """Ada: platform administrator."""
+    return UserFactory(
+        email="ada@example.org", first_name="Ada", is_staff=True, is_superuser=True
+    )

@@ -19,11 +19,12 @@ def broker_status():
     """'ok', 'unavailable', or None when no broker is configured (eager mode)."""
     if not settings.CELERY_BROKER_URL:
         return None
-    from cms.celery import app
+    from kombu import Connection
 
+    timeout = settings.HEALTHZ_BROKER_TIMEOUT
     try:
-        with app.connection_for_write() as connection:
-            connection.ensure_connection(max_retries=1, timeout=settings.HEALTHZ_BROKER_TIMEOUT)
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=timeout) as connection:
+            connection.ensure_connection(max_retries=1, timeout=timeout)
     except Exception:  # kombu raises transport-specific errors; any of them means down.
         return "unavailable"
     return "ok"

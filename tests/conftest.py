@@ -43,3 +43,19 @@ def admin_user(db):
     return UserFactory(
         email="ada@example.org", first_name="Ada", is_staff=True, is_superuser=True
     )
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path, settings):
+    """A real `celery worker` process on Redis; tasks sent in the test are not run eagerly."""
+    from cms.celery import app
+    from tests.workers import start_worker
+
+    worker = start_worker(tmp_path)
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        yield worker
+    finally:
+        app.conf.task_always_eager = previous
+        worker.stop()

@@ -1,0 +1,94 @@
+"""Playwright driving Debian's Chromium (no browser download), plus axe-core checks.
+
+Pages are served by pytest-django's live_server, in a thread of this process.
+"""
+
+import os
+
+import pytest
+
+from tests.services import require_chromium
+
+# Playwright's sync API keeps an event loop in this thread; Django's ORM calls made by the test
+# itself (building data) are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PHONE = {"width": 375, "height": 667}
+DESKTOP = {"width": 1280, "height": 800}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+# The flags keep Chromium off the network (this machine has none) and quiet as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def viewport(request):
+    return VIEWPORTS[request.param]
+
+
+@pytest.fixture
+def page(chromium, viewport):
+    context = chromium.new_context(viewport=viewport, locale="da-DK")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_site(django_db_serialized_rollback, transactional_db):
+    """The demo content, committed so the live server thread sees it.
+
+    Serialized rollback restores what migrations created (Wagtail's root page, the Editors
+    group) after each test flushes the database.
+    """
+    from django.core.management import call_command
+
+    call_command("load_demo", "--quiet-logins")
+
+
+def axe_violations(page):
+    """Run axe-core with the WCAG 2.1 A and AA rules; a list of readable violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+    ]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)
+
+
+def assert_no_horizontal_scroll(page):
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"page scrolls sideways by {overflow}px"
+
+
+def log_in(page, base_url, email, password):
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_load_state()

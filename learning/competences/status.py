@@ -1,0 +1,262 @@
+"""The one place that decides whether a person meets a requirement. Every view and report uses it.
+
+The core is pure: plain dataclasses in, statuses out, so the rules can be tested as a table
+without a database and reports can feed it pre-fetched data for 25,000 people at once. The rules:
+
+- A requirement applies to an assignment active on the day when the assignment's unit is the
+  requirement's unit (or below it, if the requirement includes the subtree) and the role matches
+  (or the requirement is for all roles). Held through several assignments, the earliest start
+  counts: the person has had the longest to meet it.
+- It is due ``due_within_days`` after that start; after the deadline it is overdue.
+- A record qualifies if it is for the competence at the required level or higher and was
+  achieved on or before the day. It stops counting on the earlier of its own ``valid_until`` and
+  ``achieved + renew_every_months`` (when the requirement renews).
+- The newest still-valid qualifying record counts. It is "expiring" when it stops counting
+  within 30, 60 or 90 days. With no valid record but an expired one, the status is "expired".
+
+The database functions at the bottom gather the facts in a fixed number of queries.
+"""
+
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+EXPIRY_WINDOWS = (30, 60, 90)
+
+
+class Status(models.TextChoices):
+    MET = "met", _("Met")
+    EXPIRING_30 = "expiring_30", _("Expires within 30 days")
+    EXPIRING_60 = "expiring_60", _("Expires within 60 days")
+    EXPIRING_90 = "expiring_90", _("Expires within 90 days")
+    DUE = "due", _("Due")
+    OVERDUE = "overdue", _("Overdue")
+    EXPIRED = "expired", _("Expired")
+
+
+# Statuses in which the person currently holds the competence at the required level.
+COVERED = frozenset({Status.MET, Status.EXPIRING_30, Status.EXPIRING_60, Status.EXPIRING_90})
+
+
+@dataclass(frozen=True)
+class RequirementFact:
+    id: int
+    unit_path: str
+    include_subtree: bool
+    role_id: int | None
+    competence_id: int
+    level: int
+    due_within_days: int
+    renew_every_months: int | None = None
+
+
+@dataclass(frozen=True)
+class AssignmentFact:
+    id: int
+    user_id: int
+    unit_id: int
+    unit_path: str
+    role_id: int
+    starts_on: datetime.date
+    ends_on: datetime.date | None = None
+
+    def is_active_on(self, day):
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+@dataclass(frozen=True)
+class RecordFact:
+    id: int
+    user_id: int
+    competence_id: int
+    level: int
+    achieved_on: datetime.date
+    valid_until: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class RequirementStatus:
+    requirement: RequirementFact
+    assignment: AssignmentFact
+    status: Status
+    deadline: datetime.date
+    record: RecordFact | None = None
+    expires_on: datetime.date | None = None  # first day the counting record no longer counts
+
+    @property
+    def is_covered(self):
+        return self.status in COVERED
+
+
+def add_months(day, months):
+    """``day`` plus whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def requirement_applies(requirement, assignment):
+    if requirement.role_id is not None and requirement.role_id != assignment.role_id:
+        return False
+    if requirement.include_subtree:
+        return assignment.unit_path.startswith(requirement.unit_path)
+    return assignment.unit_path == requirement.unit_path
+
+
+def record_expires_on(record, requirement):
+    """The first day the record no longer counts for this requirement, or None if never."""
+    candidates = []
+    if record.valid_until is not None:
+        candidates.append(record.valid_until + datetime.timedelta(days=1))
+    if requirement.renew_every_months:
+        candidates.append(add_months(record.achieved_on, requirement.renew_every_months))
+    return min(candidates) if candidates else None
+
+
+def evaluate(requirement, assignment, records, on):
+    """The status of one requirement, reached through ``assignment``, given the person's records."""
+    deadline = assignment.starts_on + datetime.timedelta(days=requirement.due_within_days)
+    qualifying = [
+        r for r in records
+        if r.competence_id == requirement.competence_id
+        and r.level >= requirement.level
+        and r.achieved_on <= on
+    ]
+    qualifying.sort(key=lambda r: (r.achieved_on, r.id), reverse=True)
+    expired = None
+    for record in qualifying:
+        expires_on = record_expires_on(record, requirement)
+        if expires_on is None or on < expires_on:
+            return RequirementStatus(
+                requirement, assignment, _covered_status(on, expires_on), deadline,
+                record, expires_on,
+            )
+        if expired is None:
+            expired = (record, expires_on)
+    if expired is not None:
+        return RequirementStatus(
+            requirement, assignment, Status.EXPIRED, deadline, expired[0], expired[1]
+        )
+    status = Status.DUE if on <= deadline else Status.OVERDUE
+    return RequirementStatus(requirement, assignment, status, deadline)
+
+
+def _covered_status(on, expires_on):
+    if expires_on is None:
+        return Status.MET
+    days_left = (expires_on - on).days
+    for window, status in zip(
+        EXPIRY_WINDOWS, (Status.EXPIRING_30, Status.EXPIRING_60, Status.EXPIRING_90), strict=True
+    ):
+        if days_left <= window:
+            return status
+    return Status.MET
+
+
+def person_statuses(requirements, assignments, records, on):
+    """Statuses for one person: one per requirement that applies through an active assignment.
+
+    ``requirements`` may hold any requirements (irrelevant ones are skipped); ``assignments`` and
+    ``records`` must be the person's own. Pure: no database access.
+    """
+    active = [a for a in assignments if a.is_active_on(on)]
+    earliest = {}
+    for requirement in requirements:
+        for assignment in active:
+            if requirement_applies(requirement, assignment):
+                current = earliest.get(requirement.id)
+                if current is None or (assignment.starts_on, assignment.id) < (
+                    current[1].starts_on, current[1].id
+                ):
+                    earliest[requirement.id] = (requirement, assignment)
+    return [
+        evaluate(requirement, assignment, records, on)
+        for requirement, assignment in sorted(
+            earliest.values(), key=lambda pair: (pair[0].competence_id, pair[0].level, pair[0].id)
+        )
+    ]
+
+
+# --- Database access -----------------------------------------------------------------------
+
+
+def _ancestor_paths(path, steplen):
+    return [path[:end] for end in range(steplen, len(path) + 1, steplen)]
+
+
+def load_facts(user_ids, on):
+    """Facts for many people in three queries: assignments, requirements, records.
+
+    Returns (assignments by user id, requirements indexed by unit path, records by user id).
+    """
+    from learning.organisations.models import JobAssignment, Organisation
+
+    from .models import CompetenceRecord, Requirement
+
+    user_ids = list(user_ids)
+    assignments = defaultdict(list)
+    paths = set()
+    rows = (
+        JobAssignment.objects.active_on(on).filter(user_id__in=user_ids)
+        .values_list("id", "user_id", "unit_id", "unit__path", "role_id", "starts_on", "ends_on")
+    )
+    for row in rows:
+        fact = AssignmentFact(*row)
+        assignments[fact.user_id].append(fact)
+        paths.update(_ancestor_paths(fact.unit_path, Organisation.steplen))
+    requirements_by_path = defaultdict(list)
+    if paths:
+        for row in Requirement.objects.filter(unit__path__in=paths).values_list(
+            "id", "unit__path", "include_subtree", "role_id", "competence_id", "level",
+            "due_within_days", "renew_every_months",
+        ):
+            fact = RequirementFact(*row)
+            requirements_by_path[fact.unit_path].append(fact)
+    records = defaultdict(list)
+    if assignments:
+        for row in CompetenceRecord.objects.filter(user_id__in=list(assignments)).values_list(
+            "id", "user_id", "competence_id", "level", "achieved_at", "valid_until"
+        ):
+            record_id, user_id, competence_id, level, achieved_at, valid_until = row
+            records[user_id].append(RecordFact(
+                record_id, user_id, competence_id, level, timezone.localdate(achieved_at),
+                valid_until,
+            ))
+    return assignments, requirements_by_path, records
+
+
+def _candidate_requirements(assignments, requirements_by_path, steplen):
+    seen = {}
+    for assignment in assignments:
+        for path in _ancestor_paths(assignment.unit_path, steplen):
+            for requirement in requirements_by_path.get(path, ()):
+                seen[requirement.id] = requirement
+    return list(seen.values())
+
+
+def statuses_for_people(user_ids, on=None):
+    """{user id: [RequirementStatus, ...]} for many people. Three queries however many people.
+
+    People with no active assignment map to an empty list.
+    """
+    from learning.organisations.models import Organisation
+
+    on = on or timezone.localdate()
+    user_ids = list(user_ids)
+    assignments, requirements_by_path, records = load_facts(user_ids, on)
+    result = {}
+    for user_id in user_ids:
+        mine = assignments.get(user_id, [])
+        requirements = _candidate_requirements(mine, requirements_by_path, Organisation.steplen)
+        result[user_id] = person_statuses(requirements, mine, records.get(user_id, []), on)
+    return result
+
+
+def statuses_for_person(user, on=None):
+    """[RequirementStatus, ...] for one person. Three queries."""
+    return statuses_for_people([user.pk], on)[user.pk]

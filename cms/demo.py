@@ -15,16 +15,31 @@ from wagtail.models import Page, Site
 from cms.models import ContentPage, HomePage
 
 # Shared by every demo account and printed by `make run`. Demo only: production refuses demo data.
-DEMO_PASSWORD = "Akademi-demo-2026"  # pragma: allowlist secret
+DEMO_PASSWORD = "Akademi-demo-2026"  # noqa: S105  # pragma: allowlist secret
 
 # (e-mail, first name, last name, role, description). The learner is the home-care nurse persona.
 DEMO_USERS = [
-    ("mette@example.org", "Mette", "Nielsen", "learner",
-     "Sygeplejerske i hjemmesygeplejen, Hjørring Kommune"),
-    ("jesper@example.org", "Jesper", "Andersen", "educator",
-     "Udviklingskonsulent og klinisk underviser, Aalborg Kommune"),
-    ("hanne@example.org", "Hanne", "Larsen", "manager",
-     "Områdeleder i hjemmeplejen, Mariagerfjord Kommune"),
+    (
+        "mette@example.org",
+        "Mette",
+        "Nielsen",
+        "learner",
+        "Sygeplejerske i hjemmesygeplejen, Hjørring Kommune",
+    ),
+    (
+        "jesper@example.org",
+        "Jesper",
+        "Andersen",
+        "educator",
+        "Udviklingskonsulent og klinisk underviser, Aalborg Kommune",
+    ),
+    (
+        "hanne@example.org",
+        "Hanne",
+        "Larsen",
+        "manager",
+        "Områdeleder i hjemmeplejen, Mariagerfjord Kommune",
+    ),
     ("admin@example.org", "Ada", "Administrator", "admin", "Platformsadministrator"),
 ]
 
@@ -63,8 +78,13 @@ def load_site():
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="eSundhed Akademi")
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="eSundhed Akademi",
+        )
     elif site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home

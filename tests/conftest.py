@@ -40,9 +40,7 @@ def outsider(db):
 @pytest.fixture
 def admin_user(db):
     """Ada: platform administrator."""
-    return UserFactory(
-        email="ada@example.org", first_name="Ada", is_staff=True, is_superuser=True
-    )
+    return UserFactory(email="ada@example.org", first_name="Ada", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -40,11 +40,25 @@ class WorkerProcess:
             "CELERY_BROKER_URL": broker_url,
             "DATABASE_URL": database_url,
         }
-        self.log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
+        self.log = open(log_path, "w")  # closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "cms", "worker", "--pool=solo",
-             "--loglevel=INFO", "--without-heartbeat", "--without-gossip", "--without-mingle"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "cms",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
 
     def wait_ready(self, timeout=60):

@@ -5,10 +5,15 @@ from .env import env_bool, env_secret
 
 DEBUG = env_bool("DEBUG", True)
 # Fake key for development only; production has no default.
-SECRET_KEY = env_secret("SECRET_KEY", "dev-insecure-key-not-for-production")  # pragma: allowlist secret
+SECRET_KEY = env_secret(
+    "SECRET_KEY", "dev-insecure-key-not-for-production"
+)  # pragma: allowlist secret
 DEMO_CONTENT_ALLOWED = True
 # Plain static storage: no collectstatic needed to run locally.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Serve static files straight from the apps' folders: no collectstatic outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -3,12 +3,15 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "test-insecure-key"  # pragma: allowlist secret
+SECRET_KEY = "test-insecure-key"  # noqa: S105  # pragma: allowlist secret
 DEMO_CONTENT_ALLOWED = True
 # MD5 hashing makes creating personas cheap; never used outside tests.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Plain storage: tests render templates without running collectstatic.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run tasks eagerly; the Celery integration test starts a real worker and sets

@@ -3,23 +3,41 @@
 Pages are served by pytest-django's live_server, in a thread of this process.
 """
 
-import os
-
 import pytest
 
 from tests.services import require_chromium
 
-# Playwright's sync API keeps an event loop in this thread; Django's ORM calls made by the test
-# itself (building data) are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+def pytest_collection_modifyitems(items):
+    # Every browser test commits its data (the live server thread must see it) and gets back
+    # what migrations created (Wagtail's root page, the Editors group) after the flush.
+    # pytest-django decides to serialise the test database from these markers at collection.
+    marker = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(marker)
+
+
+@pytest.fixture(autouse=True)
+def _allow_orm_beside_playwright(monkeypatch):
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the test itself
+    # makes (building data) are still synchronous and safe. Set per test, so the variable never
+    # leaks into other tests' subprocesses (check --deploy rejects it).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 
 PHONE = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 800}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 # The flags keep Chromium off the network (this machine has none) and quiet as root.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -52,12 +70,8 @@ def page(chromium, viewport):
 
 
 @pytest.fixture
-def demo_site(django_db_serialized_rollback, transactional_db):
-    """The demo content, committed so the live server thread sees it.
-
-    Serialized rollback restores what migrations created (Wagtail's root page, the Editors
-    group) after each test flushes the database.
-    """
+def demo_site():
+    """The demo content, committed so the live server thread sees it."""
     from django.core.management import call_command
 
     call_command("load_demo", "--quiet-logins")

@@ -23,8 +23,14 @@ def counts():
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label not in {"sessions", "admin", "contenttypes", "auth"}
-        and not model._meta.label.startswith(("wagtailsearch", "wagtailcore.Revision",
-                                              "wagtailcore.PageLogEntry", "wagtailcore.ReferenceIndex"))
+        and not model._meta.label.startswith(
+            (
+                "wagtailsearch",
+                "wagtailcore.Revision",
+                "wagtailcore.PageLogEntry",
+                "wagtailcore.ReferenceIndex",
+            )
+        )
     }
 
 
@@ -75,8 +81,12 @@ def test_load_demo_refuses_under_production_settings():
         "DATABASE_URL": "sqlite:///:memory:",
     }
     result = subprocess.run(
-        [sys.executable, "manage.py", "load_demo"], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", "load_demo"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "Demo content is not allowed" in result.stderr

@@ -38,8 +38,13 @@ def test_healthz_answers_503_when_the_database_cannot_be_reached():
     }
     env.pop("CELERY_BROKER_URL", None)
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=60, check=True,
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     answer = json.loads(result.stdout.strip().splitlines()[-1])
     assert answer == {"status": 503, "body": {"database": "unavailable"}}

@@ -22,12 +22,18 @@ def run_manage(*args, env):
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
     clean.pop("CELERY_BROKER_URL", None)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
-@pytest.mark.parametrize("raw,expected", [("true", True), ("1", True), ("Off", False), ("no", False)])
+@pytest.mark.parametrize(
+    "raw,expected", [("true", True), ("1", True), ("Off", False), ("no", False)]
+)
 def test_env_bool_accepts_only_clear_words(monkeypatch, raw, expected):
     monkeypatch.setenv("SOME_FLAG", raw)
     assert env_bool("SOME_FLAG", default=not expected) is expected

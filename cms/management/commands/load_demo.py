@@ -18,6 +18,6 @@ class Command(BaseCommand):
         load_demo(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         if not options["quiet_logins"]:
-            self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             for email, first, last, role, description in DEMO_USERS:
                 self.stdout.write(f"  {role:<9} {email:<22} {first} {last}: {description}")

@@ -1,0 +1,278 @@
+"""Storing statements: the only code that writes to the statement log.
+
+A batch is all or nothing and costs a fixed number of queries whatever its size: one SELECT for
+ids already stored, one bulk INSERT per table, one UPDATE for voiding and one SELECT for earlier
+voiding statements, plus whatever the registered projections do.
+"""
+
+import hashlib
+import json
+import uuid
+from datetime import UTC, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from learning.xapi import projections
+from learning.xapi.actors import agent_and_member_keys, agent_key, homepage
+from learning.xapi.models import (
+    Attachment,
+    Statement,
+    StatementActivity,
+    StatementAgent,
+)
+from learning.xapi.validation import VOIDED, StatementError, validate_statement
+
+CONTEXT_ACTIVITY_KINDS = ("parent", "grouping", "category", "other")
+
+
+class StatementConflict(Exception):
+    """An id already stored with different content (409 Conflict)."""
+
+    def __init__(self, statement_id):
+        super().__init__(f"statement {statement_id} is already stored with different content")
+        self.statement_id = statement_id
+
+
+def platform_authority():
+    """The authority of statements sent by the platform's own pages (session auth)."""
+    return {"objectType": "Agent", "name": "eSundhed Akademi",
+            "account": {"homePage": homepage(), "name": "platform"}}
+
+
+def format_time(moment):
+    """xAPI timestamps: UTC with millisecond precision and a Z."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_time(value):
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if moment.tzinfo is None:  # the spec says SHOULD include an offset; assume UTC if absent
+        moment = moment.replace(tzinfo=UTC)
+    return moment
+
+
+def content_hash(statement):
+    """Hash of what the client asserted: without the properties the LRS sets or may rewrite, and
+    with the timestamp and context activities in one canonical form, so that a re-sent copy of
+    a statement compares equal however its JSON was written."""
+    core = {k: v for k, v in statement.items() if k not in ("stored", "authority", "version")}
+    if "timestamp" in core:
+        core["timestamp"] = format_time(parse_time(core["timestamp"]))
+    core = _normalise_context(core)
+    text = json.dumps(core, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _normalise_context(statement):
+    """Single context activities become one-element arrays, as the spec makes the LRS return
+    them. Returns a new dict only when something changes."""
+    context = statement.get("context")
+    obj = statement.get("object")
+    changed = False
+    if isinstance(context, dict) and isinstance(context.get("contextActivities"), dict):
+        activities = context["contextActivities"]
+        if any(isinstance(activities.get(kind), dict) for kind in CONTEXT_ACTIVITY_KINDS):
+            activities = {k: [v] if isinstance(v, dict) else v for k, v in activities.items()}
+            context = {**context, "contextActivities": activities}
+            changed = True
+    if isinstance(obj, dict) and obj.get("objectType") == "SubStatement":
+        normalised = _normalise_context(obj)
+        if normalised is not obj:
+            obj, changed = normalised, True
+    if not changed:
+        return statement
+    result = dict(statement)
+    if context is not None:
+        result["context"] = context
+    result["object"] = obj
+    return result
+
+
+def _context_activity_ids(context):
+    activities = (context or {}).get("contextActivities") or {}
+    for kind in CONTEXT_ACTIVITY_KINDS:
+        for activity in activities.get(kind) or ():
+            yield activity["id"]
+
+
+def index_terms(data):
+    """(agent rows as (key, direct), activity ids) a stored statement must be findable by."""
+    agents = {}
+    for key in agent_and_member_keys(data["actor"]):
+        agents[key] = True
+    obj = data["object"]
+    kind = obj.get("objectType", "Activity")
+    if kind in ("Agent", "Group"):
+        for key in agent_and_member_keys(obj):
+            agents[key] = True
+    related = [data.get("authority")]
+    context = data.get("context") or {}
+    related += [context.get("instructor"), context.get("team")]
+    activities = set(_context_activity_ids(context))
+    if kind == "Activity":
+        activities.add(obj["id"])
+    elif kind == "SubStatement":
+        sub_context = obj.get("context") or {}
+        related += [obj["actor"], sub_context.get("instructor"), sub_context.get("team")]
+        sub_object = obj["object"]
+        if sub_object.get("objectType", "Activity") == "Activity":
+            activities.add(sub_object["id"])
+        else:
+            related.append(sub_object)
+        activities.update(_context_activity_ids(sub_context))
+    for agent in related:
+        for key in agent_and_member_keys(agent) if agent else ():
+            agents.setdefault(key, False)
+    return list(agents.items()), activities
+
+
+def _check_attachments(statements, parts):
+    """Every attachment without a fileUrl needs a part with its hash; every part must be used."""
+    wanted = set()
+    for index, statement in enumerate(statements):
+        for number, attachment in enumerate(statement.get("attachments") or ()):
+            if "fileUrl" not in attachment:
+                if attachment["sha2"] not in parts:
+                    raise StatementError(
+                        "attachment has no fileUrl and no part with its sha2 was sent",
+                        f"{index}.attachments.{number}.sha2",
+                    )
+                wanted.add(attachment["sha2"])
+    unused = set(parts) - wanted
+    if unused:
+        raise StatementError("a multipart part is not an attachment of any statement", "")
+
+
+def prepare(statements, *, authority, parts=None):
+    """Validate and complete a batch (no database access). Returns the stored JSON per statement.
+
+    Raises StatementError (with the index of the statement in ``field``) for the first invalid
+    statement and for duplicate ids within the batch.
+    """
+    seen = set()
+    for index, statement in enumerate(statements):
+        try:
+            validate_statement(statement)
+        except StatementError as error:
+            prefix = f"{index}." if len(statements) > 1 else ""
+            error.field = f"{prefix}{error.field}".rstrip(".")
+            raise
+        statement_id = statement.get("id")
+        if statement_id:
+            if statement_id.lower() in seen:
+                raise StatementError("the same statement id appears twice in the batch",
+                                     f"{index}.id")
+            seen.add(statement_id.lower())
+    _check_attachments(statements, parts or {})
+    # Stored is truncated to milliseconds so the column and the JSON agree for since/until.
+    now = timezone.now()
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)
+    stored = format_time(now)
+    prepared = []
+    for statement in statements:
+        data = _normalise_context(statement)
+        data = dict(data)
+        data["id"] = (data.get("id") or str(uuid.uuid4())).lower()
+        data.setdefault("timestamp", stored)
+        data["stored"] = stored
+        data["authority"] = authority
+        data.setdefault("version", "1.0.0")
+        prepared.append((data, content_hash(statement), now))
+    return prepared
+
+
+def _row(data, digest, now, credential):
+    obj = data["object"]
+    kind = obj.get("objectType", "Activity")
+    registration = (data.get("context") or {}).get("registration")
+    return Statement(
+        statement_id=data["id"],
+        data=data,
+        content_hash=digest,
+        stored=now,
+        timestamp=parse_time(data["timestamp"]),
+        actor_key=agent_key(data["actor"]) or "anonymous-group",
+        verb_id=data["verb"]["id"],
+        object_activity_id=obj["id"] if kind == "Activity" else None,
+        object_statement_id=obj["id"] if kind == "StatementRef" else None,
+        registration=registration,
+        credential=credential,
+    )
+
+
+def store_statements(statements, *, credential=None, authority=None, parts=None):
+    """Validate and store a batch; returns the ids in order (database: see module docstring).
+
+    Raises StatementError (400) or StatementConflict (409); nothing is stored then.
+    ``parts`` maps attachment sha2 to (content type, bytes).
+    """
+    if authority is None:
+        authority = credential.authority if credential else platform_authority()
+    prepared = prepare(statements, authority=authority, parts=parts)
+    ids = [data["id"] for data, _, _ in prepared]
+    with transaction.atomic():
+        existing = {
+            str(statement_id): digest for statement_id, digest in
+            Statement.objects.filter(statement_id__in=ids).values_list("statement_id",
+                                                                       "content_hash")
+        }
+        rows = []
+        for data, digest, now in prepared:
+            if data["id"] in existing:
+                if existing[data["id"]] != digest:
+                    raise StatementConflict(data["id"])
+                continue
+            rows.append(_row(data, digest, now, credential))
+        if not rows:
+            return ids
+        try:
+            with transaction.atomic():
+                Statement.objects.bulk_create(rows)
+        except IntegrityError:
+            # Another request stored one of these ids between our SELECT and INSERT.
+            raise StatementConflict(next(iter(ids))) from None
+        _insert_index_rows(rows)
+        if parts:
+            Attachment.objects.bulk_create(
+                [Attachment(sha2=sha2, content_type=ctype, content=content)
+                 for sha2, (ctype, content) in parts.items()],
+                ignore_conflicts=True,
+            )
+        _apply_voiding(rows)
+        projections.run(rows)
+    return ids
+
+
+def _insert_index_rows(rows):
+    agent_rows, activity_rows = [], []
+    for row in rows:
+        agents, activities = index_terms(row.data)
+        agent_rows += [StatementAgent(statement_id=row.pk, agent_key=key, direct=direct)
+                       for key, direct in agents]
+        activity_rows += [StatementActivity(statement_id=row.pk, activity_id=activity_id)
+                          for activity_id in activities]
+    StatementAgent.objects.bulk_create(agent_rows)
+    StatementActivity.objects.bulk_create(activity_rows)
+
+
+def _apply_voiding(rows):
+    """Mark targets of new voiding statements voided, and new statements that an earlier voiding
+    statement already targets (the spec lets a voiding statement arrive first). A voiding
+    statement can never itself be voided."""
+    targets = [row.object_statement_id for row in rows if row.verb_id == VOIDED]
+    if targets:
+        Statement.objects.filter(statement_id__in=targets).exclude(verb_id=VOIDED).update(
+            voided=True
+        )
+    new_ids = [row.statement_id for row in rows if row.verb_id != VOIDED]
+    already = {
+        str(target) for target in Statement.objects.filter(
+            object_statement_id__in=new_ids, verb_id=VOIDED
+        ).values_list("object_statement_id", flat=True)
+    }
+    if already:
+        Statement.objects.filter(statement_id__in=already).update(voided=True)
+        for row in rows:
+            if str(row.statement_id) in already:
+                row.voided = True

@@ -1,0 +1,1 @@
+"""LRS views, one module per resource family."""

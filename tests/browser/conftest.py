@@ -3,6 +3,8 @@
 Pages are served by pytest-django's live_server, in a thread of this process.
 """
 
+import os
+
 import pytest
 
 from tests.services import require_chromium
@@ -16,14 +18,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(marker)
-
-
-@pytest.fixture(autouse=True)
-def _allow_orm_beside_playwright(monkeypatch):
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls the test itself
-    # makes (building data) are still synchronous and safe. Set per test, so the variable never
-    # leaks into other tests' subprocesses (check --deploy rejects it).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 PHONE = {"width": 375, "height": 667}
@@ -43,17 +37,29 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """One headless Chromium per test module.
+
+    Playwright's sync API keeps an event loop running in this thread while it is open, and
+    Django then refuses ORM calls (the tests' own data building and the database flush after each
+    test). Those calls are synchronous and safe, so the guard is lifted for exactly as long as
+    Playwright runs; module scope keeps it from leaking into other tests or their subprocesses
+    (check --deploy rejects the variable).
+    """
     executable = require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=executable, headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))

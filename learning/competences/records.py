@@ -15,12 +15,12 @@ from .status import add_months, load_facts, requirement_applies
 def renewal_valid_until(user, competence, achieved_on):
     """The last valid day under the shortest renewal rule that applies to the person, or None.
 
-    Only requirements for this competence reached through the person's assignments on
-    ``achieved_on`` count. Three queries.
+    Only requirements for this competence reached through the person's current assignments
+    count (a record may be older than the job, e.g. an imported certificate). Three queries.
     """
     from learning.organisations.models import Organisation
 
-    assignments, requirements_by_path, _records = load_facts([user.pk], achieved_on)
+    assignments, requirements_by_path, _records = load_facts([user.pk], timezone.localdate())
     months = []
     for assignment in assignments.get(user.pk, []):
         paths = {assignment.unit_path[:end] for end in range(

@@ -39,6 +39,11 @@ class Lrs:
         return self.client.generic(method, path, data=body or b"", content_type=content_type,
                                    headers=all_headers)
 
+    def follow(self, more):
+        """GET a ``more`` link as the same client."""
+        return self.client.get(more, headers={"authorization": basic(self.credential),
+                                              "X-Experience-API-Version": "1.0.3"})
+
     def post(self, statements, **kwargs):
         return self.request("POST", "statements", body=statements, **kwargs)
 

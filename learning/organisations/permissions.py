@@ -16,6 +16,7 @@ from operator import or_
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import Delegation, JobAssignment, ManagerScope, Organisation
 from .seed import PLATFORM_ADMIN_GROUP
@@ -158,3 +159,27 @@ def can_manage_person(user, person, at=None):
 def can_manage_requirement(user, requirement, at=None):
     """Managers change only requirements on their own units; admins change all."""
     return can_manage_unit(user, requirement.unit, at)
+
+
+class PlatformAdminPermissionPolicy(BasePermissionPolicy):
+    """Wagtail admin access to these apps' models: platform admins only.
+
+    ``denied_actions`` removes actions for everyone, e.g. deleting organisation units (they are
+    deactivated instead, because assignments and history point at them).
+    """
+
+    def __init__(self, model, denied_actions=()):
+        super().__init__(model)
+        self.denied_actions = frozenset(denied_actions)
+
+    def user_has_permission(self, user, action):
+        return action not in self.denied_actions and is_platform_admin(user)
+
+    def users_with_any_permission(self, actions):
+        from django.contrib.auth import get_user_model
+
+        if not set(actions) - self.denied_actions:
+            return get_user_model().objects.none()
+        return get_user_model().objects.filter(
+            Q(is_superuser=True) | Q(groups__name=PLATFORM_ADMIN_GROUP), is_active=True
+        ).distinct()

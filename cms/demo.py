@@ -7,10 +7,12 @@ to DEMO_LOADERS. Demo text is Danish and never contains patient data.
 import datetime
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from cms.models import ContentPage, HomePage
 
@@ -68,9 +70,17 @@ PRIVACY_BODY = (
 )
 
 
+def tree_root():
+    """Wagtail's default locale and page tree root, made by its migrations; a flush removes them."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+
+
 def load_site():
     """A Danish home page as the site root, plus the accessibility statement and privacy notice."""
-    root = Page.get_first_root_node()
+    root = tree_root()
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(title="eSundhed Akademi", slug="forside", intro=HOME_INTRO)
@@ -104,10 +114,28 @@ def load_site():
     return home
 
 
+def educator_group():
+    """Wagtail's "Editors" group (made by its migrations), rebuilt if a flush removed it."""
+    group, created = Group.objects.get_or_create(name="Editors")
+    if created:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
+        for codename in ["add_page", "change_page"]:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=Page.get_first_root_node(),
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+    return group
+
+
 def load_users():
     """One verified account per role, all with DEMO_PASSWORD."""
     User = get_user_model()
-    editors = Group.objects.get(name="Editors")
+    editors = educator_group()
     users = {}
     for email, first, last, role, _description in DEMO_USERS:
         user, created = User.objects.get_or_create(

@@ -11,10 +11,9 @@ from tests.services import require_chromium
 
 
 def pytest_collection_modifyitems(items):
-    # Every browser test commits its data (the live server thread must see it) and gets back
-    # what migrations created (Wagtail's root page, the Editors group) after the flush.
-    # pytest-django decides to serialise the test database from these markers at collection.
-    marker = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+    # Every browser test commits its data, so that the live server thread sees it; the
+    # database is flushed after each one (the demo loader rebuilds what migrations made).
+    marker = pytest.mark.django_db(transaction=True)
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(marker)

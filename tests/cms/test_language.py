@@ -44,3 +44,8 @@ def test_the_switcher_returns_to_the_page_it_was_used_on(client, site):
 def test_the_switcher_does_not_redirect_off_site(client, site):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
     assert response.url == "/"
+
+
+def test_an_english_browser_still_gets_danish_until_the_person_switches(client, site):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="da">' in html

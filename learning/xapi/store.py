@@ -11,10 +11,12 @@ import uuid
 from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from learning.xapi import projections
 from learning.xapi.actors import agent_and_member_keys, agent_key, homepage
+from learning.xapi.bulk import insert_index_rows, insert_statements
 from learning.xapi.models import (
     Attachment,
     Statement,
@@ -212,25 +214,23 @@ def store_statements(statements, *, credential=None, authority=None, parts=None)
     prepared = prepare(statements, authority=authority, parts=parts)
     ids = [data["id"] for data, _, _ in prepared]
     with transaction.atomic():
-        existing = {
-            str(statement_id): digest for statement_id, digest in
-            Statement.objects.filter(statement_id__in=ids).values_list("statement_id",
-                                                                       "content_hash")
-        }
+        existing, voided_early = _existing(ids)
         rows = []
         for data, digest, now in prepared:
             if data["id"] in existing:
                 if existing[data["id"]] != digest:
                     raise StatementConflict(data["id"])
                 continue
-            rows.append(_row(data, digest, now, credential))
+            row = _row(data, digest, now, credential)
+            row.voided = data["id"] in voided_early and row.verb_id != VOIDED
+            rows.append(row)
         if not rows:
             return ids
         try:
-            with transaction.atomic():
-                Statement.objects.bulk_create(rows)
+            insert_statements(rows)
         except IntegrityError:
-            # Another request stored one of these ids between our SELECT and INSERT.
+            # Another request stored one of these ids between our SELECT and INSERT; the
+            # transaction is rolled back as the exception leaves the atomic block.
             raise StatementConflict(next(iter(ids))) from None
         _insert_index_rows(rows)
         if parts:
@@ -248,31 +248,31 @@ def _insert_index_rows(rows):
     agent_rows, activity_rows = [], []
     for row in rows:
         agents, activities = index_terms(row.data)
-        agent_rows += [StatementAgent(statement_id=row.pk, agent_key=key, direct=direct)
-                       for key, direct in agents]
-        activity_rows += [StatementActivity(statement_id=row.pk, activity_id=activity_id)
-                          for activity_id in activities]
-    StatementAgent.objects.bulk_create(agent_rows)
-    StatementActivity.objects.bulk_create(activity_rows)
+        agent_rows += [(row.pk, key, direct) for key, direct in agents]
+        activity_rows += [(row.pk, activity_id) for activity_id in activities]
+    insert_index_rows(StatementAgent, ("statement_id", "agent_key", "direct"), agent_rows)
+    insert_index_rows(StatementActivity, ("statement_id", "activity_id"), activity_rows)
+
+
+def _existing(ids):
+    """One query: {id: content hash} of ids already stored, and the ids that an earlier voiding
+    statement targets (the spec lets a voiding statement arrive before its target)."""
+    existing, voided_early, wanted = {}, set(), set(ids)
+    found = Statement.objects.filter(
+        Q(statement_id__in=ids) | Q(object_statement_id__in=ids, verb_id=VOIDED)
+    ).values_list("statement_id", "content_hash", "object_statement_id", "verb_id")
+    for statement_id, digest, target, verb_id in found:
+        if str(statement_id) in wanted:
+            existing[str(statement_id)] = digest
+        if verb_id == VOIDED and target is not None:
+            voided_early.add(str(target))
+    return existing, voided_early
 
 
 def _apply_voiding(rows):
-    """Mark targets of new voiding statements voided, and new statements that an earlier voiding
-    statement already targets (the spec lets a voiding statement arrive first). A voiding
-    statement can never itself be voided."""
+    """Mark the targets of new voiding statements voided. A voiding statement is never voided."""
     targets = [row.object_statement_id for row in rows if row.verb_id == VOIDED]
     if targets:
         Statement.objects.filter(statement_id__in=targets).exclude(verb_id=VOIDED).update(
             voided=True
         )
-    new_ids = [row.statement_id for row in rows if row.verb_id != VOIDED]
-    already = {
-        str(target) for target in Statement.objects.filter(
-            object_statement_id__in=new_ids, verb_id=VOIDED
-        ).values_list("object_statement_id", flat=True)
-    }
-    if already:
-        Statement.objects.filter(statement_id__in=already).update(voided=True)
-        for row in rows:
-            if str(row.statement_id) in already:
-                row.voided = True

@@ -50,3 +50,31 @@ def test_admin_credential_list_is_closed_to_non_admins(client, learner):
 
     assert response.status_code in (302, 403)
     assert Credential.objects.count() == 0
+
+
+def test_admin_lists_credentials_without_their_secrets(client, admin_user):
+    from learning.xapi.factories import CredentialFactory
+
+    credential = CredentialFactory(name="Rise 360")
+    client.force_login(admin_user)
+
+    response = client.get("/cms/lrs_credentials/")
+
+    assert response.status_code == 200
+    assert "Rise 360" in response.content.decode()
+    assert credential.secret not in response.content.decode()
+    assert credential.secret_hash not in response.content.decode()
+
+
+def test_admin_edit_changes_scopes_but_not_the_key(client, admin_user):
+    from learning.xapi.factories import CredentialFactory
+
+    credential = CredentialFactory(scopes=["statements/write"])
+    client.force_login(admin_user)
+
+    client.post(f"/cms/lrs_credentials/edit/{credential.pk}/", {
+        "name": credential.name, "scopes": ["statements/read"], "key": "chosen-key"})
+
+    credential.refresh_from_db()
+    assert credential.scopes == ["statements/read"]
+    assert credential.key != "chosen-key"

@@ -23,8 +23,10 @@ INSTALLED_APPS = [
     "learning.xapi",
     "learning.progress",
     "learning.reports",
+    "learning.video",
     "quizzes",
     # Wagtail
+    "wagtailmedia",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -167,6 +169,14 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # The accessibility checker runs in the page editor (issue: alt text and captions enforced).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# wagtailmedia: video uploads for lessons and video guides (audio is not used).
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "wagtailmedia.Media",
+    "MEDIA_FORM_BASE": "",
+    "AUDIO_EXTENSIONS": [],
+    "VIDEO_EXTENSIONS": ["mp4", "webm"],
+}
 
 # Demo content may be loaded in dev and test, never in production.
 DEMO_CONTENT_ALLOWED = False

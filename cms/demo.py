@@ -15,6 +15,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from cms.models import ContentPage, HomePage
+from learning.competences.demo import load_competences_demo
+from learning.organisations.demo import load_organisations_demo
 
 # Shared by every demo account and printed by `make run`. Demo only: production refuses demo data.
 DEMO_PASSWORD = "Akademi-demo-2026"  # noqa: S105  # pragma: allowlist secret
@@ -155,7 +157,7 @@ def load_users():
     return users
 
 
-DEMO_LOADERS = [load_site, load_users]
+DEMO_LOADERS = [load_site, load_users, load_organisations_demo, load_competences_demo]
 
 
 def load_demo(stdout=None):

@@ -26,8 +26,10 @@ from .permissions import PlatformAdminPermissionPolicy, is_platform_admin
 
 register_permission_policy(Organisation, PlatformAdminPermissionPolicy(
     Organisation, denied_actions={"delete"}))
+# Every grant stays as it was made: admins read delegations here; granting and revoking happen on
+# the manager page (platform admins may use it for any unit).
 register_permission_policy(Delegation, PlatformAdminPermissionPolicy(
-    Delegation, denied_actions={"delete"}))
+    Delegation, denied_actions={"add", "change", "delete"}))
 for _model in (JobRole, JobAssignment, ManagerScope, StaffProfile):
     register_permission_policy(_model, PlatformAdminPermissionPolicy(_model))
 
@@ -88,6 +90,7 @@ class ManagerScopeViewSet(ModelViewSet):
 class DelegationViewSet(ModelViewSet):
     model = Delegation
     icon = "history"
+    inspect_view_enabled = True
     form_fields = ["unit", "deputy", "granted_by", "starts_on", "ends_on", "revoked_at"]
     list_display = ["unit", "deputy", "granted_by", "starts_on", "ends_on", "created_at",
                     "revoked_at"]

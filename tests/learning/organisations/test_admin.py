@@ -157,3 +157,17 @@ def test_an_xlsx_upload_works(client, admin_user, tree):
     client.force_login(admin_user)
     response = upload(client, buffer.getvalue(), name="roster.xlsx")
     assert response.context["result"].applied
+
+
+def test_delegations_cannot_be_edited_in_the_admin(client, admin_user, manager, learner, tree):
+    from learning.organisations.factories import DelegationFactory, ManagerScopeFactory
+
+    ManagerScopeFactory(manager=manager, unit=tree["hospital"])
+    delegation = DelegationFactory(unit=tree["hospital"], granted_by=manager, deputy=learner)
+    client.force_login(admin_user)
+    response = client.post(reverse("delegations:edit", args=[delegation.pk]),
+                           {"unit": tree["region"].pk})
+    assert response.status_code in (302, 403)
+    delegation.refresh_from_db()
+    assert delegation.unit == tree["hospital"]
+    assert client.get(reverse("delegations:inspect", args=[delegation.pk])).status_code == 200

@@ -1,3 +1,5 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -21,3 +23,20 @@ class DanishFirstLocaleMiddleware(LocaleMiddleware):
                 pass
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with one exception: the Wagtail admin.
+
+    The public site runs no inline script at all (settings.CONTENT_SECURITY_POLICY). Wagtail's
+    admin still renders a few inline <script> blocks (inline panels, date widgets) and shows
+    page previews in a same-origin frame, so under /cms/ inline scripts are allowed and the
+    admin may frame itself. The admin is only reachable after login.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and request.path_info.startswith(settings.WAGTAILADMIN_PATH_PREFIX):
+            parts.update = {**(parts.update or {}), "script-src": [UNSAFE_INLINE]}
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
+        return parts

@@ -68,10 +68,19 @@ def viewport(request):
 
 @pytest.fixture
 def page(chromium, viewport):
+    """A fresh browser context; the test fails if the page broke the Content Security Policy."""
     context = chromium.new_context(viewport=viewport, locale="da-DK")
     page = context.new_page()
+    csp_errors = []
+    page.on(
+        "console",
+        lambda message: csp_errors.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
     yield page
     context.close()
+    assert csp_errors == [], "\n".join(csp_errors)
 
 
 @pytest.fixture

@@ -51,3 +51,19 @@ def require_chromium():
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         missing(f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)")
     return CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+
+
+def require_ffmpeg():
+    """Paths of (ffmpeg, ffprobe) for tests that make and probe real videos."""
+    found = shutil.which("ffmpeg"), shutil.which("ffprobe")
+    if None in found:
+        missing("needs ffmpeg and ffprobe (apt-get install ffmpeg)")
+    return found
+
+
+def require_node():
+    """Node.js and npm, for the external LRS (Learning Locker's statement service)."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not (node and npm):
+        missing("needs node and npm for the external LRS (apt-get install nodejs npm)")
+    return node, npm

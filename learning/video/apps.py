@@ -7,3 +7,18 @@ class VideoConfig(AppConfig):
     label = "video"
     verbose_name = _("Video")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+        from wagtailmedia.models import get_media_model
+
+        from learning.video.progress import project_video_statements, reset_video_progress
+        from learning.video.signals import queue_probe
+        from learning.xapi import projections
+
+        try:
+            projections.register(project_video_statements, reset=reset_video_progress)
+        except TypeError:  # an LRS without rebuilds (no reset hook)
+            projections.register(project_video_statements)
+        post_save.connect(queue_probe, sender=get_media_model(),
+                          dispatch_uid="video_probe_on_save")

@@ -1,0 +1,180 @@
+"""Video progress, decided on the server from played segments (a projection of the LRS).
+
+Registered with ``learning.xapi.projections`` in ``VideoConfig.ready()``, so it runs inside the
+transaction that stores Video Profile statements, whichever client sent them. For each
+statement about a video (activity type video, or the Video Profile category):
+
+* the played-segments extension ("0[.]12.5[,]30[.]41") is clamped to the video's length and
+  merged into the person's ``VideoProgress`` (across statements and sessions);
+* the length is the probed ``Media.duration`` when the server knows which Media the activity
+  id shows (``activity.media_for``), otherwise the largest length a client has claimed;
+* coverage is plausible only if it fits in the time the server has seen pass since this
+  person's first statement about the video, at the fastest speed the player offers
+  (``MAX_PLAYBACK_RATE``) plus a little slack; statements claiming more are left out of
+  the merge (their later, cumulative copies count once time has caught up);
+* the video is complete when merged coverage reaches ``VIDEO_COMPLETION_THRESHOLD`` (0.9) of
+  the length. A client's "completed" verb decides nothing by itself;
+* "experienced" (an embedded external video, ``embeds.py``) only marks the video viewed.
+
+Voiding a statement later does not undo progress already merged. Unknown actors (agents
+that are not platform accounts) are ignored.
+"""
+
+import logging
+import math
+import uuid
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from learning.video import segments as seg
+from learning.video.activity import media_for
+from learning.video.models import VideoProgress
+from learning.xapi import vocabulary as xapi
+from learning.xapi.actors import homepage
+
+logger = logging.getLogger(__name__)
+
+MAX_PLAYBACK_RATE = 2.0  # the fastest speed in the player's menu
+SLACK_SECONDS = 3.0  # timer granularity and network delay
+MAX_CLAIMED_LENGTH = 24 * 3600.0
+VIDEO_VERB_IDS = {verb.id for verb in xapi.VIDEO_VERBS} | {xapi.EXPERIENCED.id}
+
+_completion_callbacks = []
+
+
+def on_video_completed(fn):
+    """Call ``fn(user, activity_id)`` inside the storing transaction when a video first becomes
+    complete for a person (also while ``rebuild_progress`` replays the log). Returns ``fn``
+    (usable as a decorator); idempotent."""
+    if fn not in _completion_callbacks:
+        _completion_callbacks.append(fn)
+    return fn
+
+
+def remove_video_completed_callback(fn):
+    if fn in _completion_callbacks:
+        _completion_callbacks.remove(fn)
+
+
+def completion_threshold():
+    return getattr(settings, "VIDEO_COMPLETION_THRESHOLD", 0.9)
+
+
+def is_video_complete(user, activity_id):
+    """Whether the server has decided this person watched the video (one query)."""
+    return VideoProgress.objects.filter(
+        user=user, activity_id=activity_id, completed_at__isnull=False
+    ).exists()
+
+
+def is_video_viewed(user, activity_id):
+    """Whether the person opened the video at all: how embedded external videos count (one
+    query)."""
+    return VideoProgress.objects.filter(
+        user=user, activity_id=activity_id, viewed_at__isnull=False
+    ).exists()
+
+
+def progress_for(user, activity_id):
+    """The person's VideoProgress row for a video, or None (one query)."""
+    return VideoProgress.objects.filter(user=user, activity_id=activity_id).first()
+
+
+def reset_video_progress():
+    """Empty the projection before ``rebuild_progress`` replays the log. The replay uses each
+    statement's original ``stored`` time, so the plausibility clock gives the same result."""
+    VideoProgress.objects.all().delete()
+
+
+def _is_video_statement(data):
+    obj = data.get("object") or {}
+    if obj.get("objectType", "Activity") != "Activity" or data["verb"]["id"] not in VIDEO_VERB_IDS:
+        return False
+    if (obj.get("definition") or {}).get("type") == xapi.VIDEO_TYPE:
+        return True
+    categories = ((data.get("context") or {}).get("contextActivities") or {}).get("category")
+    return any(a.get("id") == xapi.VIDEO_PROFILE for a in categories or ())
+
+
+def _actor_uuid(actor):
+    account = (actor or {}).get("account") or {}
+    if account.get("homePage", "").rstrip("/") != homepage():
+        return None
+    try:
+        return uuid.UUID(str(account.get("name")))
+    except ValueError:
+        return None
+
+
+def _claimed_length(data):
+    value = ((data.get("context") or {}).get("extensions") or {}).get(xapi.EXT_LENGTH)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0.0
+    value = float(value)
+    return value if math.isfinite(value) and 0 < value <= MAX_CLAIMED_LENGTH else 0.0
+
+
+def project_video_statements(statements):
+    """The projection. Queries: one for the actors, then per video statement a locked
+    read-or-create of the progress row, the Media once per video, and one save."""
+    relevant = [row for row in statements if not row.voided and _is_video_statement(row.data)]
+    if not relevant:
+        return
+    actor_ids = {_actor_uuid(row.data.get("actor")) for row in relevant} - {None}
+    users = {u.actor_id: u for u in get_user_model().objects.filter(actor_id__in=actor_ids)}
+    media_cache = {}
+    for row in relevant:
+        user = users.get(_actor_uuid(row.data.get("actor")))
+        if user is not None:
+            _apply(user, row, media_cache)
+
+
+def _media_for(activity_id, cache):
+    if activity_id not in cache:
+        cache[activity_id] = media_for(activity_id)
+    return cache[activity_id]
+
+
+def _apply(user, row, media_cache):
+    data = row.data
+    activity_id = data["object"]["id"]
+    progress, _ = VideoProgress.objects.select_for_update().get_or_create(
+        user=user, activity_id=activity_id
+    )
+    media = _media_for(activity_id, media_cache)
+    if media is not None and media.duration and media.duration > 0:
+        progress.media, progress.length = media, float(media.duration)
+    else:
+        progress.length = max(progress.length, _claimed_length(data))
+    if progress.viewed_at is None:
+        progress.viewed_at = row.stored
+    raw = ((data.get("result") or {}).get("extensions") or {}).get(xapi.EXT_PLAYED_SEGMENTS)
+    if raw is not None and data["verb"]["id"] != xapi.EXPERIENCED.id:
+        _merge_segments(progress, raw, row.stored)
+    covered = seg.covered(progress.segments)
+    progress.progress = round(min(1.0, covered / progress.length), 4) if progress.length else 0
+    newly_complete = (
+        progress.completed_at is None
+        and progress.length > 0
+        and covered >= completion_threshold() * progress.length
+    )
+    if newly_complete:
+        progress.completed_at = row.stored
+    progress.save()
+    if newly_complete:
+        for fn in tuple(_completion_callbacks):
+            fn(user, activity_id)
+
+
+def _merge_segments(progress, raw, now):
+    merged = seg.merge(progress.segments, seg.parse(raw, progress.length or None))
+    elapsed = max(0.0, (now - progress.viewed_at).total_seconds())
+    budget = elapsed * MAX_PLAYBACK_RATE + SLACK_SECONDS
+    if seg.covered(merged) > budget:
+        logger.info(
+            "video %s: %.1f s claimed after %.1f s; segments left out until time catches up",
+            progress.activity_id, seg.covered(merged), elapsed,
+        )
+        return
+    progress.segments = merged

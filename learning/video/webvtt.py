@@ -1,0 +1,93 @@
+"""A strict, small WebVTT reader: enough to validate uploads and read cues for transcripts.
+
+Hand-written rather than a library: the format's timing lines are one regular expression, and
+we want to refuse anything that is not WebVTT (checked by content, never by file name), which
+lenient parsers do not. Follows https://www.w3.org/TR/webvtt1/ for the file signature, cue
+timings, and NOTE/STYLE/REGION blocks; cue settings are kept out of the text.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+TIMESTAMP = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
+TIMING_RE = re.compile(rf"^{TIMESTAMP}[ \t]+-->[ \t]+{TIMESTAMP}(?:[ \t]+.*)?$")
+SIGNATURE_RE = re.compile(r"^WEBVTT(?:[ \t].*)?$")
+TAG_RE = re.compile(r"<[^>]*>")
+
+
+class WebVTTError(ValueError):
+    """The text is not valid WebVTT; the message says where."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float
+    end: float
+    text: str  # plain text: tags removed, entities decoded, lines joined by a space
+
+
+def _seconds(hours, minutes, seconds, millis):
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(millis) / 1000
+
+
+def plain_text(payload):
+    """Cue payload without markup (<v Name>, <i>, timestamps) as one line."""
+    return " ".join(html.unescape(TAG_RE.sub("", line)).strip() for line in payload if line.strip())
+
+
+def parse(text):
+    """The cues of a WebVTT text, in file order. Raises WebVTTError when it is not WebVTT or
+    has no cue."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        raise WebVTTError("the file contains NUL characters")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not SIGNATURE_RE.match(lines[0]):
+        raise WebVTTError("the file does not start with WEBVTT")
+    position = 1
+    while position < len(lines) and lines[position].strip():  # header lines after WEBVTT
+        if "-->" in lines[position]:
+            raise WebVTTError("the signature must be followed by a blank line")
+        position += 1
+    blocks, current = [], []
+    for number, line in enumerate(lines[position:], start=position + 1):
+        if line.strip():
+            current.append((number, line))
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    cues = []
+    for block in blocks:
+        first_number, first = block[0]
+        if first.split(None, 1)[0] in ("NOTE", "STYLE", "REGION") and "-->" not in first:
+            continue
+        timing_index = 0 if "-->" in first else 1
+        if timing_index >= len(block):
+            raise WebVTTError(f"line {first_number}: a cue identifier without cue timings")
+        number, timing = block[timing_index]
+        match = TIMING_RE.match(timing.strip())
+        if not match:
+            raise WebVTTError(f"line {number}: malformed cue timings “{timing.strip()[:60]}”")
+        start = _seconds(*match.groups()[:4])
+        end = _seconds(*match.groups()[4:])
+        if end <= start:
+            raise WebVTTError(f"line {number}: the cue ends before it starts")
+        payload = [line for _, line in block[timing_index + 1:]]
+        if any("-->" in line for line in payload):
+            raise WebVTTError(f"line {number}: a cue text contains “-->”")
+        cues.append(Cue(start, end, plain_text(payload)))
+    if not cues:
+        raise WebVTTError("the file has no cues")
+    return cues
+
+
+def format_timestamp(seconds):
+    """0:05, 1:05:09: how times are shown next to transcript lines and chapters."""
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

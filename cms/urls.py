@@ -14,6 +14,9 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("xapi/", include("learning.xapi.urls")),
+    # Manager pages: requirements, staff statuses, sign-off, deputies.
+    path("manage/", include("learning.competences.urls")),
+    path("manage/", include("learning.organisations.urls")),
     path("quizzes/", include("quizzes.urls")),
 ]
 

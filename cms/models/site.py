@@ -18,10 +18,18 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.ContentPage", "cms.CatalogPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .catalogue import CatalogPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogue"] = CatalogPage.objects.child_of(self).live().first()
+        return context
 
 
 class ContentPage(Page):

@@ -1,0 +1,50 @@
+"""Admin page forms with the checks that must hold before anything is published or sent for
+review: alt text for images and Danish captions for videos.
+
+Saving a draft defers these checks (Wagtail calls ``defer_required_fields`` for the "save"
+action only), so an educator can save half-finished work; publishing and submitting for review
+validate fully.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from cms import video
+
+
+class CataloguePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_deferred_validation:
+            return cleaned
+        if cleaned.get("cover_image") and not (cleaned.get("cover_image_alt") or "").strip():
+            self.add_error("cover_image_alt",
+                           _("Describe the cover image: alt text is required to publish."))
+        return cleaned
+
+
+class VideoGuidePageForm(CataloguePageForm):
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_deferred_validation:
+            return cleaned
+        media = cleaned.get("video")
+        if media is None:
+            self.add_error("video", _("Choose the video before publishing."))
+        elif not video.has_danish_captions(media):
+            self.add_error("video", _("The video needs Danish captions before it is published."))
+        return cleaned
+
+
+class LessonPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_deferred_validation or not cleaned.get("body"):
+            return cleaned
+        for block in cleaned["body"]:
+            if block.block_type == "video" and block.value.get("video") is not None:
+                if not video.has_danish_captions(block.value["video"]):
+                    self.add_error("body", _("Every video in the lesson needs Danish captions "
+                                             "before it is published."))
+                    break
+        return cleaned

@@ -1,0 +1,86 @@
+"""Certificates: issued when a course or video guide is completed, rendered as PDF on demand,
+verified publicly by code.
+
+The PDF is drawn with reportlab (pure Python wheels, no system libraries), never stored: it is
+always rendered from the certificate row, so a revoked certificate cannot be re-downloaded.
+"""
+
+import io
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from learning.competences.models import Evidence
+from learning.competences.records import record_competence
+
+from .models import Certificate
+
+
+def award(enrolment, page, at, *, statement_id=None, record=True):
+    """Issue (or find) the certificate for a completed enrolment and, when ``record``, record
+    each competence the page awards. A few queries per competence."""
+    certificate, _created = Certificate.objects.get_or_create(
+        user=enrolment.user, page_id=page.pk, registration=enrolment.registration,
+        defaults={"title": page.title, "issued_at": at},
+    )
+    if not record:
+        return certificate
+    until = []
+    for competence, level in page.awarded():
+        competence_record = record_competence(
+            enrolment.user, competence, level, Evidence.COURSE, achieved_at=at,
+            source=certificate, statement_id=statement_id,
+        )
+        if competence_record.valid_until:
+            until.append(competence_record.valid_until)
+    if until:
+        certificate.valid_until = min(until)
+        certificate.save(update_fields=["valid_until"])
+    return certificate
+
+
+def holder_name(user):
+    return user.get_full_name() or _("Name not given")
+
+
+def render_pdf(certificate, verify_url):
+    """The certificate as PDF bytes (no query beyond what ``certificate.user`` costs)."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    width, height = landscape(A4)
+    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    pdf.setTitle(_("Course certificate"))
+    pdf.setAuthor("eSundhed Akademi")
+    pdf.setStrokeColorRGB(0.04, 0.29, 0.44)
+    pdf.setLineWidth(3)
+    pdf.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
+    centre = width / 2
+    pdf.setFillColorRGB(0.04, 0.29, 0.44)
+    pdf.setFont("Helvetica-Bold", 16)
+    pdf.drawCentredString(centre, height - 40 * mm, "eSundhed Akademi")
+    pdf.setFillColorRGB(0.1, 0.12, 0.14)
+    pdf.setFont("Helvetica", 14)
+    pdf.drawCentredString(centre, height - 62 * mm, _("This certifies that"))
+    pdf.setFont("Helvetica-Bold", 26)
+    pdf.drawCentredString(centre, height - 80 * mm, holder_name(certificate.user))
+    pdf.setFont("Helvetica", 14)
+    pdf.drawCentredString(centre, height - 96 * mm, _("has completed"))
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawCentredString(centre, height - 112 * mm, certificate.title[:90])
+    pdf.setFont("Helvetica", 12)
+    issued = formats.date_format(timezone.localtime(certificate.issued_at), "j. F Y")
+    pdf.drawCentredString(centre, height - 128 * mm, _("Completed on %(date)s") % {"date": issued})
+    if certificate.valid_until:
+        until = formats.date_format(certificate.valid_until, "j. F Y")
+        pdf.drawCentredString(centre, height - 136 * mm,
+                              _("Valid until %(date)s") % {"date": until})
+    pdf.setFont("Helvetica", 10)
+    pdf.drawCentredString(centre, 30 * mm,
+                          _("Verification code: %(code)s") % {"code": certificate.code})
+    pdf.drawCentredString(centre, 24 * mm, verify_url)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

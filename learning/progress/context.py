@@ -1,0 +1,73 @@
+"""What the course, lesson and video guide templates need about the learner's progress.
+
+Called from the page models' ``get_context``; each function costs a few queries and none of
+them writes (enrolling and completing are POSTs, see ``views.py``).
+"""
+
+from . import activities
+from .models import Certificate
+from .queries import done_lesson_ids, enrolment
+from .required import RequiredCompetences
+
+
+def _certificate(user, page, current):
+    if current is None or current.completed_at is None:
+        return None
+    return Certificate.objects.filter(user=user, page_id=page.pk,
+                                      registration=current.registration).first()
+
+
+def resume_lesson(lessons, done):
+    """The first required lesson not done, else the first lesson not done, else None."""
+    for lesson in lessons:
+        if lesson.required and lesson.pk not in done:
+            return lesson
+    for lesson in lessons:
+        if lesson.pk not in done:
+            return lesson
+    return None
+
+
+def course_context(course, user):
+    lessons = list(course.lessons())
+    current = enrolment(user, course)
+    done = done_lesson_ids(current)
+    return {
+        "lessons": [(lesson, lesson.pk in done) for lesson in lessons],
+        "enrolment": current,
+        "resume": resume_lesson(lessons, done) if current else None,
+        "certificate": _certificate(user, course, current),
+        "is_required": RequiredCompetences.for_user(user).is_required(course),
+        "awarded": course.awarded(),
+        "total_minutes": sum(lesson.estimated_minutes for lesson in lessons),
+    }
+
+
+def lesson_context(lesson, user):
+    course = lesson.course()
+    lessons = list(course.lessons())
+    ids = [item.pk for item in lessons]
+    index = ids.index(lesson.pk) if lesson.pk in ids else 0
+    current = enrolment(user, course)
+    done = done_lesson_ids(current)
+    return {
+        "course": course,
+        "enrolment": current,
+        "is_done": lesson.pk in done,
+        "position": index + 1,
+        "lesson_count": len(lessons),
+        "previous_lesson": lessons[index - 1] if index > 0 else None,
+        "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
+        "lessons": [(item, item.pk in done) for item in lessons],
+    }
+
+
+def video_guide_context(guide, user):
+    current = enrolment(user, guide)
+    return {
+        "enrolment": current,
+        "certificate": _certificate(user, guide, current),
+        "video_activity_id": activities.activity_id(activities.VIDEO, guide.pk),
+        "is_required": RequiredCompetences.for_user(user).is_required(guide),
+        "awarded": guide.awarded(),
+    }

@@ -1,0 +1,91 @@
+""""My learning": what is required of me, what is in progress, what is done, my competences."""
+
+from collections import defaultdict
+
+from learning.competences.models import Competence, CompetenceRecord
+from learning.competences.status import Status
+
+from .context import resume_lesson
+from .models import Certificate, Enrolment
+from .queries import done_lesson_ids
+from .required import RequiredCompetences
+
+# Order on the page: the most urgent first.
+URGENCY = [Status.OVERDUE, Status.EXPIRED, Status.DUE, Status.EXPIRING_30, Status.EXPIRING_60,
+           Status.EXPIRING_90]
+
+
+def _pages_awarding(competence_ids):
+    """{competence id: [(page, level)]} over live courses and guides. Two queries."""
+    from cms.models import CourseCompetence, VideoGuideCompetence
+
+    found = defaultdict(list)
+    for model in (CourseCompetence, VideoGuideCompetence):
+        links = (model.objects.filter(competence_id__in=competence_ids, page__live=True)
+                 .select_related("page"))
+        for link in links:
+            found[link.competence_id].append((link.page, link.level))
+    return found
+
+
+def _required(statuses):
+    open_statuses = [s for s in statuses if s.status in URGENCY]
+    open_statuses.sort(key=lambda s: (URGENCY.index(s.status), s.deadline))
+    ids = {s.requirement.competence_id for s in open_statuses}
+    competences = Competence.objects.in_bulk(ids)
+    awarding = _pages_awarding(ids)
+    rows = []
+    for status in open_statuses:
+        level = status.requirement.level
+        rows.append({
+            "status": status,
+            "competence": competences.get(status.requirement.competence_id),
+            "pages": [page for page, awarded in awarding[status.requirement.competence_id]
+                      if awarded >= level],
+        })
+    return rows
+
+
+def _enrolments(user):
+    from wagtail.models import Page
+
+    enrolments = list(Enrolment.objects.filter(user=user).order_by("-last_activity_at"))
+    pages = Page.objects.filter(pk__in=[e.page_id for e in enrolments]).specific().in_bulk()
+    certificates = {(c.page_id, c.registration): c
+                    for c in Certificate.objects.filter(user=user, revoked_at__isnull=True)}
+    in_progress, done = [], []
+    for item in enrolments:
+        page = pages.get(item.page_id)
+        if page is None or not page.live:
+            continue
+        if item.completed_at is None:
+            resume = None
+            if page.activity_kind == "course":
+                resume = resume_lesson(list(page.lessons()), done_lesson_ids(item))
+            in_progress.append({"enrolment": item, "page": page, "resume": resume})
+        else:
+            done.append({"enrolment": item, "page": page,
+                         "certificate": certificates.get((page.pk, item.registration))})
+    done.sort(key=lambda row: row["enrolment"].completed_at, reverse=True)
+    return in_progress, done
+
+
+def my_learning_context(user):
+    """A handful of queries plus one per course in progress (to find where to resume)."""
+    required = RequiredCompetences.for_user(user)
+    in_progress, done = _enrolments(user)
+    records = (CompetenceRecord.objects.filter(user=user).select_related("competence")
+               .order_by("competence__code", "-achieved_at"))
+    latest = {}
+    for record in records:
+        latest.setdefault(record.competence_id, record)
+    from cms.models import CatalogPage
+
+    catalogue = CatalogPage.objects.live().first()
+    return {
+        "catalogue_url": catalogue.url if catalogue else None,
+        "required": _required(required.statuses),
+        "in_progress": in_progress,
+        "done": done,
+        "records": list(latest.values()),
+    }

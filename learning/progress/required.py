@@ -1,0 +1,37 @@
+"""Which courses and guides are required of a person: those that award a competence, at the
+level asked or higher, for one of the person's requirements whose status is not met (due,
+overdue or expired). The statuses come from ``learning.competences.status`` only."""
+
+from dataclasses import dataclass, field
+
+from learning.competences.status import statuses_for_person
+
+
+@dataclass
+class RequiredCompetences:
+    # competence id -> the lowest level a page must award to satisfy an open requirement
+    levels: dict = field(default_factory=dict)
+    statuses: list = field(default_factory=list)
+
+    @classmethod
+    def for_user(cls, user):
+        """Three queries for a signed-in person, none for an anonymous visitor."""
+        if not getattr(user, "is_authenticated", False):
+            return cls()
+        statuses = statuses_for_person(user)
+        levels = {}
+        for status in statuses:
+            if status.is_covered:
+                continue
+            requirement = status.requirement
+            current = levels.get(requirement.competence_id)
+            levels[requirement.competence_id] = min(current or requirement.level,
+                                                    requirement.level)
+        return cls(levels, statuses)
+
+    def is_required(self, page):
+        """Uses ``page.competence_links`` (prefetch it when checking many pages)."""
+        if not self.levels:
+            return False
+        return any(link.level >= self.levels.get(link.competence_id, 99)
+                   for link in page.competence_links.all())

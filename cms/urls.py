@@ -18,6 +18,7 @@ urlpatterns = [
     path("manage/", include("learning.competences.urls")),
     path("manage/", include("learning.organisations.urls")),
     path("quizzes/", include("quizzes.urls")),
+    path("laering/", include("learning.progress.urls")),
 ]
 
 if settings.DEBUG:

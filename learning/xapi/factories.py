@@ -43,3 +43,21 @@ def statement_data(**overrides):
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+class DestinationFactory(factory.django.DjangoModelFactory):
+    """An external LRS to forward to; its secret is ``secret`` unless given."""
+
+    class Meta:
+        model = "xapi.Destination"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"External LRS {n}")
+    endpoint = "http://127.0.0.1:9/xAPI/"
+    username = "platform"
+
+    @factory.post_generation
+    def secret(self, create, extracted, **kwargs):
+        self.set_secret(extracted or "secret")
+        if create:
+            self.save(update_fields=["secret_encrypted"])

@@ -215,3 +215,96 @@ class Credential(models.Model):
 
         return {"objectType": "Agent", "name": self.name,
                 "account": {"homePage": homepage(), "name": f"lrs-credential:{self.key}"}}
+
+
+class Selection(models.TextChoices):
+    ALL = "all", _("all statements")
+    COMPLETIONS = "completions", _("completions only")
+
+
+class Destination(models.Model):
+    """An external LRS that receives a copy of stored statements (see ``forwarding``).
+
+    The secret must be sent in clear to the external LRS, so it cannot be hashed like a
+    credential's; it is stored encrypted (``secretbox``) and never shown again after saving.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    endpoint = models.URLField(
+        _("endpoint"), max_length=500,
+        help_text=_("The LRS's xAPI base URL, e.g. https://lrs.example.org/xAPI/ (statements "
+                    "are posted to its “statements” resource)."),
+    )
+    username = models.CharField(_("key (username)"), max_length=200)
+    secret_encrypted = models.TextField(editable=False, default="")
+    selection = models.CharField(_("statements to forward"), max_length=20,
+                                 choices=Selection.choices, default=Selection.ALL)
+    is_active = models.BooleanField(_("active"), default=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("forwarding destination")
+        verbose_name_plural = _("forwarding destinations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def set_secret(self, secret):
+        from learning.xapi.secretbox import encrypt
+
+        self.secret_encrypted = encrypt(secret)
+
+    def get_secret(self):
+        from learning.xapi.secretbox import decrypt
+
+        return decrypt(self.secret_encrypted) if self.secret_encrypted else ""
+
+    @property
+    def statements_url(self):
+        return self.endpoint.rstrip("/") + "/statements"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    SENT = "sent", _("sent")
+    DEAD = "dead", _("failed (dead letter)")
+
+
+class OutboxEntry(models.Model):
+    """One statement to send to one destination: the transactional outbox.
+
+    Written in the transaction that stores the statement, so a statement is queued exactly when
+    it is stored. ``claim`` marks the rows a worker is sending; ``next_attempt_at`` is both the
+    retry time and the lease of a claim (a worker that dies mid-send releases its rows when the
+    lease runs out).
+    """
+
+    destination = models.ForeignKey(Destination, verbose_name=_("destination"),
+                                    on_delete=models.CASCADE, related_name="outbox")
+    statement = models.ForeignKey(Statement, verbose_name=_("statement"),
+                                  on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=OutboxStatus.choices,
+                              default=OutboxStatus.PENDING)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"))
+    claim = models.UUIDField(null=True, blank=True, editable=False)
+    last_error = models.TextField(_("last error"), blank=True, default="")
+    created = models.DateTimeField(_("queued"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("forwarded statement")
+        verbose_name_plural = _("forwarded statements")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["destination", "statement"],
+                                    name="xapi_outbox_once_per_destination"),
+        ]
+        indexes = [
+            models.Index(fields=["destination", "status", "next_attempt_at"],
+                         name="xapi_outbox_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.statement_id} → {self.destination_id}"

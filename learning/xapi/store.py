@@ -2,7 +2,8 @@
 
 A batch is all or nothing and costs a fixed number of queries whatever its size: one SELECT for
 ids already stored, one bulk INSERT per table, one UPDATE for voiding and one SELECT for earlier
-voiding statements, plus whatever the registered projections do.
+voiding statements, plus whatever the registered projections do, plus one SELECT of
+forwarding destinations and one INSERT into the outbox when some are active.
 """
 
 import hashlib
@@ -14,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from learning.xapi import projections
+from learning.xapi import forwarding, projections
 from learning.xapi.actors import agent_and_member_keys, agent_key, homepage
 from learning.xapi.bulk import insert_index_rows, insert_statements
 from learning.xapi.models import (
@@ -241,6 +242,7 @@ def store_statements(statements, *, credential=None, authority=None, parts=None)
             )
         _apply_voiding(rows)
         projections.run(rows)
+        forwarding.enqueue(rows)
     return ids
 
 

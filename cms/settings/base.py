@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "learning.accounts.mfa.RequireMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -127,6 +128,13 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[eSundhed Akademi] "
 ACCOUNT_ALLOW_REGISTRATION = env_bool("ACCOUNT_ALLOW_REGISTRATION", True)
 ACCOUNT_ADAPTER = "learning.accounts.adapter.AccountAdapter"
+
+# Second factor (TOTP with recovery codes) for everyone who sees other people's records or edits
+# content; enforced by learning.accounts.mfa. Test settings turn it off for the personas and
+# the MFA tests turn it back on.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "eSundhed Akademi"
+MFA_REQUIRED_FOR_PRIVILEGED = env_bool("MFA_REQUIRED_FOR_PRIVILEGED", True)
 
 # Danish first; English for international staff. The choice is kept in a cookie.
 LANGUAGE_CODE = "da"

@@ -12,6 +12,8 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Personas log in without a second factor; tests/learning/accounts/test_mfa.py turns it on.
+MFA_REQUIRED_FOR_PRIVILEGED = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run tasks eagerly; the Celery integration test starts a real worker and sets

@@ -183,3 +183,16 @@ class PlatformAdminPermissionPolicy(BasePermissionPolicy):
         return get_user_model().objects.filter(
             Q(is_superuser=True) | Q(groups__name=PLATFORM_ADMIN_GROUP), is_active=True
         ).distinct()
+
+
+def needs_mfa(user, at=None):
+    """Whoever can see other people's records or edit content must use a second factor:
+    platform admins, anyone allowed into the Wagtail admin (educators), and anyone who manages
+    a unit, directly or as a deputy. Up to three queries."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return (
+        is_platform_admin(user)
+        or user.has_perm("wagtailadmin.access_admin")
+        or bool(scope_roots(user, at))
+    )

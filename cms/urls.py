@@ -17,6 +17,8 @@ urlpatterns = [
     # Manager pages: requirements, staff statuses, sign-off, deputies.
     path("manage/", include("learning.competences.urls")),
     path("manage/", include("learning.organisations.urls")),
+    # Coverage reports: dashboard, drill-down, exports, region view.
+    path("manage/coverage/", include("learning.reports.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("laering/", include("learning.progress.urls")),
 ]

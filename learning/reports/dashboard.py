@@ -1,0 +1,200 @@
+"""The manager's coverage dashboard and the people drill-down, built as ``Table`` objects.
+
+Access is decided by the caller through ``learning.reports.permissions``; these builders take
+the paths the user may see and never widen them. Queries per call are fixed (scope, units,
+people, the status module's three, competences, roles): they do not grow with the headcount.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from learning.competences.models import Competence
+from learning.competences.status import Status
+from learning.organisations.models import JobAssignment, JobRole, Organisation, Sector
+
+from .coverage import (
+    Counts,
+    aggregate,
+    child_key,
+    root_key,
+    rows_for_people,
+    subtree_predicate,
+)
+from .tables import Cell, Table, count_cells, count_columns
+
+GROUP_BY_UNIT = "unit"
+GROUP_BY_ROLE = "role"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the filter form chose. Empty values mean "all"."""
+
+    group: str = GROUP_BY_UNIT
+    role_id: int | None = None
+    sector: str = ""
+    competence_id: int | None = None
+    status: str = ""
+
+    def keep(self, row, sectors):
+        return (
+            (self.role_id is None or row.role_id == self.role_id)
+            and (not self.sector or sectors.get(row.unit_id) == self.sector)
+            and (self.competence_id is None or row.competence_id == self.competence_id)
+            and (not self.status or row.status == self.status)
+        )
+
+    def query(self):
+        """The filters as query parameters, for drill-down and export links."""
+        params = {"group": self.group, "role": self.role_id or "", "sector": self.sector,
+                  "competence": self.competence_id or "", "status": self.status}
+        return {key: value for key, value in params.items() if value}
+
+
+def _paths_q(paths, prefix=""):
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in paths))
+
+
+def people_under(paths, on):
+    """Ids of people with an active job at or below any of ``paths``. One query (as a subquery)."""
+    return (JobAssignment.objects.active_on(on).filter(_paths_q(paths, "unit__"))
+            .values_list("user_id", flat=True).distinct())
+
+
+def scoped_rows(paths, on, filters):
+    """(rows, units by id) for everyone under ``paths``, filtered. Five queries."""
+    units = {u.pk: u for u in Organisation.objects.filter(_paths_q(paths))}
+    rows = rows_for_people(list(people_under(paths, on)), on, subtree_predicate(paths))
+    sectors = {pk: unit.sector for pk, unit in units.items()}
+    return [row for row in rows if filters.keep(row, sectors)], units
+
+
+@dataclass
+class Dashboard:
+    table: Table
+    unit: Organisation | None
+    breadcrumbs: list
+    on: datetime.date
+    rows: list
+
+
+def _competences(ids):
+    return {c.pk: c for c in Competence.objects.filter(pk__in=set(ids)).order_by("code")}
+
+
+def _link(name, unit_id, filters, people=False):
+    if people:
+        url = reverse("reports:people", args=[unit_id])
+    else:
+        url = reverse("reports:dashboard")
+    query = {**filters.query(), **({} if people else {"unit": unit_id})}
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def build_dashboard(roots, filters, unit=None, on=None):
+    """The coverage table for ``unit`` (or for the scope ``roots``: [(id, path)]).
+
+    Rows are the children of ``unit`` (or the roots) rolled up, or roles; each × competence, with
+    totals per competence and overall.
+    """
+    on = on or timezone.localdate()
+    paths = [unit.path] if unit is not None else [path for _id, path in roots]
+    if not paths:
+        return Dashboard(Table(_("Coverage"), []), unit, [], on, [])
+    rows, units = scoped_rows(paths, on, filters)
+    by_path = {u.path: u for u in units.values()}
+    if filters.group == GROUP_BY_ROLE:
+        grouped = aggregate(rows, lambda row: row.role_id)
+        roles = JobRole.objects.in_bulk(list(grouped))
+        groups = sorted(grouped, key=lambda pk: roles[pk].name)
+        labels = {pk: Cell(roles[pk].name, header=True) for pk in groups}
+        first = _("Role")
+    else:
+        key = child_key(unit.path) if unit is not None else root_key(paths)
+        grouped = aggregate(rows, key)
+        groups = sorted(grouped)
+        labels = {}
+        for path in groups:
+            group_unit = by_path[path]
+            drillable = unit is None or group_unit.pk != unit.pk
+            labels[path] = Cell(
+                group_unit.name, header=True,
+                href=_link(group_unit.name, group_unit.pk, filters) if drillable else None,
+            )
+        first = _("Unit")
+    competences = _competences(row.competence_id for row in rows)
+    table = Table(
+        caption=_("Coverage of required competences in %(unit)s") % {
+            "unit": unit.name if unit else _("your units")},
+        columns=[first, _("Competence"), *count_columns()],
+    )
+    per_competence = {}
+    for group in groups:
+        for competence_id in sorted(grouped[group], key=lambda pk: competences[pk].code):
+            counts = grouped[group][competence_id]
+            per_competence.setdefault(competence_id, Counts()).merge(counts)
+            table.rows.append([labels[group], Cell(str(competences[competence_id])),
+                               *count_cells(counts)])
+    overall = Counts()
+    for competence_id in sorted(per_competence, key=lambda pk: competences[pk].code):
+        overall.merge(per_competence[competence_id])
+        table.totals.append([Cell(_("Total"), header=True),
+                             Cell(str(competences[competence_id])),
+                             *count_cells(per_competence[competence_id])])
+    if per_competence:
+        table.totals.append([Cell(_("Total"), header=True), Cell(_("All competences")),
+                             *count_cells(overall)])
+    crumbs = list(unit.get_ancestors().filter(_paths_q([p for _i, p in roots]))) if unit else []
+    return Dashboard(table, unit, crumbs, on, rows)
+
+
+def build_people(unit, filters, on=None):
+    """People at or below ``unit`` × competences, with each person's status (worst per
+    competence). Returns (Table, person ids)."""
+    on = on or timezone.localdate()
+    rows, units = scoped_rows([unit.path], on, filters)
+    people = get_user_model().objects.in_bulk({row.user_id for row in rows})
+    competences = _competences(row.competence_id for row in rows)
+    order = sorted(competences, key=lambda pk: competences[pk].code)
+    roles = JobRole.objects.in_bulk({row.role_id for row in rows})
+    by_person = {}
+    for row in rows:
+        by_person.setdefault(row.user_id, {})[row.competence_id] = row
+    table = Table(
+        caption=_("Status per person and competence in %(unit)s") % {"unit": unit.name},
+        columns=[_("Name"), _("Unit"), _("Role"), *(competences[pk].code for pk in order)],
+        note=_("Competence codes: %(codes)s") % {
+            "codes": "; ".join(str(competences[pk]) for pk in order)},
+    )
+
+    def sort_key(user_id):
+        person = people[user_id]
+        return (person.last_name, person.first_name, person.pk)
+
+    for user_id in sorted(by_person, key=sort_key):
+        mine = by_person[user_id]
+        first = next(iter(mine.values()))
+        table.rows.append([
+            Cell(str(people[user_id]), header=True,
+                 href=reverse("reports:person", args=[user_id])),
+            Cell(units[first.unit_id].name), Cell(roles[first.role_id].name),
+            *(Cell(Status(mine[pk].status).label, css=f"status--{mine[pk].status}")
+              if pk in mine else Cell(None) for pk in order),
+        ])
+    status_totals = Counter(row.status for row in rows)
+    table.totals.append([Cell(_("Total"), header=True), Cell(None), Cell(len(by_person)),
+                         *(Cell(None) for _pk in order)])
+    return table, sorted(by_person, key=sort_key), status_totals
+
+
+SECTOR_CHOICES = Sector.choices

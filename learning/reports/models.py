@@ -1,0 +1,124 @@
+"""What the reports keep: coverage snapshots, who looked at whom, and which e-mails went out.
+
+Coverage itself is never stored per person: managers' pages compute it live through
+``learning.competences.status``. Snapshots hold counts per unit × role × competence only, so the
+region-wide view and the trend read small aggregated tables and never person-level rows.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from learning.competences.models import Competence
+from learning.organisations.models import JobRole, Organisation
+
+# The status columns every count table carries, in display order (learning.competences.status).
+STATUS_FIELDS = ("met", "due", "overdue", "expiring_30", "expiring_60", "expiring_90", "expired")
+
+
+class CoverageSnapshot(models.Model):
+    """Counts of people per status for one unit, role and competence on one day.
+
+    The daily job replaces today's rows; the rows taken on the first of a month are kept for
+    the trend. A person with several requirements for one competence counts once, with the worst
+    status (see ``coverage.worst``).
+    """
+
+    taken_on = models.DateField(_("taken on"))
+    unit = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("unit"))
+    role = models.ForeignKey(JobRole, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("role"))
+    competence = models.ForeignKey(Competence, on_delete=models.CASCADE, related_name="+",
+                                   verbose_name=_("competence"))
+    people = models.PositiveIntegerField(_("people"))
+    met = models.PositiveIntegerField(default=0)
+    due = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    expiring_30 = models.PositiveIntegerField(default=0)
+    expiring_60 = models.PositiveIntegerField(default=0)
+    expiring_90 = models.PositiveIntegerField(default=0)
+    expired = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("coverage snapshot")
+        verbose_name_plural = _("coverage snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["taken_on", "unit", "role", "competence"],
+                                    name="unique_snapshot_cell"),
+        ]
+        indexes = [models.Index(fields=["taken_on", "competence"])]
+
+    def __str__(self):
+        return f"{self.taken_on} · {self.unit_id} · {self.role_id} · {self.competence_id}"
+
+
+class AccessLog(models.Model):
+    """Someone looked at one person's competence record (GDPR: access to records is logged)."""
+
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("viewer"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="+", verbose_name=_("person"))
+    viewed_at = models.DateTimeField(_("viewed at"), auto_now_add=True, db_index=True)
+    what = models.CharField(_("what"), max_length=40, default="competence_record")
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-viewed_at"]
+
+    def __str__(self):
+        return f"{self.viewer} → {self.person} ({self.viewed_at:%Y-%m-%d %H:%M})"
+
+
+class DigestDelivery(models.Model):
+    """One manager's digest for one period. The unique row is the claim: a second worker that
+    tries to insert the same (manager, period) fails and sends nothing."""
+
+    manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="+", verbose_name=_("manager"))
+    period_start = models.DateField(_("period start"))
+    claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    had_findings = models.BooleanField(_("had something to report"), default=False)
+
+    class Meta:
+        verbose_name = _("digest delivery")
+        verbose_name_plural = _("digest deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["manager", "period_start"],
+                                    name="one_digest_per_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.manager} · {self.period_start}"
+
+
+class ReminderKind(models.TextChoices):
+    EXPIRING = "expiring", _("Expires soon")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class ReminderSent(models.Model):
+    """A reminder about one competence, keyed by the date it is about (the expiry day or the
+    deadline), so a renewed record or a new job gives a new reminder and nothing repeats."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="+", verbose_name=_("person"))
+    competence = models.ForeignKey(Competence, on_delete=models.CASCADE, related_name="+",
+                                   verbose_name=_("competence"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
+    about_date = models.DateField(_("about date"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "competence", "kind", "about_date"],
+                                    name="one_reminder_per_fact"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.competence_id} · {self.kind} · {self.about_date}"

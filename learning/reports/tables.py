@@ -1,0 +1,54 @@
+"""A report table as plain data: the page, CSV, XLSX and PDF all render this same object, so
+an export is exactly the table on screen, number for number."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from .coverage import COLUMN_STATUSES
+
+EMPTY = "–"
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object = None
+    href: str | None = None
+    # A row header (<th scope="row">) on screen; plain text in the files.
+    header: bool = False
+    css: str = ""
+
+    @property
+    def text(self):
+        return EMPTY if self.value is None else str(self.value)
+
+
+@dataclass
+class Table:
+    caption: str
+    columns: list
+    rows: list = field(default_factory=list)
+    totals: list = field(default_factory=list)  # rendered in <tfoot> and last in files
+    note: str = ""
+
+    def text_rows(self):
+        """Header, body and totals as lists of strings: what CSV holds and the screen shows."""
+        return [[str(c) for c in self.columns]] + [
+            [cell.text for cell in row] for row in self.rows + self.totals
+        ]
+
+
+def count_columns():
+    """People, share covered and one column per status, in the order of COLUMN_STATUSES."""
+    return [_("People"), _("Share met (%)")] + [status.label for status in COLUMN_STATUSES]
+
+
+def count_cells(counts):
+    return [Cell(counts.people), Cell(counts.share)] + [
+        Cell(counts[status], css=f"status--{status}" if counts[status] else "")
+        for status in COLUMN_STATUSES
+    ]
+
+
+def suppressed_cells(columns_after_label):
+    return [Cell(None) for _column in range(columns_after_label)]

@@ -1,0 +1,183 @@
+"""Coverage pages: the dashboard, drill-down to people, one person's record, exports, the
+region view. Every access decision goes through ``learning.reports.permissions`` (which composes
+the organisations' permissions module). Units and people outside the scope answer 404, so nobody
+learns what exists elsewhere; a user with no scope at all gets 403.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from learning.competences.models import Competence
+from learning.organisations.models import Organisation
+
+from . import permissions
+from .charts import line_chart
+from .coverage import rows_for_people, subtree_predicate
+from .dashboard import _paths_q, build_dashboard, build_people
+from .exports import FORMATS, export_response
+from .forms import CoverageFilterForm, RegionFilterForm
+from .models import AccessLog
+from .region import build_region
+from .snapshots import trend
+
+
+def _require_coverage(user):
+    if not permissions.can_view_coverage(user):
+        raise PermissionDenied
+
+
+def _unit_in_scope(user, unit_id):
+    """The unit if the user may see it, else 404 (also for malformed or unknown ids)."""
+    try:
+        unit = Organisation.objects.get(pk=int(unit_id))
+    except (TypeError, ValueError, Organisation.DoesNotExist):
+        raise Http404 from None
+    if not permissions.can_view_unit(user, unit):
+        raise Http404
+    return unit
+
+
+def _format(fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    return fmt
+
+
+def _dashboard(request):
+    _require_coverage(request.user)
+    unit_id = request.GET.get("unit")
+    unit = _unit_in_scope(request.user, unit_id) if unit_id else None
+    form = CoverageFilterForm(request.GET or None)
+    filters = form.filters()
+    dashboard = build_dashboard(permissions.coverage_roots(request.user), filters, unit)
+    return form, filters, dashboard
+
+
+def _trend(paths, filters):
+    if not paths:
+        return [], None
+    unit_ids = list(Organisation.objects.filter(_paths_q(paths)).values_list("id", flat=True))
+    months = trend(unit_ids, filters.competence_id, filters.role_id)
+    chart = line_chart([(month.strftime("%m/%Y"), counts.share) for month, counts in months])
+    return months, chart
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """Coverage for the user's units, or one unit's children, with filters and a trend."""
+    form, filters, dashboard = _dashboard(request)
+    roots = permissions.coverage_roots(request.user)
+    paths = [dashboard.unit.path] if dashboard.unit else [path for _id, path in roots]
+    months, chart = _trend(paths, filters)
+    query = filters.query()
+    if dashboard.unit:
+        query["unit"] = dashboard.unit.pk
+    return render(request, "reports/dashboard.html", {
+        "form": form, "dashboard": dashboard, "table": dashboard.table,
+        "months": months, "chart": chart, "query": urlencode(query),
+        "people_query": urlencode(filters.query()),
+    })
+
+
+@login_required
+@require_GET
+def dashboard_export(request, fmt):
+    _format(fmt)
+    _form, _filters, dashboard = _dashboard(request)
+    name = f"daekning-{timezone.localdate():%Y-%m-%d}"
+    return export_response(dashboard.table, fmt, name, _("Competence coverage"))
+
+
+def _people(request, unit_id):
+    _require_coverage(request.user)
+    unit = _unit_in_scope(request.user, unit_id)
+    form = CoverageFilterForm(request.GET or None)
+    table, person_ids, _totals = build_people(unit, form.filters())
+    return unit, form, table, person_ids
+
+
+def _log(viewer, person_ids, what):
+    AccessLog.objects.bulk_create(
+        [AccessLog(viewer=viewer, person_id=pk, what=what) for pk in person_ids]
+    )
+
+
+@login_required
+@require_GET
+def people(request, unit_id):
+    """Drill-down: everyone at or below a unit with their status per competence. Logged."""
+    unit, form, table, person_ids = _people(request, unit_id)
+    _log(request.user, person_ids, "people_list")
+    return render(request, "reports/people.html", {
+        "unit": unit, "form": form, "table": table,
+        "query": urlencode(form.filters().query()),
+    })
+
+
+@login_required
+@require_GET
+def people_export(request, unit_id, fmt):
+    _format(fmt)
+    unit, _form, table, person_ids = _people(request, unit_id)
+    _log(request.user, person_ids, "people_export")
+    name = f"personer-{unit.pk}-{timezone.localdate():%Y-%m-%d}"
+    return export_response(table, fmt, name, _("Status per person"))
+
+
+@login_required
+@require_GET
+def person(request, user_id):
+    """One person's status per competence in the viewer's scope. Every view is logged."""
+    _require_coverage(request.user)
+    person = get_object_or_404(get_user_model(), pk=user_id)
+    if not permissions.can_view_person(request.user, person):
+        raise Http404
+    _log(request.user, [person.pk], "person")
+    paths = [path for _id, path in permissions.coverage_roots(request.user)]
+    today = timezone.localdate()
+    rows = rows_for_people([person.pk], today, subtree_predicate(paths))
+    competences = Competence.objects.in_bulk({row.competence_id for row in rows})
+    units = Organisation.objects.in_bulk({row.unit_id for row in rows})
+    return render(request, "reports/person.html", {
+        "person": person,
+        "rows": [(row, competences[row.competence_id], units[row.unit_id]) for row in rows],
+    })
+
+
+def _region(request):
+    if not permissions.can_view_region(request.user):
+        raise PermissionDenied
+    form = RegionFilterForm(request.GET or None)
+    table, taken_on = build_region(form.competence_id())
+    return form, table, taken_on
+
+
+@login_required
+@require_GET
+def region(request):
+    """Aggregated coverage by sector and organisation, small groups suppressed."""
+    form, table, taken_on = _region(request)
+    months = trend(None, form.competence_id())
+    chart = line_chart([(month.strftime("%m/%Y"), counts.share) for month, counts in months])
+    competence_id = form.competence_id()
+    return render(request, "reports/region.html", {
+        "form": form, "table": table, "taken_on": taken_on, "months": months, "chart": chart,
+        "query": urlencode({"competence": competence_id} if competence_id else {}),
+    })
+
+
+@login_required
+@require_GET
+def region_export(request, fmt):
+    _format(fmt)
+    _form, table, _taken_on = _region(request)
+    name = f"region-{timezone.localdate():%Y-%m-%d}"
+    return export_response(table, fmt, name, _("Coverage in the region"))

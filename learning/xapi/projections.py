@@ -8,26 +8,43 @@ and the log and its projections never disagree. Duplicates of already-stored sta
 passed again. Register from an ``AppConfig.ready()``::
 
     from learning.xapi import projections
-    projections.register(update_progress)
+    projections.register(update_progress, reset=clear_progress)
+
+``reset()`` empties the projection's tables. ``manage.py rebuild_progress`` calls every reset
+and then replays the whole log (non-voided statements, in ``stored`` order) through every
+``fn``, so a projection must give the same state whether it sees statements live or replayed.
+A projection registered without ``reset`` is replayed without being emptied first.
 """
 
 _registry = []
+_resets = {}
 
 
-def register(fn):
-    """Add a projection; returns it, so this also works as a decorator. Idempotent."""
+def register(fn=None, *, reset=None):
+    """Add a projection, with an optional ``reset`` callable; returns ``fn``, so this also
+    works as a decorator (``@register`` or ``@register(reset=...)``). Idempotent."""
+    if fn is None:
+        return lambda inner: register(inner, reset=reset)
     if fn not in _registry:
         _registry.append(fn)
+    if reset is not None:
+        _resets[fn] = reset
     return fn
 
 
 def unregister(fn):
     if fn in _registry:
         _registry.remove(fn)
+    _resets.pop(fn, None)
 
 
 def registered():
     return tuple(_registry)
+
+
+def resets():
+    """The reset callables, in registration order of their projections."""
+    return tuple(_resets[fn] for fn in _registry if fn in _resets)
 
 
 def run(statements):

@@ -150,8 +150,8 @@ def expire(attempt, now=None):
     """Close an attempt whose time ran out: no answers count, score 0, a "failed" statement."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().select_related("quiz", "user").get(
-            pk=attempt.pk)
+        locked = (Attempt.objects.select_for_update(of=("self",))
+                  .select_related("quiz", "user").get(pk=attempt.pk))
         if locked.status != Status.OPEN:
             return locked
         locked.status = Status.EXPIRED
@@ -170,7 +170,7 @@ def submit_attempt(attempt, picked, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().select_related(
+        locked = Attempt.objects.select_for_update(of=("self",)).select_related(
             "quiz", "user", "quiz__competence").get(pk=attempt.pk)
         if locked.status != Status.OPEN:
             return Submission(Outcome.ALREADY_CLOSED, locked)

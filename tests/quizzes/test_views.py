@@ -125,7 +125,7 @@ def test_unanswered_questions_show_an_error_summary_and_store_nothing(client, le
     assert response.status_code == 200
     html = response.content.decode()
     assert 'class="error-summary"' in html
-    assert 'href="#id_q-%d_0"' % questions[Kind.MULTIPLE].pk in html
+    assert f'href="#id_q-{questions[Kind.MULTIPLE].pk}_0"' in html
     assert not Answer.objects.exists()
     attempt.refresh_from_db()
     assert attempt.status == Status.OPEN

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from learning.xapi.schedule import BEAT_SCHEDULE as XAPI_BEAT_SCHEDULE
+
 from .env import env_bool, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -169,6 +171,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work for `celery -A cms beat`; each app keeps its entries in its own schedule module.
+CELERY_BEAT_SCHEDULE = {**XAPI_BEAT_SCHEDULE}
+
+# Forwarding statements to external LRSs (learning.xapi.forwarding).
+XAPI_FORWARD_BACKOFF_SECONDS = env_int("XAPI_FORWARD_BACKOFF_SECONDS", 30, minimum=0)
+XAPI_FORWARD_MAX_ATTEMPTS = env_int("XAPI_FORWARD_MAX_ATTEMPTS", 8, minimum=1)
+XAPI_FORWARD_BATCH_SIZE = env_int("XAPI_FORWARD_BATCH_SIZE", 100, minimum=1)
+XAPI_FORWARD_TIMEOUT_SECONDS = env_int("XAPI_FORWARD_TIMEOUT_SECONDS", 10, minimum=1)
 
 # Security headers. No inline script anywhere on the public site; inline style attributes are
 # allowed (they cannot run code). Embedded external video may come from the two players below.

@@ -19,6 +19,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
+# Key for the forwarding destinations' stored secrets (Fernet); defaults to SECRET_KEY.
+XAPI_FORWARD_SECRET_KEY = env_secret("XAPI_FORWARD_SECRET_KEY", SECRET_KEY)
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)

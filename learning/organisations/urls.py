@@ -2,7 +2,8 @@ from django.urls import path
 
 from . import views
 
-app_name = "organisations"
+# Not "organisations" or "delegations": the Wagtail admin viewsets use those namespaces.
+app_name = "manage_org"
 
 urlpatterns = [
     path("delegations/", views.delegation_list, name="delegations"),

@@ -30,7 +30,7 @@ def delegation_list(request):
         if form.is_valid():
             form.save()
             messages.success(request, _("The delegation was granted."))
-            return redirect("organisations:delegations")
+            return redirect("manage_org:delegations")
     delegations = (
         Delegation.objects.filter(Q(granted_by=request.user) | Q(deputy=request.user))
         .select_related("unit", "deputy", "granted_by")
@@ -53,4 +53,4 @@ def delegation_revoke(request, pk):
         delegation.revoked_at = timezone.now()
         delegation.save(update_fields=["revoked_at"])
         messages.success(request, _("The delegation was revoked."))
-    return redirect("organisations:delegations")
+    return redirect("manage_org:delegations")

@@ -1,11 +1,8 @@
 """Manager pages: requirements in scope only, staff statuses, sign-off; outsiders see nothing."""
 
-import pytest
 from django.urls import reverse
 
 from learning.competences.models import CompetenceRecord, Evidence, Requirement
-
-pytestmark = pytest.mark.urls("tests.learning.competences.urls")
 
 
 def requirement_data(world, unit=None, **overrides):

@@ -13,7 +13,6 @@ from learning.organisations.factories import (
 )
 from learning.organisations.models import Delegation
 
-pytestmark = pytest.mark.urls("tests.learning.competences.urls")
 TODAY = datetime.date.today()
 
 
@@ -25,7 +24,7 @@ def home_care(db, manager):
 
 
 def grant(client, unit, email, ends_in=14):
-    return client.post(reverse("organisations:delegations"), {
+    return client.post(reverse("manage_org:delegations"), {
         "unit": unit.pk, "deputy_email": email, "starts_on": TODAY.isoformat(),
         "ends_on": (TODAY + datetime.timedelta(days=ends_in)).isoformat(),
     })
@@ -69,13 +68,13 @@ def test_a_manager_cannot_delegate_to_herself(client, manager, home_care):
 
 def test_an_outsider_cannot_open_the_delegation_page(client, outsider, home_care):
     client.force_login(outsider)
-    assert client.get(reverse("organisations:delegations")).status_code == 403
+    assert client.get(reverse("manage_org:delegations")).status_code == 403
 
 
 def test_a_deputy_sees_the_delegation_but_cannot_grant(client, manager, learner, home_care):
     DelegationFactory(unit=home_care, granted_by=manager, deputy=learner)
     client.force_login(learner)
-    response = client.get(reverse("organisations:delegations"))
+    response = client.get(reverse("manage_org:delegations"))
     assert response.status_code == 200 and response.context["form"] is None
     assert grant(client, home_care, "x@example.org").status_code == 403
 
@@ -83,7 +82,7 @@ def test_a_deputy_sees_the_delegation_but_cannot_grant(client, manager, learner,
 def test_the_granter_revokes_and_the_record_stays(client, manager, learner, home_care):
     delegation = DelegationFactory(unit=home_care, granted_by=manager, deputy=learner)
     client.force_login(manager)
-    client.post(reverse("organisations:delegation_revoke", args=[delegation.pk]))
+    client.post(reverse("manage_org:delegation_revoke", args=[delegation.pk]))
     delegation.refresh_from_db()
     assert delegation.revoked_at is not None
     assert not permissions.can_manage_unit(learner, home_care)
@@ -92,7 +91,7 @@ def test_the_granter_revokes_and_the_record_stays(client, manager, learner, home
 def test_a_deputy_cannot_revoke(client, manager, learner, home_care):
     delegation = DelegationFactory(unit=home_care, granted_by=manager, deputy=learner)
     client.force_login(learner)
-    url = reverse("organisations:delegation_revoke", args=[delegation.pk])
+    url = reverse("manage_org:delegation_revoke", args=[delegation.pk])
     assert client.post(url).status_code == 404
     delegation.refresh_from_db()
     assert delegation.revoked_at is None
@@ -101,11 +100,11 @@ def test_a_deputy_cannot_revoke(client, manager, learner, home_care):
 def test_revoking_needs_post(client, manager, learner, home_care):
     delegation = DelegationFactory(unit=home_care, granted_by=manager, deputy=learner)
     client.force_login(manager)
-    url = reverse("organisations:delegation_revoke", args=[delegation.pk])
+    url = reverse("manage_org:delegation_revoke", args=[delegation.pk])
     assert client.get(url).status_code == 405
 
 
 def test_revoking_an_unknown_delegation_is_not_found(client, manager, home_care):
     client.force_login(manager)
-    url = reverse("organisations:delegation_revoke", args=[99999])
+    url = reverse("manage_org:delegation_revoke", args=[99999])
     assert client.post(url).status_code == 404

@@ -33,6 +33,13 @@ def is_video_complete(user, activity_id):
     return bool(fn and fn(user, activity_id))
 
 
+def completed_at(user, activity_id):
+    """When the video app decided the video was watched (deterministic on replay), or None."""
+    fn = _video("progress", "progress_for")
+    progress = fn(user, activity_id) if fn else None
+    return getattr(progress, "completed_at", None)
+
+
 def on_video_completed(callback):
     """Register ``callback(user, activity_id)``; returns False if the video app has no hook."""
     fn = _video("progress", "on_video_completed")

@@ -12,10 +12,9 @@ class ProgressConfig(AppConfig):
         from cms import video
         from learning.xapi import projections
 
-        from .projection import project, video_completed
+        from .projection import clear_progress, project, video_completed
 
-        projections.register(project)
+        projections.register(project, reset=clear_progress)
         # The video app decides from played segments that a video is watched; a guide is then
-        # complete. Without its hook, the projection's own check on "completed" video
-        # statements still applies.
+        # complete.
         video.on_video_completed(video_completed)

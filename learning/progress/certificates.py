@@ -16,14 +16,21 @@ from learning.competences.records import record_competence
 from .models import Certificate
 
 
-def award(enrolment, page, at, *, statement_id=None, record=True):
-    """Issue (or find) the certificate for a completed enrolment and, when ``record``, record
-    each competence the page awards. A few queries per competence."""
+def award(enrolment, page, at, *, statement_id=None):
+    """Issue (or find) the certificate for a completed enrolment and record each competence the
+    page awards, once per certificate (a replay of the log adds nothing). A few queries per
+    competence."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from learning.competences.models import CompetenceRecord
+
     certificate, _created = Certificate.objects.get_or_create(
         user=enrolment.user, page_id=page.pk, registration=enrolment.registration,
         defaults={"title": page.title, "issued_at": at},
     )
-    if not record:
+    recorded = CompetenceRecord.objects.filter(
+        source_type=ContentType.objects.get_for_model(Certificate), source_id=str(certificate.pk))
+    if recorded.exists():
         return certificate
     until = []
     for competence, level in page.awarded():

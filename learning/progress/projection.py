@@ -13,14 +13,16 @@ the transaction that stores the statements. The statements it reads:
 Course completion is always derived from lesson progress, never taken from a "completed course"
 statement, so nobody completes a course by posting one to the LRS.
 
-``replay`` (used by ``rebuild_progress``) applies the same rules without side effects outside
-the projection tables: it stores no statements and records no competences, and finds the
-certificates already issued.
+``manage.py rebuild_progress`` (learning.xapi) calls ``clear_progress`` and replays the log
+through ``project``, so every side effect is idempotent: the course completion statement has a
+deterministic id and timestamp (re-storing it is a no-op), certificates are found by
+registration, and a competence is recorded once per certificate.
 """
 
 import uuid
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cms import video
 from learning.xapi import vocabulary
@@ -62,7 +64,12 @@ def _users(names):
             for user in get_user_model().objects.filter(actor_id__in=valid)}
 
 
-def project(statements, *, live=True):
+def clear_progress():
+    """Empty the projection (lesson progress goes with the enrolments). Certificates stay."""
+    Enrolment.objects.all().delete()
+
+
+def project(statements):
     """Apply newly stored statements (a few queries per relevant statement, none otherwise)."""
     relevant = _relevant(statements)
     if not relevant:
@@ -78,13 +85,9 @@ def project(statements, *, live=True):
         if verb == vocabulary.REGISTERED.id and kind in (activities.COURSE, activities.VIDEO_GUIDE):
             _enrol(user, page_id, registration, at)
         elif verb == vocabulary.COMPLETED.id and kind == activities.LESSON:
-            _lesson_done(user, page_id, registration, at, row.statement_id, live)
+            _lesson_done(user, page_id, registration, at, row.statement_id)
         elif verb == vocabulary.COMPLETED.id and kind == activities.VIDEO_GUIDE:
-            _guide_done(user, page_id, registration, at, row.statement_id, live)
-        elif verb == vocabulary.COMPLETED.id and kind == activities.VIDEO and live:
-            # The video app's own projection may run after this one; its callback (see
-            # apps.py) covers that case, this covers a video app that has already decided.
-            video_completed(user, activities.activity_id(activities.VIDEO, page_id))
+            _guide_done(user, page_id, registration, at, row.statement_id)
 
 
 def _pages():
@@ -96,7 +99,11 @@ def _pages():
 def _enrolment(user, page, registration, at):
     enrolment, created = Enrolment.objects.get_or_create(
         user=user, page_id=page.pk,
-        defaults={"registration": registration or uuid.uuid4(), "enrolled_at": at,
+        # Without a registration (a lesson done before starting), one derived from the person
+        # and the page, so a replay of the log gives the same value.
+        defaults={"registration": registration or uuid.uuid5(
+                      uuid.NAMESPACE_URL, f"{activities.for_page(page)}/{user.actor_id}"),
+                  "enrolled_at": at,
                   "last_activity_at": at,
                   "lessons_required": len(page.required_lesson_ids())
                   if hasattr(page, "required_lesson_ids") else 0},
@@ -112,7 +119,7 @@ def _enrol(user, page_id, registration, at):
         _enrolment(user, page, registration, at)
 
 
-def _lesson_done(user, lesson_id, registration, at, statement_id, live):
+def _lesson_done(user, lesson_id, registration, at, statement_id):
     CoursePage, LessonPage, _VideoGuidePage = _pages()
     lesson = LessonPage.objects.filter(pk=lesson_id).first()
     if lesson is None:
@@ -131,11 +138,11 @@ def _lesson_done(user, lesson_id, registration, at, statement_id, live):
     enrolment.lessons_done = len(required & done)
     enrolment.last_activity_at = max(enrolment.last_activity_at, at)
     if enrolment.completed_at is None and required and required <= done:
-        _complete(enrolment, course, at, live, emit=True)
+        _complete(enrolment, course, at, emit=True)
     enrolment.save()
 
 
-def _guide_done(user, guide_id, registration, at, statement_id, live):
+def _guide_done(user, guide_id, registration, at, statement_id):
     _CoursePage, _LessonPage, VideoGuidePage = _pages()
     guide = VideoGuidePage.objects.filter(pk=guide_id).first()
     if guide is None:
@@ -145,31 +152,41 @@ def _guide_done(user, guide_id, registration, at, statement_id, live):
     enrolment = _enrolment(user, guide, registration, at)
     enrolment.last_activity_at = max(enrolment.last_activity_at, at)
     if enrolment.completed_at is None:
-        _complete(enrolment, guide, at, live, emit=False, statement_id=statement_id)
+        _complete(enrolment, guide, at, emit=False, statement_id=statement_id)
     enrolment.save()
 
 
-def _complete(enrolment, page, at, live, *, emit, statement_id=None):
-    """Mark complete; when live, also store the course statement and record competences."""
+def completion_statement(user, page, registration, at):
+    """The "completed" statement for a course or guide, with an id and timestamp that depend
+    only on who, what, which registration and when: storing it again is a no-op."""
+    from learning.xapi.store import format_time
+
+    statement = vocabulary.completed_course(user, activities.for_page(page), page.title,
+                                            registration)
+    statement["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL,
+                                     f"{activities.for_page(page)}/completed/{registration}"))
+    statement["timestamp"] = format_time(at)
+    return statement
+
+
+def _complete(enrolment, page, at, *, emit, statement_id=None):
+    """Mark complete, store the completion statement (``emit``), record the competences and
+    issue the certificate. Idempotent."""
+    from learning.xapi.store import store_statements
+
     from .certificates import award
 
     enrolment.completed_at = at
-    if live and emit:
-        from learning.xapi.store import format_time, store_statements
-
-        statement = vocabulary.completed_course(
-            enrolment.user, activities.for_page(page), page.title, enrolment.registration)
-        statement["timestamp"] = format_time(at)
+    if emit:
+        statement = completion_statement(enrolment.user, page, enrolment.registration, at)
         statement_id = store_statements([statement])[0]
-    award(enrolment, page, at, statement_id=statement_id, record=live)
+    award(enrolment, page, at, statement_id=statement_id)
 
 
 def video_completed(user, activity_id):
-    """Callback for the video app: ``user`` has watched the video ``activity_id``.
-
-    Stores a "completed" statement for the guide; the projection checks the segments again
-    before completing it. Runs inside the caller's transaction.
-    """
+    """Callback for the video app: ``user`` has watched the video ``activity_id`` (live, and
+    again while the log is replayed). Completes the guide at the time the video app decided
+    it, and stores the guide's completion statement. Runs inside the caller's transaction."""
     parsed = activities.parse(activity_id)
     if parsed is None or parsed[0] != activities.VIDEO:
         return
@@ -180,13 +197,10 @@ def video_completed(user, activity_id):
     enrolment = Enrolment.objects.filter(user=user, page_id=guide.pk).first()
     if enrolment is not None and enrolment.completed_at is not None:
         return
-    from learning.xapi.store import store_statements
-
-    registration = enrolment.registration if enrolment else uuid.uuid4()
-    store_statements([vocabulary.completed_course(
-        user, activities.for_page(guide), guide.title, registration)])
-
-
-def replay(statements):
-    """Apply statements from the log without side effects beyond the projection tables."""
-    project(statements, live=False)
+    at = video.completed_at(user, activity_id) or timezone.now()
+    registration = enrolment.registration if enrolment else uuid.uuid5(
+        uuid.NAMESPACE_URL, f"{activities.for_page(guide)}/{user.actor_id}")
+    enrolment = _enrolment(user, guide, registration, at)
+    _complete(enrolment, guide, at, emit=True)
+    enrolment.last_activity_at = max(enrolment.last_activity_at, at)
+    enrolment.save()

@@ -53,9 +53,11 @@
         this.endpoint = root.dataset.endpoint;
         this.token = root.dataset.csrfToken || cookie("csrftoken");
         this.chain = Promise.resolve();
+        this.pending = 0;  // statements not yet answered (tests wait for 0)
     }
     Sender.prototype.send = function (statement, keepalive) {
         var self = this;
+        this.pending += 1;
         var post = function () {
             return fetch(self.endpoint, {
                 method: "POST",
@@ -67,7 +69,8 @@
                     "X-CSRFToken": self.token
                 },
                 body: JSON.stringify(statement)
-            }).catch(function () { /* offline: the next statement carries the segments again */ });
+            }).catch(function () { /* offline: the next statement carries the segments again */ })
+                .then(function () { self.pending -= 1; });
         };
         this.chain = keepalive ? post() : this.chain.then(post);
         return this.chain;

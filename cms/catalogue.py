@@ -45,10 +45,12 @@ class CatalogueFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         # Only competences some course or guide awards: the others would always give nothing.
-        awarded = (CourseCompetence.objects.values("competence_id")
-                   .union(VideoGuideCompetence.objects.values("competence_id")))
+        # Two subqueries, not a UNION: the link models are ordered, and SQLite refuses ORDER BY
+        # inside a compound statement.
         self.fields["competence"].queryset = Competence.objects.filter(
-            pk__in=[row["competence_id"] for row in awarded])
+            Q(pk__in=CourseCompetence.objects.values("competence_id"))
+            | Q(pk__in=VideoGuideCompetence.objects.values("competence_id"))
+        )
 
 
 @dataclass

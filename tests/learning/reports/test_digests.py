@@ -1,14 +1,21 @@
 """Digests: one per manager and period, never empty, with who needs attention."""
 
+import datetime
+
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from learning.accounts.factories import UserFactory
 from learning.organisations.factories import ManagerScopeFactory, OrganisationFactory
 from learning.reports import tasks
 from learning.reports.digests import managers, period_start, send_digest
 from learning.reports.models import DigestDelivery
+
+NO_REQUIREMENTS = ("No requirements apply to anyone in your units, so there is nothing to "
+                   "report.")
+NOTHING_TO_REPORT = "Nothing to report: nobody is overdue, and nothing expires within 30 days."
 
 
 def test_a_manager_receives_a_digest_naming_who_is_overdue(manager, tree):
@@ -36,8 +43,6 @@ def test_a_second_worker_finds_the_claim_and_sends_nothing(manager, tree):
 
 
 def test_the_next_period_gets_a_new_digest(manager, tree, settings):
-    import datetime
-
     settings.REPORTS_DIGEST_FREQUENCY = "monthly"
     today = timezone.localdate()
     send_digest(manager.pk, today)
@@ -46,13 +51,31 @@ def test_the_next_period_gets_a_new_digest(manager, tree, settings):
     assert len(mail.outbox) == 2
 
 
-def test_a_digest_with_nothing_to_report_says_so(db):
+def in_danish(msgid):
+    with translation.override("da"):  # e-mails are rendered in the site's language
+        return gettext(msgid)
+
+
+def test_a_digest_for_units_without_requirements_says_so(db):
     quiet = UserFactory(first_name="Stille")
     ManagerScopeFactory(manager=quiet, unit=OrganisationFactory(name="Tom enhed"))
     send_digest(quiet.pk)
     [message] = mail.outbox
-    assert "nothing to report" in message.body.lower()
+    assert in_danish(NO_REQUIREMENTS) in message.body
     assert "<table" not in message.alternatives[0][0]
+
+
+def test_a_digest_where_everyone_is_covered_says_there_is_nothing_to_report(tree):
+    calm = UserFactory(first_name="Rolig")
+    ManagerScopeFactory(manager=calm, unit=tree["north"])  # Team Nord minus Bo: all met
+    tree["people"]["bo"].job_assignments.update(
+        ends_on=timezone.localdate() - datetime.timedelta(days=1))
+    for key in ("cecilie", "dorte"):
+        tree["people"][key].job_assignments.update(
+            ends_on=timezone.localdate() - datetime.timedelta(days=1))
+    send_digest(calm.pk)
+    [message] = mail.outbox
+    assert in_danish(NOTHING_TO_REPORT) in message.body
 
 
 def test_a_failed_send_releases_the_claim(manager, tree, monkeypatch):
@@ -68,8 +91,6 @@ def test_a_failed_send_releases_the_claim(manager, tree, monkeypatch):
 
 
 def test_weekly_periods_start_on_monday(settings):
-    import datetime
-
     settings.REPORTS_DIGEST_FREQUENCY = "weekly"
     assert period_start(datetime.date(2026, 3, 12)) == datetime.date(2026, 3, 9)
 

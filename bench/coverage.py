@@ -1,0 +1,121 @@
+"""Benchmark: coverage reports on a North Jutland-sized data set. Not a test.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/akademi_scale \
+        .venv/bin/python bench/coverage.py [--seed] [--people 25000] [--records 1000000]
+
+Point DATABASE_URL at a throwaway database: it is migrated and, with --seed, filled by
+``manage.py seed_scale``. Times (median of 5 runs, warm) and SQL query counts for: the daily
+snapshot job (all people through the status module), the region-wide view (from the snapshot),
+the live region-wide computation it replaces, and managers' dashboards of several sizes.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup(args):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    if args.seed:
+        started = time.monotonic()
+        call_command("seed_scale", people=args.people, records=args.records)
+        print(f"seed_scale: {time.monotonic() - started:.1f} s")
+
+
+def measure(label, function, runs=5):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings = []
+    for _run in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            result = function()
+            timings.append(time.perf_counter() - started)
+    median = statistics.median(timings)
+    print(f"| {label} | {median * 1000:.0f} ms | {min(timings) * 1000:.0f} ms "
+          f"| {len(queries.captured_queries)} |")
+    return result
+
+
+def managers_by_size():
+    """(scope root, people under it) for a small, a typical and a large manager."""
+    from django.utils import timezone
+
+    from learning.organisations.models import ManagerScope
+    from learning.reports.dashboard import people_under
+
+    today = timezone.localdate()
+    scopes = list(ManagerScope.objects.select_related("unit", "manager").order_by("unit__path"))
+    sized = sorted(((people_under([s.unit.path], today).count(), s) for s in scopes[::25]),
+                   key=lambda pair: pair[0])
+    return [sized[len(sized) // 10], sized[len(sized) // 2], sized[-1]]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seed", action="store_true")
+    parser.add_argument("--people", type=int, default=25_000)
+    parser.add_argument("--records", type=int, default=1_000_000)
+    args = parser.parse_args()
+    setup(args)
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.utils import timezone
+
+    from learning.competences.models import CompetenceRecord
+    from learning.organisations.models import JobAssignment, Organisation
+    from learning.reports.dashboard import Filters, build_dashboard, build_people
+    from learning.reports.permissions import coverage_roots
+    from learning.reports.region import build_region
+    from learning.reports.snapshots import take_snapshot
+
+    today = timezone.localdate()
+    print(f"database: {connection.vendor}; people with a job: "
+          f"{JobAssignment.objects.active_on(today).values('user_id').distinct().count()}; "
+          f"units: {Organisation.objects.count()}; records: {CompetenceRecord.objects.count()}")
+    print()
+    print("| What | Median | Best | SQL queries |")
+    print("|---|---|---|---|")
+    measure("Daily snapshot job: everyone through the status module", take_snapshot, runs=1)
+    measure("Region-wide view (from the snapshot), all competences", build_region)
+    for count, scope in managers_by_size():
+        roots = coverage_roots(scope.manager)
+        measure(f"Manager's dashboard, {count} people ({scope.unit.name})",
+                lambda roots=roots: build_dashboard(roots, Filters()))
+        measure(f"Manager's drill-down to people, {count} people",
+                lambda scope=scope: build_people(scope.unit, Filters()))
+    # The same largest dashboard through status.load_facts (every record of each person), to
+    # show what loading only the required competences' records saves.
+    from learning.competences import status
+    from learning.reports import coverage
+
+    count, scope = managers_by_size()[-1]
+    saved, coverage.load_required_facts = coverage.load_required_facts, status.load_facts
+    try:
+        roots = coverage_roots(scope.manager)
+        measure(f"Same {count}-people dashboard, loading every record (status.load_facts)",
+                lambda: build_dashboard(roots, Filters()))
+    finally:
+        coverage.load_required_facts = saved
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    if admin is None:
+        admin = get_user_model().objects.create_superuser("bench-admin@example.org", None)
+    measure("For comparison: region-wide computed live (admin's top-level dashboard)",
+            lambda: build_dashboard(coverage_roots(admin), Filters()), runs=1)
+
+
+if __name__ == "__main__":
+    main()

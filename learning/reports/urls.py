@@ -12,4 +12,6 @@ urlpatterns = [
     path("person/<int:user_id>/", views.person, name="person"),
     path("region/", views.region, name="region"),
     path("region/export/<str:fmt>/", views.region_export, name="region_export"),
+    path("content/", views.content, name="content"),
+    path("content/<int:page_id>/", views.content_course, name="content_course"),
 ]

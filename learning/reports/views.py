@@ -181,3 +181,31 @@ def region_export(request, fmt):
     _form, table, _taken_on = _region(request)
     name = f"region-{timezone.localdate():%Y-%m-%d}"
     return export_response(table, fmt, name, _("Coverage in the region"))
+
+
+def _require_educator(user):
+    if not permissions.can_view_content_analytics(user):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def content(request):
+    """Per course: enrolments, completion, median time, pre/post change. Aggregated."""
+    from .content import course_figures, courses
+
+    _require_educator(request.user)
+    return render(request, "reports/content.html",
+                  {"figures": [course_figures(course) for course in courses()]})
+
+
+@login_required
+@require_GET
+def content_course(request, page_id):
+    """One course's completion funnel by lesson."""
+    from .content import course_figures, courses, funnel
+
+    _require_educator(request.user)
+    course = get_object_or_404(courses(), pk=page_id)
+    return render(request, "reports/content_course.html", {
+        "course": course, "figures": course_figures(course), "funnel": funnel(course)})

@@ -24,9 +24,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Uploaded files in development, with byte ranges so the video player can seek (Django's
+    # static() always sends whole files). In production the web server serves MEDIA_URL.
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from learning.video.media_views import serve_media
+
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media)]
 
 # Wagtail's page serving catches everything else, so it stays last.
 urlpatterns += [path("", include(wagtail_urls))]

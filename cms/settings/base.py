@@ -225,7 +225,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # wagtailmedia: video uploads for lessons and video guides (audio is not used).
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
-    "MEDIA_FORM_BASE": "",
+    # Checks uploads by their first bytes (MP4/WebM), not their names, and enforces the size limit.
+    "MEDIA_FORM_BASE": "learning.video.forms.VideoMediaForm",
     "AUDIO_EXTENSIONS": [],
     "VIDEO_EXTENSIONS": ["mp4", "webm"],
 }

@@ -1,6 +1,11 @@
 """Demo catalogue: six courses from the starter catalogue (DOMAIN.md §6) and three video guides,
 in Danish, wired to the workflow competences N1..N12. Never patient data.
 
+Lessons name their videos by the video demo's key and their quizzes by the quiz demo's title
+(``video_block`` and ``quiz_block`` below). Both demos are idempotent, so this loader runs
+them for the objects it needs; ``load_quiz_demo`` runs later, finds the same quizzes and
+attaches the FMK pre/post evaluation to the FMK course.
+
 Together they cover sundhed.dk, Sundhedsjournalen, FMK, TELMA and MedCom messages. The texts
 point to the owners' guidance (MedCom, Sundhedsdatastyrelsen, sundhed.dk) rather than copying
 it, so content follows version changes.
@@ -12,6 +17,14 @@ HOSPITAL, MUNICIPAL, PRACTICE = "region", "municipality", "general_practice"
 
 def p(*paragraphs):
     return "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+def video_block(key, title=""):
+    return ("video", {"video": key, "title": title, "chapters": ""})
+
+
+def quiz_block(title, heading=""):
+    return ("quiz", {"quiz": title, "heading": heading})
 
 
 COURSES = [
@@ -78,6 +91,7 @@ COURSES = [
                                                "en ny meddelelse til modtageren.")},
                 ]}),
                 ("text", p("Følg op: tjek indbakken dagligt, og svar i samme tråd.")),
+                quiz_block("Korrespondancemeddelelsen (KM)", "Test dig selv"),
             ]),
         ],
     },
@@ -89,6 +103,7 @@ COURSES = [
         "competences": [("N3", 2)],
         "lessons": [
             ("Hvad viser FMK?", [
+                quiz_block("FMK i hverdagen – før kurset", "Hvad ved du allerede?"),
                 ("text", p("FMK samler borgerens ordinationer fra sygehus, egen læge og "
                            "speciallæge ét sted. Medicinkortet er kun så godt som den seneste "
                            "afstemning.",
@@ -105,6 +120,11 @@ COURSES = [
                 ("callout", {"kind": "important", "heading": "Husk",
                              "text": p("Et ikke-afstemt medicinkort skal tjekkes, før du "
                                        "handler på det.")}),
+                video_block("fmk", "Se hvordan: afstem medicinkortet i FMK"),
+            ]),
+            ("Test din viden om FMK", [
+                ("text", p("Fire spørgsmål fra FMK-banken. Du kan tage testen op til tre gange.")),
+                quiz_block("FMK i hverdagen – efter kurset"),
             ]),
         ],
     },
@@ -205,6 +225,15 @@ def _links(model, pairs, competences):
     return [model(competence=competences[code], level=level) for code, level in pairs]
 
 
+def _block(kind, value, videos, quizzes):
+    """The raw StreamField value of one demo block, with video keys and quiz titles as pks."""
+    if kind == "video":
+        value = {**value, "video": videos[value["video"]].pk}
+    elif kind == "quiz":
+        value = {**value, "quiz": quizzes[value["quiz"]].pk}
+    return {"type": kind, "value": value}
+
+
 def _publish(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
@@ -227,8 +256,11 @@ def load_courses_demo():
     from learning.competences.models import Competence
     from learning.organisations.models import Organisation
     from learning.video.demo import load_video_demo
+    from quizzes.demo import load_bank, load_quizzes
 
     catalogue = _catalogue()
+    videos = load_video_demo()
+    quizzes = load_quizzes(load_bank())
     competences = {c.code: c for c in Competence.objects.filter(code__regex=r"^N\d+$")}
     owners = {o.external_id: o
               for o in Organisation.objects.filter(external_id__startswith="DEMO-")}
@@ -246,10 +278,10 @@ def load_courses_demo():
         _publish(catalogue, course)
         per_lesson = max(1, spec["minutes"] // len(spec["lessons"]))
         for title, blocks in spec["lessons"]:
-            body = body_field.to_python([{"type": kind, "value": value} for kind, value in blocks])
+            body = body_field.to_python([_block(kind, value, videos, quizzes)
+                                         for kind, value in blocks])
             _publish(course, LessonPage(title=title, slug=slugify(title), body=body,
                                         estimated_minutes=per_lesson))
-    videos = load_video_demo()
     for slug, title, key, summary, minutes, name, specialist, pairs in VIDEO_GUIDES:
         if slug in existing:
             continue

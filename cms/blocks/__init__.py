@@ -4,6 +4,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from learning.video.blocks import VideoBlock
+from quizzes.blocks import QuizBlock
+
 from .content import CalloutBlock, DocumentBlock, ImageBlock, StepsBlock, TextBlock
 from .systems import SystemTabsBlock
 
@@ -15,6 +18,11 @@ class LessonStreamBlock(blocks.StreamBlock):
     steps = StepsBlock()
     system_tabs = SystemTabsBlock()
     document = DocumentBlock()
+    # "video" is the name the publish check in cms/forms.py looks for (Danish captions).
+    video = VideoBlock()
+    # Quizzes live inside lessons rather than as pages under the course: a lesson is the unit
+    # of a course's order and completion, and the quiz attempt records the lesson it came from.
+    quiz = QuizBlock()
 
     class Meta:
         block_counts = {}

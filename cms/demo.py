@@ -18,6 +18,7 @@ from cms.demo_courses import load_courses_demo
 from cms.models import ContentPage, HomePage
 from learning.competences.demo import load_competences_demo
 from learning.organisations.demo import load_organisations_demo
+from learning.reports.demo import load_reports_demo
 from quizzes.demo import load_quiz_demo
 
 # Shared by every demo account and printed by `make run`. Demo only: production refuses demo data.
@@ -161,7 +162,7 @@ def load_users():
 
 # The quiz demo runs after the courses: it attaches the FMK pre/post evaluation to the course.
 DEMO_LOADERS = [load_site, load_users, load_organisations_demo, load_competences_demo,
-                load_courses_demo, load_quiz_demo]
+                load_courses_demo, load_quiz_demo, load_reports_demo]
 
 
 def load_demo(stdout=None):

@@ -2,8 +2,10 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from learning.reports.schedule import BEAT_SCHEDULE as REPORTS_BEAT_SCHEDULE
 from learning.xapi.schedule import BEAT_SCHEDULE as XAPI_BEAT_SCHEDULE
 
 from .env import env_bool, env_database, env_int, env_list, env_str
@@ -172,7 +174,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work for `celery -A cms beat`; each app keeps its entries in its own schedule module.
-CELERY_BEAT_SCHEDULE = {**XAPI_BEAT_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {**XAPI_BEAT_SCHEDULE, **REPORTS_BEAT_SCHEDULE}
+
+# Coverage reports (learning.reports): digests, reminders and the region view's cell size.
+REPORTS_DIGEST_FREQUENCY = env_str("REPORTS_DIGEST_FREQUENCY", "monthly")
+if REPORTS_DIGEST_FREQUENCY not in {"monthly", "weekly"}:
+    raise ImproperlyConfigured("REPORTS_DIGEST_FREQUENCY must be 'monthly' or 'weekly'.")
+REPORTS_REMINDER_DAYS_BEFORE_EXPIRY = env_int("REPORTS_REMINDER_DAYS_BEFORE_EXPIRY", 30, minimum=1)
+REPORTS_MIN_GROUP_SIZE = env_int("REPORTS_MIN_GROUP_SIZE", 5, minimum=2)
 
 # Forwarding statements to external LRSs (learning.xapi.forwarding).
 XAPI_FORWARD_BACKOFF_SECONDS = env_int("XAPI_FORWARD_BACKOFF_SECONDS", 30, minimum=0)

@@ -32,3 +32,14 @@ def test_healthz_reports_a_broker_that_is_down_without_failing(client, db, setti
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "broker": "unavailable"}
+
+
+def test_every_scheduled_job_names_a_registered_task(settings):
+    from cms.celery import app
+
+    app.loader.import_default_modules()
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in app.tasks, name
+    assert {"xapi-forwarding-sweep", "reports-digests", "reports-reminders"} <= set(
+        settings.CELERY_BEAT_SCHEDULE
+    )

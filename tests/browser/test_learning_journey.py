@@ -1,0 +1,204 @@
+"""The learner's way through the catalogue in a real Chromium: axe-core on every learning page,
+a course completed on a phone up to a verified certificate, a lesson and a video guide completed
+with the keyboard alone.
+
+Each test loads only the demo pieces it needs (site, people, organisations, competences and the
+course catalogue; not the quiz attempts or report history), which keeps the file fast.
+"""
+
+import time
+from contextlib import contextmanager
+
+import pytest
+
+from cms.demo import DEMO_PASSWORD
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_no_horizontal_scroll,
+    log_in,
+)
+
+pytestmark = pytest.mark.browser
+
+LEARNER = "mette@example.org"
+DONE_BUTTON = "form[action*='/faerdig/'] button[type=submit]"
+
+
+@pytest.fixture
+def catalogue_site():
+    """The demo's people and catalogue, committed so the live server thread sees them."""
+    from cms.demo import (
+        load_competences_demo,
+        load_organisations_demo,
+        load_site,
+        load_users,
+    )
+    from cms.demo_courses import load_courses_demo
+
+    for loader in (load_site, load_users, load_organisations_demo, load_competences_demo,
+                   load_courses_demo):
+        loader()
+
+
+@contextmanager
+def browser_page(chromium, viewport):
+    """A fresh context at ``viewport`` that fails on Content Security Policy violations."""
+    context = chromium.new_context(viewport=viewport, locale="da-DK")
+    page = context.new_page()
+    csp_errors = []
+    page.on("console", lambda message: csp_errors.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    try:
+        yield page
+    finally:
+        context.close()
+    assert csp_errors == [], "\n".join(csp_errors)
+
+
+@pytest.fixture
+def phone_page(chromium):
+    with browser_page(chromium, PHONE) as page:
+        yield page
+
+
+@pytest.fixture
+def desktop_page(chromium):
+    with browser_page(chromium, DESKTOP) as page:
+        yield page
+
+
+def course_titled(start):
+    from cms.models import CoursePage
+
+    return CoursePage.objects.get(title__startswith=start)
+
+
+def lesson_with(block_type):
+    from cms.models import LessonPage
+
+    return next(lesson for lesson in LessonPage.objects.live().order_by("path")
+                if any(block.block_type == block_type for block in lesson.body))
+
+
+def tab_to(page, selector, limit=60):
+    """Press Tab until the element matching ``selector`` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def wait_for(condition, timeout=20):
+    """Poll ``condition`` (page.wait_for_function would eval a string, which the CSP forbids)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+def check(page):
+    assert page.locator("h1").count() == 1
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_learning_pages_pass_axe_and_fit_the_screen(chromium, viewport, live_server,
+                                                        catalogue_site):
+    from cms.models import CatalogPage, VideoGuidePage
+
+    base = live_server.url
+    course = course_titled("FMK i hverdagen")
+    pages = [CatalogPage.objects.get().url, course.url, lesson_with("video").url,
+             lesson_with("quiz").url, VideoGuidePage.objects.get(slug="video-fmk-log-ind").url,
+             "/laering/min-laering/"]
+    with browser_page(chromium, viewport) as page:
+        log_in(page, base, LEARNER, DEMO_PASSWORD)
+        for url in pages:
+            page.goto(f"{base}{url}")
+            check(page)
+
+
+def test_a_learner_finds_completes_and_verifies_a_course_on_a_phone(phone_page, live_server,
+                                                                    catalogue_site):
+    page, base = phone_page, live_server.url
+    log_in(page, base, LEARNER, DEMO_PASSWORD)
+    page.goto(f"{base}/")
+    page.locator(".site-nav a[href$='/kurser/']").click()  # the header's catalogue link
+    page.locator("input[name=q]").fill("Sundhedsjournalen")
+    with page.expect_navigation():
+        page.locator(".filters button[type=submit]").click()
+    assert page.locator(".card").count() == 1
+    with page.expect_navigation():
+        page.locator(".card__title a").click()
+    with page.expect_navigation():
+        page.locator("form[action*='/laering/start/'] button").click()
+    assert page.locator("h1").inner_text() == "Hvad finder du på sundhed.dk?"  # lesson 1
+
+    # The first lesson with the keyboard alone: Tab to the button, press Enter.
+    first_lesson = page.url
+    tab_to(page, DONE_BUTTON)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url != first_lesson
+    assert_no_horizontal_scroll(page)
+
+    with page.expect_navigation():
+        page.locator(DONE_BUTTON).click()  # the second and last lesson
+    certificate = page.locator("a[href*='/laering/bevis/']")
+    assert certificate.is_visible(), page.locator("main").inner_text()
+    check(page)
+
+    href = certificate.get_attribute("href")
+    pdf = page.request.get(f"{base}{href}")
+    assert pdf.status == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+
+    code = href.rsplit("/", 1)[1].removesuffix(".pdf")
+    page.goto(f"{base}/laering/verificer/")
+    page.locator("#id_code").fill(code)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.locator(".status--met").is_visible()
+    assert "Mette Nielsen" in page.locator("main").inner_text()
+    check(page)
+
+    page.goto(f"{base}/laering/min-laering/")
+    done = page.locator("section[aria-labelledby=done-heading]")
+    assert "Sundhedsjournalen og sundhed.dk" in done.inner_text()
+
+
+def test_a_video_guide_is_completed_with_the_keyboard_alone(desktop_page, live_server,
+                                                            catalogue_site):
+    from cms.models import VideoGuidePage
+    from learning.progress.models import Enrolment
+
+    page, base = desktop_page, live_server.url
+    guide = VideoGuidePage.objects.get(slug="video-fmk-log-ind")  # a 12-second WebM
+    log_in(page, base, LEARNER, DEMO_PASSWORD)
+    page.goto(f"{base}{guide.url}")
+    page.wait_for_selector("[data-video-player][data-ready] .video-controls:not([hidden])")
+
+    # Double speed, chosen with the arrow keys on the focused select, then play with Enter.
+    tab_to(page, "[data-control=speed]")
+    for _ in range(4):
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.querySelector('video').playbackRate") == 2
+    tab_to(page, "[data-action=play]")
+    page.keyboard.press("Enter")
+    assert wait_for(lambda: page.evaluate("() => document.querySelector('video').ended"), 30)
+    # Read the database only when no statement is in flight: SQLite's shared in-memory
+    # database locks a table while the live server writes it.
+    assert wait_for(lambda: page.evaluate(
+        "() => document.querySelector('[data-video-player]').videoPlayer.sender.pending === 0"))
+
+    page.reload()
+    assert page.locator(".message--success a[href*='/laering/bevis/']").is_visible()
+    assert Enrolment.objects.get(user__email=LEARNER, page_id=guide.pk).completed_at is not None
+    page.goto("about:blank")

@@ -133,10 +133,13 @@ def _window(query, after):
 def run_query(query, *, restrict=None, after=None):
     """One page of statements for a parsed query: (rows, more URL or "").
 
-    ``restrict`` is a Q that limits what the caller may see (read-own). Two queries when filters
-    are given: one for the keys of the page, one for the rows. The spec makes a filter also
-    match statements whose StatementRef object points at a matching statement; those come from
-    the second branch of a UNION so each branch keeps its own index plan.
+    ``restrict`` is a Q that limits what the caller may see (read-own). Three queries when
+    filters are given: the keys of one page from each of two branches, then the rows. The spec
+    makes a filter also match statements whose StatementRef object points at a matching
+    statement; those come from the second branch. Each branch is ordered and cut to a page on
+    its own and the two are merged here: a UNION of the whole branches made PostgreSQL collect
+    every match before sorting (all "answered" statements, 0.4 s at 200,000 stored), while a
+    branch with its own LIMIT is an index range scan that stops after a page.
     """
     limit = int(query.get("limit", "0")) or MAX_LIMIT
     limit = min(limit, MAX_LIMIT)
@@ -151,10 +154,14 @@ def run_query(query, *, restrict=None, after=None):
         rows = list(base.order_by(*order)[: limit + 1])
     else:
         targets = Statement.objects.filter(match).values("statement_id")
-        direct = base.filter(match).values_list("stored", "pk")
-        refs = base.filter(object_statement_id__in=targets).values_list("stored", "pk")
-        keys = list(direct.union(refs).order_by(*(o.replace("pk", "id") for o in order))
-                    [: limit + 1])
+        direct = base.filter(match)
+        # IS NOT NULL lets the planner start from the few StatementRef rows (xapi_stmt_ref)
+        # instead of testing every row against the targets.
+        refs = base.filter(object_statement_id__isnull=False, object_statement_id__in=targets)
+        keys = set()
+        for branch in (direct, refs):
+            keys.update(branch.order_by(*order).values_list("stored", "pk")[: limit + 1])
+        keys = sorted(keys, reverse=not ascending)[: limit + 1]
         by_pk = {row.pk: row for row in Statement.objects.filter(pk__in=[k[1] for k in keys])}
         rows = [by_pk[pk] for _, pk in keys]
     more = ""

@@ -105,6 +105,47 @@ def test_filters_also_return_statements_that_reference_a_match(lrs):
     assert set(ids(lrs.get({"verb": FAILED}))) == {target["id"], reference["id"]}
 
 
+def _matches_and_references():
+    """[match, reference to it, match, reference to it] stored in this order, and a non-match."""
+    attempted = "http://adlnet.gov/expapi/verbs/attempted"
+    batch = []
+    for _ in range(2):
+        target = statement_data(verb={"id": FAILED})
+        batch += [target, statement_data(verb={"id": attempted},
+                                         object={"objectType": "StatementRef",
+                                                 "id": target["id"]})]
+    return batch, statement_data()
+
+
+def _pages(lrs, params):
+    response, pages = lrs.get(params), []
+    while True:
+        pages.append(ids(response))
+        if not response.json()["more"]:
+            return pages
+        response = lrs.follow(response.json()["more"])
+
+
+def test_filtered_pages_merge_matches_and_references_in_stored_order(lrs):
+    batch, other = _matches_and_references()
+    lrs.post([*batch, other])
+
+    pages = _pages(lrs, {"verb": FAILED, "limit": "2"})
+
+    newest_first = [s["id"] for s in reversed(batch)]
+    assert pages == [newest_first[:2], newest_first[2:]]
+
+
+def test_filtered_ascending_pages_merge_matches_and_references_oldest_first(lrs):
+    batch, other = _matches_and_references()
+    lrs.post([other, *batch])
+
+    pages = _pages(lrs, {"verb": FAILED, "limit": "3", "ascending": "true"})
+
+    oldest_first = [s["id"] for s in batch]
+    assert pages == [oldest_first[:3], oldest_first[3:]]
+
+
 def test_since_and_until_compare_with_stored(lrs):
     early = statement_data()
     lrs.post(early)

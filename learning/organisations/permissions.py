@@ -161,6 +161,46 @@ def can_manage_requirement(user, requirement, at=None):
     return can_manage_unit(user, requirement.unit, at)
 
 
+def _employer_path(path):
+    """The path of the top-level organisation (the employer) above or at ``path``."""
+    return path[:Organisation.steplen]
+
+
+def employer_paths(user, at=None):
+    """Paths of the top-level organisations the user works for on ``at`` (today), from their
+    active job assignments. One query, remembered on the user object for the day."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    day = _today(at)
+    cached = getattr(user, "_employer_paths", None)
+    if cached is None or cached[0] != day:
+        paths = JobAssignment.objects.active_on(day).filter(user=user).values_list(
+            "unit__path", flat=True)
+        cached = (day, {_employer_path(path) for path in paths})
+        user._employer_paths = cached
+    return cached[1]
+
+
+def employers(user, at=None):
+    """A queryset of the top-level organisations the user works for (see employer_paths)."""
+    return Organisation.objects.filter(path__in=employer_paths(user, at))
+
+
+def can_edit_content(user, owner, at=None):
+    """May the user edit or delete content owned by ``owner`` (an Organisation or None)?
+
+    Educators edit what their employer owns: the owner's top-level organisation is one they hold
+    a job assignment in. Platform admins edit everything. Content without an owner is shared
+    and left to Wagtail's own page permissions. Everyone may read and reuse all content; this
+    rule is only about changing it. At most one query.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if owner is None or is_platform_admin(user):
+        return True
+    return _employer_path(owner.path) in employer_paths(user, at)
+
+
 class PlatformAdminPermissionPolicy(BasePermissionPolicy):
     """Wagtail admin access to these apps' models: platform admins only.
 

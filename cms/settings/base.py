@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from learning.reports.schedule import BEAT_SCHEDULE as REPORTS_BEAT_SCHEDULE
 from learning.xapi.schedule import BEAT_SCHEDULE as XAPI_BEAT_SCHEDULE
 
-from .env import env_bool, env_database, env_int, env_list, env_str
+from .env import env_bool, env_database, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -184,7 +184,7 @@ REPORTS_REMINDER_DAYS_BEFORE_EXPIRY = env_int("REPORTS_REMINDER_DAYS_BEFORE_EXPI
 REPORTS_MIN_GROUP_SIZE = env_int("REPORTS_MIN_GROUP_SIZE", 5, minimum=2)
 
 # Forwarding statements to external LRSs (learning.xapi.forwarding).
-XAPI_FORWARD_BACKOFF_SECONDS = env_int("XAPI_FORWARD_BACKOFF_SECONDS", 30, minimum=0)
+XAPI_FORWARD_BACKOFF_SECONDS = env_float("XAPI_FORWARD_BACKOFF_SECONDS", 30.0, minimum=0)
 XAPI_FORWARD_MAX_ATTEMPTS = env_int("XAPI_FORWARD_MAX_ATTEMPTS", 8, minimum=1)
 XAPI_FORWARD_BATCH_SIZE = env_int("XAPI_FORWARD_BATCH_SIZE", 100, minimum=1)
 XAPI_FORWARD_TIMEOUT_SECONDS = env_int("XAPI_FORWARD_TIMEOUT_SECONDS", 10, minimum=1)

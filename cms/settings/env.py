@@ -52,6 +52,21 @@ def env_int(name, default, *, minimum=None):
     return number
 
 
+def env_float(name, default, *, minimum=None):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = float(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a finite number.")
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}={number} is below the minimum of {minimum}.")
+    return number
+
+
 def env_list(name, default=_MISSING):
     """A comma-separated list; blank items are dropped."""
     value = env_str(name, default=None)

@@ -6,7 +6,15 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from cms.settings.env import env_bool, env_database, env_int, env_list, env_secret, env_str
+from cms.settings.env import (
+    env_bool,
+    env_database,
+    env_float,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,6 +67,15 @@ def test_env_int_rejects_text_and_values_below_the_minimum(monkeypatch):
         env_int("SOME_PORT", 1, minimum=0)
     monkeypatch.setenv("SOME_PORT", " 8080 ")
     assert env_int("SOME_PORT", 1) == 8080
+
+
+def test_env_float_accepts_decimals_and_rejects_text_and_infinity(monkeypatch):
+    monkeypatch.setenv("SOME_DELAY", "0.5")
+    assert env_float("SOME_DELAY", 30.0) == 0.5
+    for bad in ["half", "inf", "nan"]:
+        monkeypatch.setenv("SOME_DELAY", bad)
+        with pytest.raises(ImproperlyConfigured, match="SOME_DELAY"):
+            env_float("SOME_DELAY", 30.0)
 
 
 def test_env_str_without_default_is_required(monkeypatch):

@@ -1,0 +1,46 @@
+"""The statement side tables are written by one INSERT for a few rows and by COPY for many
+(learning.xapi.bulk, on PostgreSQL); both must leave every statement findable by its agent
+and activities."""
+
+import json
+
+import pytest
+
+from learning.xapi.bulk import _COPY_FROM_ROWS
+from learning.xapi.factories import agent, statement_data
+from learning.xapi.models import StatementActivity, StatementAgent
+
+PARENT = "https://lms.example.org/courses/fmk"
+
+
+def _batch(size, person):
+    return [statement_data(actor=person,
+                           object={"objectType": "Activity",
+                                   "id": f"https://lms.example.org/lessons/{n}"},
+                           context={"contextActivities": {"parent": [{"id": PARENT}]}})
+            for n in range(size)]
+
+
+def _found(lrs, params):
+    return {s["id"] for s in lrs.get({**params, "limit": "0"}).json()["statements"]}
+
+
+@pytest.mark.parametrize("size", [1, _COPY_FROM_ROWS])  # a few side-table rows, then many
+def test_every_statement_of_a_batch_is_found_by_agent_and_related_activity(lrs, size):
+    person = agent(f"bulk-{size}")
+    batch = _batch(size, person)
+    assert lrs.post(batch).status_code == 200
+
+    by_agent = _found(lrs, {"agent": json.dumps(person)})
+    by_parent = _found(lrs, {"activity": PARENT, "related_activities": "true"})
+
+    assert by_agent == by_parent == {s["id"] for s in batch}
+
+
+@pytest.mark.parametrize("size", [1, _COPY_FROM_ROWS])
+def test_side_tables_hold_actor_authority_object_and_parent_per_statement(lrs, size):
+    assert lrs.post(_batch(size, agent(f"rows-{size}"))).status_code == 200
+
+    assert StatementAgent.objects.count() == 2 * size  # actor (direct) and authority
+    assert StatementAgent.objects.filter(direct=True).count() == size
+    assert StatementActivity.objects.count() == 2 * size  # object and parent

@@ -21,6 +21,7 @@ urlpatterns = [
     path("manage/coverage/", include("learning.reports.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("laering/", include("learning.progress.urls")),
+    path("konto/", include("learning.accounts.urls")),
 ]
 
 if settings.DEBUG:

@@ -53,3 +53,23 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class ErasureLog(models.Model):
+    """That a person was erased, by whom and when. Holds no personal data of the erased person:
+    only counts of what was removed or rewritten."""
+
+    erased_at = models.DateTimeField(_("erased at"), auto_now_add=True)
+    erased_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("erased by"),
+    )
+    counts = models.JSONField(_("what was removed"), default=dict)
+
+    class Meta:
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+        ordering = ["-erased_at"]
+
+    def __str__(self):
+        return f"{self.erased_at:%Y-%m-%d %H:%M}"

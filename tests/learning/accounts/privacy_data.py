@@ -1,0 +1,31 @@
+"""Helpers for the privacy tests: a person with something in every table an export reads."""
+
+from learning.competences.factories import CompetenceRecordFactory
+from learning.organisations.factories import JobAssignmentFactory, StaffProfileFactory
+from learning.reports.models import AccessLog
+from learning.xapi import vocabulary as v
+from learning.xapi.store import store_statements
+from quizzes.factories import AttemptFactory
+
+COURSE = "https://akademi.example/kurser/fmk"
+
+
+def statements_for(user, course=COURSE):
+    """Store a completion, a quiz result and a video event for ``user``; returns their ids."""
+    return store_statements([
+        v.completed_course(user, course, "FMK"),
+        v.finished_quiz(user, course + "/quiz", "FMK-quiz", raw=3, maximum=4, passed=True),
+        v.video_event(user, v.PLAYED, course + "/video", "Log ind", session_id="s1",
+                      length=90.0, time=1.0),
+    ])
+
+
+def fill(user, viewer=None):
+    """Give ``user`` a row in most personal tables; ``viewer`` looked at their record."""
+    StaffProfileFactory(user=user)
+    JobAssignmentFactory(user=user)
+    CompetenceRecordFactory(user=user, note=f"Signed off for {user.first_name}")
+    AttemptFactory(user=user)
+    if viewer is not None:
+        AccessLog.objects.create(viewer=viewer, person=user)
+    return statements_for(user)

@@ -10,7 +10,7 @@ import secrets
 from email.parser import BytesParser
 from email.policy import HTTP
 
-from learning.xapi.http import bad_request
+from learning.xapi.http import bad_request, loads_json
 from learning.xapi.models import Attachment
 
 HASH_HEADER = "X-Experience-API-Hash"
@@ -37,10 +37,7 @@ def parse_multipart(content_type, body):
     if first.get_content_type() != "application/json":
         raise bad_request("the first part must be the statements as application/json",
                           "Content-Type")
-    try:
-        statements = json.loads(first.get_payload(decode=True))
-    except ValueError:
-        raise bad_request("the first part is not valid JSON", "body") from None
+    statements = loads_json(first.get_payload(decode=True) or b"", "body")
     files = {}
     for part in parts[1:]:
         declared = part.get(HASH_HEADER)

@@ -72,6 +72,9 @@ def _dispatch(view, request, allowed, require_version, *args, **kwargs):
             return error_response(400, f"the {VERSION_HEADER} header is required", VERSION_HEADER)
         if not version.startswith("1.0"):
             return error_response(400, f"xAPI version {version} is not supported", VERSION_HEADER)
+    if any(NUL in key or NUL in value
+           for key, values in request.GET.lists() for value in values):
+        return error_response(400, "query parameters may not contain the NUL character", "")
     try:
         return view(request, *args, **kwargs)
     except XapiError as error:
@@ -85,8 +88,33 @@ def _dispatch(view, request, allowed, require_version, *args, **kwargs):
         return error_response(409, str(error), "id")
 
 
-def parse_json_body(request, field="body"):
+# PostgreSQL cannot store U+0000 in text or JSONB, so an escaped NUL anywhere in a statement or a
+# query would fail deep in the database as a 500. It is refused up front as a clear 400 instead.
+NUL = "\x00"
+ESCAPED_NUL = b"\\u0000"
+
+
+def contains_nul(value):
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(contains_nul(item) for item in value)
+    return False
+
+
+def loads_json(raw, field="body"):
+    """Parse a JSON body; 400 when it is not JSON or holds a NUL character."""
     try:
-        return json.loads(request.body)
+        value = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise bad_request("the body is not valid JSON", field) from None
+    # The byte search is cheap; the walk runs only when an escaped NUL may be present.
+    if ESCAPED_NUL in (raw if isinstance(raw, bytes) else raw.encode()) and contains_nul(value):
+        raise bad_request("the NUL character (\\u0000) is not allowed", field)
+    return value
+
+
+def parse_json_body(request, field="body"):
+    return loads_json(request.body, field)

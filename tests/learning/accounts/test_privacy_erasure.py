@@ -13,7 +13,9 @@ from learning.accounts.erasure import erase_person
 from learning.accounts.models import ErasureLog
 from learning.organisations.factories import DelegationFactory, JobAssignmentFactory
 from learning.organisations.models import JobAssignment
-from learning.xapi.models import Statement, StatementAgent
+from learning.xapi.actors import actor_for, agent_key
+from learning.xapi.models import Document, Statement, StatementAgent
+from learning.xapi.store import store_statements
 from tests.learning.accounts.privacy_data import fill, statements_for
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +37,10 @@ def _verb_counts():
 def test_nothing_in_the_database_holds_the_persons_email_name_or_actor_id(learner, manager):
     fill(learner, viewer=manager)
     DelegationFactory(deputy=learner, granted_by=manager)
+    Document.objects.create(kind="state", activity_id="https://akademi.example/v",
+                            agent_key=agent_key(actor_for(learner)), document_id="resume",
+                            content=b"{}", content_type="application/json", etag="x",
+                            updated=timezone.now())
     secrets = (learner.email, "Mette", "Nielsen", str(learner.actor_id))
     before = _database_text()
     assert all(secret in before for secret in secrets)  # the check below can fail
@@ -62,6 +68,20 @@ def test_the_persons_statements_get_one_fresh_actor_in_data_column_and_index(lea
     assert name not in (str(learner.actor_id), str(outsider.actor_id))
     assert {row.actor_key.rsplit("|", 1)[1] for row in rows} == {name}
     assert StatementAgent.objects.filter(agent_key__endswith=f"|{name}").count() == len(ids)
+
+
+def test_the_person_is_renamed_where_they_are_not_the_actor(learner, manager):
+    about_her = {"actor": actor_for(manager),
+                 "verb": {"id": "http://adlnet.gov/expapi/verbs/attempted"},
+                 "object": {**actor_for(learner), "objectType": "Agent"}}
+    (statement_id,) = store_statements([about_her])
+    old_name = str(learner.actor_id)
+    assert StatementAgent.objects.filter(agent_key__endswith=old_name).exists()
+    erase_person(learner)
+    row = Statement.objects.get(statement_id=statement_id)
+    assert row.data["actor"] == actor_for(manager)
+    assert row.data["object"]["account"]["name"] != old_name
+    assert not StatementAgent.objects.filter(agent_key__endswith=old_name).exists()
 
 
 def test_other_peoples_statements_are_untouched(learner, outsider):

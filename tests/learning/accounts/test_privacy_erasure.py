@@ -193,3 +193,11 @@ def test_admins_cannot_erase_themselves(client, admin_user):
 def test_the_admin_page_refuses_other_methods(client, admin_user):
     client.force_login(admin_user)
     assert client.put(ERASE).status_code == 405
+
+
+def test_the_wagtail_settings_menu_links_the_page_for_platform_admins_only(client, admin_user,
+                                                                           educator):
+    client.force_login(admin_user)
+    assert ERASE in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(educator)
+    assert ERASE not in client.get(reverse("wagtailadmin_home")).content.decode()

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from learning.accounts.schedule import BEAT_SCHEDULE as ACCOUNTS_BEAT_SCHEDULE
 from learning.reports.schedule import BEAT_SCHEDULE as REPORTS_BEAT_SCHEDULE
 from learning.xapi.schedule import BEAT_SCHEDULE as XAPI_BEAT_SCHEDULE
 
@@ -174,7 +175,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work for `celery -A cms beat`; each app keeps its entries in its own schedule module.
-CELERY_BEAT_SCHEDULE = {**XAPI_BEAT_SCHEDULE, **REPORTS_BEAT_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {**XAPI_BEAT_SCHEDULE, **REPORTS_BEAT_SCHEDULE, **ACCOUNTS_BEAT_SCHEDULE}
+
+# Privacy: fine-grained statements (video events, single answers) are deleted after this many
+# days; completions, results and competence records stay (learning.accounts.retention).
+XAPI_DETAIL_RETENTION_DAYS = env_int("XAPI_DETAIL_RETENTION_DAYS", 180, minimum=1)
 
 # Coverage reports (learning.reports): digests, reminders and the region view's cell size.
 REPORTS_DIGEST_FREQUENCY = env_str("REPORTS_DIGEST_FREQUENCY", "monthly")

@@ -2,7 +2,7 @@
 
 import factory
 import wagtail_factories
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from .models import CatalogPage, CourseCompetence, CoursePage, HomePage, LessonPage, VideoGuidePage
 
@@ -59,8 +59,9 @@ class CourseCompetenceFactory(factory.django.DjangoModelFactory):
 
 def catalogue_tree():
     """A home page as the default site's root with a catalogue below it. Returns the catalogue."""
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root)
+    from cms.demo import tree_root
+
+    home = HomePageFactory(parent=tree_root())
     Site.objects.update_or_create(is_default_site=True, defaults={
         "hostname": "testserver", "port": 80, "root_page": home})
     return CatalogPageFactory(parent=home)

@@ -148,7 +148,7 @@ def test_a_forged_choice_id_is_a_clear_error(client, learner, attempt, questions
     data[f"q-{questions[Kind.SINGLE].pk}"] = "forged"
     response = client.post(attempt_url(attempt), data)
     assert response.status_code == 400
-    assert "not one of the choices offered" in response.content.decode()
+    assert "ikke en af svarmulighederne" in response.content.decode()
     assert not Answer.objects.exists()
 
 
@@ -168,7 +168,7 @@ def test_an_answer_to_a_question_outside_the_attempt_is_refused(client, learner,
     data[f"q-{stranger.pk}"] = key(stranger, "Det rigtige svar")
     response = client.post(attempt_url(attempt), data)
     assert response.status_code == 400
-    assert "not part of this attempt" in response.content.decode()
+    assert "ikke er en del af dette forsøg" in response.content.decode()
 
 
 def test_a_replayed_submission_is_refused(client, learner, attempt, questions):

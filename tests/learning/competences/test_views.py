@@ -111,7 +111,7 @@ def test_the_staff_list_shows_people_in_scope_with_statuses(client, manager, lea
     client.force_login(manager)
     response = client.get(reverse("competences:staff"))
     assert [row["person"] for row in response.context["rows"]] == [learner]
-    assert response.context["rows"][0]["counts"] == [("Due", 1)]
+    assert response.context["rows"][0]["counts"] == [("Skal opfyldes", 1)]
 
 
 def test_an_outsider_cannot_see_the_staff_list(client, outsider, world):

@@ -26,7 +26,7 @@ def test_the_admin_refuses_a_caption_upload_that_is_not_webvtt(client, admin_use
         "file": SimpleUploadedFile("da.vtt", b"Dette er ikke WebVTT\n"),
     })
     assert response.status_code == 200
-    assert "not a valid WebVTT file" in str(response.context["form"].errors.get("file")), (
+    assert "ikke en gyldig WebVTT-fil" in str(response.context["form"].errors.get("file")), (
         response.context["form"].errors)
     assert not CaptionTrack.objects.exists()
 

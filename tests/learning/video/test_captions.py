@@ -47,7 +47,7 @@ def test_a_caption_file_over_the_size_limit_is_refused(settings):
     settings.VIDEO_CAPTION_MAX_KB = 1
     big = DANISH_VTT + "\n00:09.000 --> 00:10.000\n" + "æ" * 2000 + "\n"
     caption = track(VideoFactory(), "da.vtt", big.encode(), language="da")
-    with pytest.raises(ValidationError, match="larger than 1 KB"):
+    with pytest.raises(ValidationError, match="større end 1 KB"):
         caption.full_clean()
 
 

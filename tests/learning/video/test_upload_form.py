@@ -41,14 +41,14 @@ def test_webm_and_mp4_content_is_accepted(name, content):
 def test_a_file_named_mp4_that_is_not_a_video_is_refused():
     form = form_for("clip.mp4", b"<html><script>alert(1)</script></html>" + b" " * 40)
     assert not form.is_valid()
-    assert "not an MP4 or WebM video" in str(form.errors["file"])
+    assert "ikke en MP4- eller WebM-video" in str(form.errors["file"])
 
 
 def test_a_video_over_the_size_limit_is_refused(settings):
     settings.VIDEO_MAX_UPLOAD_MB = 0
     form = form_for("clip.webm", WEBM_HEAD)
     assert not form.is_valid()
-    assert "larger than 0 MB" in str(form.errors["file"])
+    assert "større end 0 MB" in str(form.errors["file"])
 
 
 def test_matroska_that_is_not_webm_is_not_taken_for_webm():

@@ -202,10 +202,11 @@ def content(request):
 @login_required
 @require_GET
 def content_course(request, page_id):
-    """One course's completion funnel by lesson."""
-    from .content import course_figures, courses, funnel
+    """One course's completion funnel by lesson and the drop-off in its videos."""
+    from .content import course_figures, courses, funnel, video_drop_off
 
     _require_educator(request.user)
     course = get_object_or_404(courses(), pk=page_id)
     return render(request, "reports/content_course.html", {
-        "course": course, "figures": course_figures(course), "funnel": funnel(course)})
+        "course": course, "figures": course_figures(course), "funnel": funnel(course),
+        "videos": video_drop_off(course), "tenths": range(10, 101, 10)})

@@ -116,6 +116,9 @@ def person_detail(request, user_id):
             raise Http404 from None
         messages.success(request, _("The sign-off was recorded."))
         return redirect("competences:person", user_id=person.pk)
+    from learning.reports.models import AccessLog
+
+    AccessLog.record(request.user, [person.pk], "staff_person")
     statuses = statuses_for_person(person)
     competences = {c.pk: c for c in _competences([s.requirement.competence_id for s in statuses])}
     assignments = (JobAssignment.objects.active_on().filter(user=person)

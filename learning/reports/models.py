@@ -71,6 +71,12 @@ class AccessLog(models.Model):
     def __str__(self):
         return f"{self.viewer} → {self.person} ({self.viewed_at:%Y-%m-%d %H:%M})"
 
+    @classmethod
+    def record(cls, viewer, person_ids, what):
+        """Log that ``viewer`` saw these people's records. One query, whatever the count; every
+        page that shows a person's record calls this."""
+        cls.objects.bulk_create([cls(viewer=viewer, person_id=pk, what=what) for pk in person_ids])
+
 
 class DigestDelivery(models.Model):
     """One manager's digest for one period. The unique row is the claim: a second worker that

@@ -104,18 +104,12 @@ def _people(request, unit_id):
     return unit, form, table, person_ids
 
 
-def _log(viewer, person_ids, what):
-    AccessLog.objects.bulk_create(
-        [AccessLog(viewer=viewer, person_id=pk, what=what) for pk in person_ids]
-    )
-
-
 @login_required
 @require_GET
 def people(request, unit_id):
     """Drill-down: everyone at or below a unit with their status per competence. Logged."""
     unit, form, table, person_ids = _people(request, unit_id)
-    _log(request.user, person_ids, "people_list")
+    AccessLog.record(request.user, person_ids, "people_list")
     return render(request, "reports/people.html", {
         "unit": unit, "form": form, "table": table,
         "query": urlencode(form.filters().query()),
@@ -127,7 +121,7 @@ def people(request, unit_id):
 def people_export(request, unit_id, fmt):
     _format(fmt)
     unit, _form, table, person_ids = _people(request, unit_id)
-    _log(request.user, person_ids, "people_export")
+    AccessLog.record(request.user, person_ids, "people_export")
     name = f"personer-{unit.pk}-{timezone.localdate():%Y-%m-%d}"
     return export_response(table, fmt, name, _("Status per person"))
 
@@ -140,7 +134,7 @@ def person(request, user_id):
     person = get_object_or_404(get_user_model(), pk=user_id)
     if not permissions.can_view_person(request.user, person):
         raise Http404
-    _log(request.user, [person.pk], "person")
+    AccessLog.record(request.user, [person.pk], "person")
     paths = [path for _id, path in permissions.coverage_roots(request.user)]
     today = timezone.localdate()
     rows = rows_for_people([person.pk], today, subtree_predicate(paths))

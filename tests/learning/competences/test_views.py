@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from learning.competences.models import CompetenceRecord, Evidence, Requirement
+from learning.reports.models import AccessLog
 
 
 def requirement_data(world, unit=None, **overrides):
@@ -129,6 +130,14 @@ def test_a_manager_sees_a_person_in_scope(client, manager, learner, world):
 def test_a_manager_cannot_see_a_person_outside_her_scope(client, manager, outsider, world):
     client.force_login(manager)
     assert client.get(reverse("competences:person", args=[outsider.pk])).status_code == 404
+    assert not AccessLog.objects.exists()
+
+
+def test_viewing_a_persons_record_is_logged(client, manager, learner, world):
+    client.force_login(manager)
+    client.get(reverse("competences:person", args=[learner.pk]))
+    entry = AccessLog.objects.get()
+    assert (entry.viewer, entry.person, entry.what) == (manager, learner, "staff_person")
 
 
 def test_an_outsider_cannot_see_a_person(client, outsider, learner, world):

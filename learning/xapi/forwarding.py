@@ -17,7 +17,6 @@ content).
 """
 
 import logging
-import os
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -35,25 +34,18 @@ logger = logging.getLogger(__name__)
 COMPLETION_VERBS = frozenset({COMPLETED.id, PASSED.id})
 
 
-def _number(name, default):
-    """A numeric setting. Falls back to the environment because a Celery worker started for
-    the tests (or by an operator) has no way to receive a settings override otherwise."""
-    value = getattr(settings, name, None)
-    if value is None:
-        value = os.environ.get(name)
-    return float(value) if value not in (None, "") else default
-
-
+# The settings come from the environment (cms/settings/base.py), so a worker process started
+# with other values in its environment (as the CI test does) uses them.
 def backoff_base():
-    return _number("XAPI_FORWARD_BACKOFF_SECONDS", 30.0)
+    return float(settings.XAPI_FORWARD_BACKOFF_SECONDS)
 
 
 def max_attempts():
-    return int(_number("XAPI_FORWARD_MAX_ATTEMPTS", 8))
+    return int(settings.XAPI_FORWARD_MAX_ATTEMPTS)
 
 
 def batch_size():
-    return int(_number("XAPI_FORWARD_BATCH_SIZE", 100))
+    return int(settings.XAPI_FORWARD_BATCH_SIZE)
 
 
 def backoff(attempts):

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "learning.progress",
     "learning.reports",
     "learning.video",
+    "learning.sso",
     "quizzes",
     # Wagtail
     "wagtailmedia",
@@ -51,6 +52,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
+    # Single sign-on through each employer's identity provider (learning.sso).
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -133,6 +137,16 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[eSundhed Akademi] "
 ACCOUNT_ALLOW_REGISTRATION = env_bool("ACCOUNT_ALLOW_REGISTRATION", True)
 ACCOUNT_ADAPTER = "learning.accounts.adapter.AccountAdapter"
+
+# Single sign-on (learning.sso): identity providers are allauth SocialApps, configured in the
+# admin, each with a claim mapping to its organisation. Joining an existing account by e-mail is
+# decided per provider by the mapping (and only for that employer's own staff), never globally;
+# a joined account is connected, so later logins match on the provider's subject id.
+SOCIALACCOUNT_ADAPTER = "learning.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# Access and refresh tokens are not needed after login: not stored (data minimisation).
+SOCIALACCOUNT_STORE_TOKENS = False
 
 # Second factor (TOTP with recovery codes) for everyone who sees other people's records or edits
 # content; enforced by learning.accounts.mfa. Test settings turn it off for the personas and

@@ -4,7 +4,8 @@ What happens, in one transaction:
 
 - per-person state that only describes them (progress, certificates, video progress, competence
   records, quiz attempts, reminders, who looked at their record, LRS documents about them, their
-  e-mail addresses, MFA devices and HR key) is deleted;
+  e-mail addresses, MFA devices, HR key, links to identity providers and single sign-on log) is
+  deleted;
 - job assignments and manager scopes are ended yesterday (future ones deleted) and delegations
   revoked, so they drop out of live coverage the way a leaver does, and history stays countable;
 - their xAPI statements keep verb, object, result and time, but the actor (and every other place
@@ -78,6 +79,7 @@ def erase_person(person, erased_by=None):
     transaction: either all of it happens or none."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
 
     from learning.accounts.models import ErasureLog
     from learning.competences.models import CompetenceRecord
@@ -89,6 +91,7 @@ def erase_person(person, erased_by=None):
     )
     from learning.progress.models import Certificate, Enrolment
     from learning.reports.models import AccessLog, ReminderSent
+    from learning.sso.models import SSOLoginEvent
     from learning.video.models import VideoProgress
     from learning.xapi.models import Document
     from quizzes.models import Attempt
@@ -112,6 +115,10 @@ def erase_person(person, erased_by=None):
             "email_addresses": EmailAddress.objects.filter(user=person),
             "authenticators": Authenticator.objects.filter(user=person),
             "staff_profile": StaffProfile.objects.filter(user=person),
+            # Without this, the next login at the employer's provider would reach the blanked
+            # account again.
+            "identity_provider_links": SocialAccount.objects.filter(user=person),
+            "sso_logins": SSOLoginEvent.objects.filter(user=person),
         }
         for name, queryset in deletions.items():
             counts[name] = queryset.delete()[0]

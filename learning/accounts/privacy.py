@@ -18,7 +18,8 @@ from learning.xapi.actors import actor_for, agent_key
 # The sections of an export, in display order.
 SECTIONS = ("profile", "email_addresses", "staff_profile", "job_assignments", "manager_scopes",
             "competence_records", "enrolments", "lesson_progress", "certificates",
-            "quiz_attempts", "video_progress", "record_views", "xapi_statements")
+            "quiz_attempts", "video_progress", "record_views", "sso_accounts", "sso_logins",
+            "xapi_statements")
 
 
 def _profile(user):
@@ -120,6 +121,24 @@ def _record_views(user):
     return [{"viewer": log.viewer.get_full_name() or _("Former user"),
              "viewed_at": log.viewed_at, "what": log.what}
             for log in AccessLog.objects.filter(person=user).select_related("viewer")]
+
+
+def _sso_accounts(user):
+    from allauth.socialaccount.models import SocialAccount
+
+    # extra_data is what the employer's identity provider sent at the last login.
+    return [{"provider": a.provider, "subject": a.uid, "last_login": a.last_login,
+             "date_joined": a.date_joined, "claims": a.extra_data}
+            for a in SocialAccount.objects.filter(user=user)]
+
+
+def _sso_logins(user):
+    from learning.sso.models import SSOLoginEvent
+
+    return [{"time": e.occurred_at, "identity_provider": e.provider_name,
+             "outcome": e.get_outcome_display(), "unit_claim": e.unit_value,
+             "role_claim": e.role_value}
+            for e in SSOLoginEvent.objects.filter(user=user)]
 
 
 def _xapi_statements(user):

@@ -23,6 +23,8 @@ def _section_labels():
         "certificates": _("Certificates"), "quiz_attempts": _("Quiz attempts"),
         "video_progress": _("Video progress"),
         "record_views": _("Who has viewed your competence record"),
+        "sso_accounts": _("Logins through your employer"),
+        "sso_logins": _("Single sign-on log"),
         "xapi_statements": _("Learning records (xAPI statements)"),
     }
 

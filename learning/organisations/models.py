@@ -114,6 +114,7 @@ class StaffProfile(models.Model):
 class AssignmentSource(models.TextChoices):
     MANUAL = "manual", _("Entered by hand")
     IMPORT = "import", _("Roster import")
+    SSO = "sso", _("Single sign-on")
 
 
 class ActiveOnQuerySet(models.QuerySet):

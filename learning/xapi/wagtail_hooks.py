@@ -22,9 +22,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms.admin_policies import ReadOnlyPolicy
 from learning.xapi import forwarding
 from learning.xapi.models import (
     Credential,
@@ -120,15 +120,7 @@ class DestinationViewSet(ModelViewSet):
         return DestinationForm
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Outbox rows are written by the store and the workers only; admins read and replay."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-
+# Outbox rows are written by the store and the workers only; admins read and replay.
 register_permission_policy(OutboxEntry, ReadOnlyPolicy(OutboxEntry))
 
 

@@ -1,8 +1,12 @@
 """Helpers for the privacy tests: a person with something in every table an export reads."""
 
+from allauth.socialaccount.models import SocialAccount
+
 from learning.competences.factories import CompetenceRecordFactory
 from learning.organisations.factories import JobAssignmentFactory, StaffProfileFactory
 from learning.reports.models import AccessLog
+from learning.sso.factories import SocialAppFactory
+from learning.sso.mapping import apply_claims
 from learning.xapi import vocabulary as v
 from learning.xapi.store import store_statements
 from quizzes.factories import AttemptFactory
@@ -26,6 +30,13 @@ def fill(user, viewer=None):
     JobAssignmentFactory(user=user)
     CompetenceRecordFactory(user=user, note=f"Signed off for {user.first_name}")
     AttemptFactory(user=user)
+    # Logged in once through the employer's identity provider.
+    app = SocialAppFactory(name="Aalborg Kommune")
+    SocialAccount.objects.create(
+        user=user, provider=app.provider_id, uid=f"emp-{user.pk}",
+        extra_data={"userinfo": {"email": user.email, "given_name": user.first_name,
+                                 "family_name": user.last_name, "unit": "AAL-NORD"}})
+    apply_claims(user, app, {"unit": "AAL-NORD"})
     if viewer is not None:
         AccessLog.objects.create(viewer=viewer, person=user)
     return statements_for(user)

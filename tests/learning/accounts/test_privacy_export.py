@@ -56,6 +56,8 @@ def test_the_json_export_holds_every_section_of_the_persons_data(client, learner
     assert len(data["job_assignments"]) == 1
     assert data["competence_records"][0]["note"] == "Signed off for Mette"
     assert len(data["quiz_attempts"]) == 1
+    assert data["sso_accounts"][0]["claims"]["userinfo"]["unit"] == "AAL-NORD"
+    assert data["sso_logins"][0]["identity_provider"] == "Aalborg Kommune"
     assert sorted(s["id"] for s in data["xapi_statements"]) == sorted(ids)
     assert data["xapi_statements"][0]["actor"]["account"]["name"] == str(learner.actor_id)
 

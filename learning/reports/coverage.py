@@ -17,14 +17,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
 from learning.competences.status import (
     COVERED,
-    AssignmentFact,
-    RecordFact,
-    RequirementFact,
+    RequirementIndex,
     Status,
+    load_facts,
     person_statuses,
     requirement_applies,
 )
@@ -95,16 +92,6 @@ def worst(statuses):
     return min(statuses, key=_RANK.__getitem__)
 
 
-def _candidates(assignments, requirements_by_path):
-    steplen = Organisation.steplen
-    seen = {}
-    for assignment in assignments:
-        for end in range(steplen, len(assignment.unit_path) + 1, steplen):
-            for requirement in requirements_by_path.get(assignment.unit_path[:end], ()):
-                seen[requirement.id] = requirement
-    return list(seen.values())
-
-
 def _attribute(status, active, in_scope):
     """The assignment a status is reported under, or None when no in-scope job reaches it."""
     if in_scope is None or in_scope(status.assignment.unit_path):
@@ -137,62 +124,21 @@ def person_rows(statuses, assignments, on, in_scope=None):
     ]
 
 
-def load_required_facts(user_ids, on):
-    """``status.load_facts`` with one saving: only records for competences that some loaded
-    requirement asks for. Records for other competences can never qualify (``evaluate`` filters
-    on the requirement's competence first), so statuses are the same; a manager's report then
-    reads about a sixth of the records. Three queries however many people.
-    """
-    from learning.competences.models import CompetenceRecord, Requirement
-    from learning.organisations.models import JobAssignment
-
-    assignments, paths = defaultdict(list), set()
-    rows = (JobAssignment.objects.active_on(on).filter(user_id__in=user_ids)
-            .values_list("id", "user_id", "unit_id", "unit__path", "role_id", "starts_on",
-                         "ends_on"))
-    steplen = Organisation.steplen
-    for row in rows:
-        fact = AssignmentFact(*row)
-        assignments[fact.user_id].append(fact)
-        paths.update(fact.unit_path[:end] for end in range(steplen, len(fact.unit_path) + 1,
-                                                           steplen))
-    requirements_by_path = defaultdict(list)
-    if paths:
-        for row in Requirement.objects.filter(unit__path__in=paths).values_list(
-            "id", "unit__path", "include_subtree", "role_id", "competence_id", "level",
-            "due_within_days", "renew_every_months",
-        ):
-            fact = RequirementFact(*row)
-            requirements_by_path[fact.unit_path].append(fact)
-    competence_ids = {r.competence_id for facts in requirements_by_path.values() for r in facts}
-    records = defaultdict(list)
-    if assignments and competence_ids:
-        for row in CompetenceRecord.objects.filter(
-            user_id__in=list(assignments), competence_id__in=competence_ids,
-        ).values_list("id", "user_id", "competence_id", "level", "achieved_at", "valid_until"):
-            record_id, user_id, competence_id, level, achieved_at, valid_until = row
-            records[user_id].append(RecordFact(
-                record_id, user_id, competence_id, level, timezone.localdate(achieved_at),
-                valid_until,
-            ))
-    return assignments, requirements_by_path, records
-
-
 def rows_for_people(user_ids, on, in_scope=None):
     """Coverage rows for many people in three queries, however many people.
 
     ``in_scope`` is a predicate on unit paths (see ``subtree_predicate``); None means all.
     """
     user_ids = list(user_ids)
-    assignments, requirements_by_path, records = load_required_facts(user_ids, on)
+    assignments, requirements_by_path, records = load_facts(user_ids, on,
+                                                            required_records_only=True)
+    index = RequirementIndex(requirements_by_path, Organisation.steplen)
     rows = []
     for user_id in user_ids:
         mine = assignments.get(user_id, [])
         if not mine:
             continue
-        statuses = person_statuses(
-            _candidates(mine, requirements_by_path), mine, records.get(user_id, []), on
-        )
+        statuses = person_statuses(index.for_person(mine), mine, records.get(user_id, []), on)
         rows += person_rows(statuses, mine, on, in_scope)
     return rows
 

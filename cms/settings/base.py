@@ -247,6 +247,10 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Decompression bombs: a small file can declare billions of pixels. 40 megapixels is more than
+# any photo or screenshot for a lesson needs; Wagtail checks the declared size before decoding,
+# and cms.apps gives Pillow the same limit for every other place that opens an image.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # The accessibility checker runs in the page editor (issue: alt text and captions enforced).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 

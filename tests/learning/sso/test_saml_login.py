@@ -185,3 +185,38 @@ def test_the_platform_publishes_its_saml_metadata(client, employer):
     assert response.status_code == 200
     assert b"AssertionConsumerService" in response.content
     assert f"/accounts/saml/{SLUG}/acs/".encode() in response.content
+
+
+def test_a_manager_with_a_second_factor_is_asked_for_it_after_the_employers_login(
+        client, employer, idp_keys, settings):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from learning.organisations.factories import ManagerScopeFactory
+
+    settings.MFA_REQUIRED_FOR_PRIVILEGED = True
+    employer["mapping"].link_existing_by_email = True
+    employer["mapping"].save()
+    sofie = UserFactory(email="sofie@aalborg.dk")
+    ManagerScopeFactory(manager=sofie, unit=employer["north"])
+    TOTP.activate(sofie, generate_totp_secret())
+    response = login(client, idp_keys)
+    assert response.status_code == 302
+    assert response.url == "/accounts/2fa/authenticate/"
+    assert logged_in_user(client) is None
+    assert not SSOLoginEvent.objects.exists()  # claims are applied once the login completes
+
+
+def test_a_manager_without_a_second_factor_must_set_one_up_first(client, employer, idp_keys,
+                                                                  settings):
+    from learning.organisations.factories import ManagerScopeFactory
+
+    settings.MFA_REQUIRED_FOR_PRIVILEGED = True
+    employer["mapping"].link_existing_by_email = True
+    employer["mapping"].save()
+    sofie = UserFactory(email="sofie@aalborg.dk")
+    ManagerScopeFactory(manager=sofie, unit=employer["north"])
+    login(client, idp_keys)
+    assert logged_in_user(client) == sofie
+    response = client.get("/manage/coverage/")
+    assert response.status_code == 302
+    assert response.url == "/accounts/2fa/totp/activate/"

@@ -128,8 +128,9 @@ def rows_for_people(user_ids, on, in_scope=None):
     """Coverage rows for many people in three queries, however many people.
 
     ``in_scope`` is a predicate on unit paths (see ``subtree_predicate``); None means all.
+    A person listed twice (e.g. found through two jobs) still counts once.
     """
-    user_ids = list(user_ids)
+    user_ids = list(dict.fromkeys(user_ids))
     assignments, requirements_by_path, records = load_facts(user_ids, on,
                                                             required_records_only=True)
     index = RequirementIndex(requirements_by_path, Organisation.steplen)

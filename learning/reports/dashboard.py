@@ -66,9 +66,13 @@ def _paths_q(paths, prefix=""):
 
 
 def people_under(paths, on):
-    """Ids of people with an active job at or below any of ``paths``. One query (as a subquery)."""
+    """Ids of people with an active job at or below any of ``paths``. One query (as a subquery).
+
+    ``order_by()`` matters: with the jobs' default ordering (person's e-mail, start date) in the
+    SELECT DISTINCT, someone with two jobs in the scope came back twice and counted twice.
+    """
     return (JobAssignment.objects.active_on(on).filter(_paths_q(paths, "unit__"))
-            .values_list("user_id", flat=True).distinct())
+            .order_by().values_list("user_id", flat=True).distinct())
 
 
 def scoped_rows(paths, on, filters):

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
+    # After the CSP middleware: lets the single sign-on confirmation post on to the IdP.
+    "learning.sso.csp.IdentityProviderFormActionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "learning.accounts.mfa.RequireMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

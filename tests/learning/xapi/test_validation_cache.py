@@ -1,0 +1,64 @@
+"""Ralph's IRI and language-tag checks are memoised (validation.py); an invalid value must still
+be refused however often a valid one, or the same invalid one, was seen before."""
+
+import pytest
+
+from learning.xapi import validation
+from learning.xapi.factories import statement_data
+from learning.xapi.validation import StatementError, validate_statement
+
+
+def _verb(verb_id, tag="en-US"):
+    return statement_data(verb={"id": verb_id, "display": {tag: "did"}})
+
+
+def test_invalid_verb_iri_is_refused_after_valid_ones_were_remembered():
+    validate_statement(_verb("http://x.org/verbs/did"))
+    validate_statement(_verb("http://x.org/verbs/did"))
+
+    with pytest.raises(StatementError) as error:
+        validate_statement(_verb("not an iri"))
+
+    assert error.value.field == "verb.id"
+
+
+def test_the_same_invalid_iri_is_refused_every_time():
+    for _ in range(3):
+        with pytest.raises(StatementError):
+            validate_statement(_verb("http://x.org/verbs/ bad space"))
+
+
+def test_invalid_language_tag_is_refused_after_valid_ones_were_remembered():
+    validate_statement(_verb("http://x.org/verbs/did", tag="da-DK"))
+
+    with pytest.raises(StatementError) as error:
+        validate_statement(_verb("http://x.org/verbs/did", tag="not a tag"))
+
+    assert error.value.field == "verb.display.not a tag"
+
+
+def test_the_same_invalid_language_tag_is_refused_every_time():
+    for _ in range(3):
+        with pytest.raises(StatementError):
+            validate_statement(_verb("http://x.org/verbs/did", tag="xx-not-valid-tag-"))
+
+
+def test_invalid_openid_is_refused_after_a_valid_one_was_remembered():
+    validate_statement(statement_data(actor={"openid": "https://openid.example.org/mette"}))
+
+    with pytest.raises(StatementError) as error:
+        validate_statement(statement_data(actor={"openid": "not a uri"}))
+
+    assert error.value.field == "actor.openid"
+
+
+def test_ralph_goes_through_the_memoised_iri_check():
+    """Fails if a Ralph upgrade stops calling rfc3987 through the name validation.py replaces:
+    validation would still be right, only slow again."""
+    statement = _verb("http://x.org/verbs/memo-check")
+    validate_statement(statement)
+    before = validation._valid_iri.cache_info().hits
+
+    validate_statement(statement)
+
+    assert validation._valid_iri.cache_info().hits > before

@@ -82,6 +82,7 @@ def test_a_move_at_the_employer_reaches_the_platform_at_the_next_login(
 def test_the_login_choice_and_its_confirmation_are_accessible(
         page, live_server, aalborg):
     page.goto(f"{live_server.url}/accounts/login/")
+    assert page.get_by_role("heading", name="Log ind via din arbejdsgiver").count() == 1
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
     page.get_by_role("link", name="Aalborg Kommune").click()

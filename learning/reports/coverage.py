@@ -75,6 +75,12 @@ class Counts:
         for status, number in other.by_status.items():
             self.by_status[status] += number
 
+    def only(self, status):
+        """The people with one status: what counting rows filtered to that status gives."""
+        counts = Counts()
+        counts.add(status, self[status])
+        return counts
+
     @property
     def covered(self):
         return sum(self.by_status[str(s)] for s in COVERED)

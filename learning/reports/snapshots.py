@@ -89,14 +89,31 @@ def trend(unit_ids=None, competence_id=None, role_id=None, months=12):
     return [(row["taken_on"], _counts(row)) for row in reversed(list(rows))]
 
 
-def by_employer(taken_on, competence_id=None):
-    """{(root path, competence id): Counts} from one day's snapshot, summed in SQL. One query."""
+def sums(taken_on, group_by, *, competence_id=None, role_id=None, sector=""):
+    """{(group, competence id): Counts} from one day's snapshot, summed in SQL. One query.
+
+    ``group_by`` is ``"root"`` (the path of the tree root, i.e. the employer, the unit is under)
+    or ``"role"`` (the role id). The filters keep cells of one competence, role or unit sector.
+    """
     snapshots = CoverageSnapshot.objects.filter(taken_on=taken_on)
     if competence_id:
         snapshots = snapshots.filter(competence_id=competence_id)
-    rows = (snapshots.annotate(root=Substr("unit__path", 1, Organisation.steplen))
-            .values("root", "competence_id").annotate(**_sums()).order_by())
-    return {(row["root"], row["competence_id"]): _counts(row) for row in rows}
+    if role_id:
+        snapshots = snapshots.filter(role_id=role_id)
+    if sector:
+        snapshots = snapshots.filter(unit__sector=sector)
+    if group_by == "root":
+        snapshots = snapshots.annotate(root=Substr("unit__path", 1, Organisation.steplen))
+        group = "root"
+    else:
+        group = "role_id"
+    rows = snapshots.values(group, "competence_id").annotate(**_sums()).order_by()
+    return {(row[group], row["competence_id"]): _counts(row) for row in rows}
+
+
+def by_employer(taken_on, competence_id=None):
+    """{(root path, competence id): Counts} from one day's snapshot. One query."""
+    return sums(taken_on, "root", competence_id=competence_id)
 
 
 def backfill(months, today=None):

@@ -3,23 +3,16 @@ gives exactly the rows of the plainest per-person path: each person's own jobs a
 one by one through the ORM, every requirement in the database, and the status module's pure core.
 """
 
-import datetime
-
-import pytest
 from django.utils import timezone
 
-from learning.accounts.factories import UserFactory
-from learning.competences.factories import CompetenceRecordFactory, RequirementFactory
 from learning.competences.models import CompetenceRecord, Requirement
 from learning.competences.status import (
     AssignmentFact,
     RecordFact,
     RequirementFact,
     Status,
-    add_months,
     person_statuses,
 )
-from learning.organisations.factories import JobAssignmentFactory
 from learning.organisations.models import JobAssignment
 from learning.reports.coverage import (
     aggregate,
@@ -31,49 +24,7 @@ from learning.reports.coverage import (
 from learning.reports.dashboard import Filters, build_dashboard, people_under
 from learning.reports.permissions import coverage_roots
 
-from .conftest import achieved, days
-
-
-def local_half_past_midnight(day):
-    """00:30 in Copenhagen: still the day before in UTC, so a UTC date would be a day early."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(0, 30)))
-
-
-def renewal_day_for_tomorrow():
-    """A day whose 12-month renewal ends tomorrow (searching avoids month-end clamping)."""
-    tomorrow = days(1)
-    return next(day for day in (tomorrow - datetime.timedelta(days=n) for n in range(360, 370))
-                if add_months(day, 12) == tomorrow)
-
-
-@pytest.fixture
-def richer_tree(tree):
-    """The hand-built tree plus a renewing requirement and a person with two jobs in scope.
-
-    Team Nord also needs N1 at level 1, renewed every 12 months. Anna took it at 00:30 local
-    time on a day whose renewal runs out tomorrow (expiring within 30 days; a UTC date would make
-    it expired); Bo took it twice (the newer counts: met); Cecilie's renewal runs out in about
-    two months; Dorte never took it (overdue). Karl works in Team Nord and, for 30 days, also in
-    Team Syd as an SSA.
-    """
-    RequirementFactory(unit=tree["north"], role=None, competence=tree["n1"], level=1,
-                       due_within_days=30, renew_every_months=12)
-    people = tree["people"]
-
-    def record(key, at, **extra):
-        CompetenceRecordFactory(user=people[key], competence=tree["n1"], level=1,
-                                achieved_at=at, **extra)
-
-    record("anna", local_half_past_midnight(renewal_day_for_tomorrow()))
-    record("bo", achieved(-400))
-    record("bo", achieved(-100))
-    record("cecilie", achieved(-300))
-    karl = UserFactory(first_name="Karl", last_name="Testesen")
-    JobAssignmentFactory(user=karl, unit=tree["north"], role=tree["ssh"], starts_on=days(-365))
-    JobAssignmentFactory(user=karl, unit=tree["south"], role=tree["ssa"], starts_on=days(-30))
-    CompetenceRecordFactory(user=karl, competence=tree["n8"], level=1, achieved_at=achieved(-10))
-    people["karl"] = karl
-    return tree
+from .conftest import days
 
 
 def reference_rows(user_ids, on, in_scope=None):

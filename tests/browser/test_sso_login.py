@@ -30,7 +30,8 @@ def aalborg(oidc_provider):  # noqa: F811
     app = SocialApp.objects.create(
         provider="openid_connect", provider_id=oidc_provider.provider_id,
         name="Aalborg Kommune", client_id=oidc_provider.client_id,
-        secret=oidc_provider.secret, settings={"server_url": oidc_provider.server_url})
+        secret=oidc_provider.secret,
+        settings={"server_url": oidc_provider.server_url, "oauth_pkce_enabled": True})
     return ProviderMapping.objects.create(app=app, organisation=municipality)
 
 

@@ -75,11 +75,20 @@ def _uuid(value):
     return str(uuid.UUID(str(value)))
 
 
+def _active_destinations():
+    """One SELECT, in plain SQL: it runs in every storing transaction, and compiling the ORM
+    query cost more CPU than running it."""
+    quote = connection.ops.quote_name
+    sql = (f"SELECT * FROM {quote(Destination._meta.db_table)} "  # noqa: S608 - names only
+           f"WHERE {quote('is_active')} = %s ORDER BY {quote('name')}")
+    return list(Destination.objects.raw(sql, [True]))
+
+
 def enqueue(rows):
     """Queue newly stored Statement rows for every active destination that wants them and
     dispatch after commit. Queries: one SELECT of destinations, one INSERT; one more SELECT
     when a voiding statement meets a completions-only destination."""
-    destinations = list(Destination.objects.filter(is_active=True))
+    destinations = _active_destinations()
     if not destinations or not rows:
         return
     forwarded_targets = set()

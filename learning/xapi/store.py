@@ -11,8 +11,7 @@ import json
 import uuid
 from datetime import UTC, datetime
 
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from learning.xapi import forwarding, projections
@@ -258,16 +257,34 @@ def _insert_index_rows(rows):
 
 def _existing(ids):
     """One query: {id: content hash} of ids already stored, and the ids that an earlier voiding
-    statement targets (the spec lets a voiding statement arrive before its target)."""
+    statement targets (the spec lets a voiding statement arrive before its target).
+
+    Plain SQL: compiling the equivalent ORM query cost more CPU than the query itself, on
+    every POST."""
+    if not ids:
+        return {}, set()
+    field = Statement._meta.get_field("statement_id")
+    keys = [field.get_db_prep_value(statement_id, connection) for statement_id in ids]
+    marks = ", ".join(["%s"] * len(keys))
+    quote = connection.ops.quote_name
+    # Only quoted model names and placeholders enter the SQL; every value is a parameter.
+    sql = (
+        f"SELECT {quote('statement_id')}, {quote('content_hash')}, "  # noqa: S608
+        f"{quote('object_statement_id')}, {quote('verb_id')} "
+        f"FROM {quote(Statement._meta.db_table)} WHERE {quote('statement_id')} IN ({marks}) "
+        f"OR ({quote('verb_id')} = %s AND {quote('object_statement_id')} IN ({marks}))"
+    )
     existing, voided_early, wanted = {}, set(), set(ids)
-    found = Statement.objects.filter(
-        Q(statement_id__in=ids) | Q(object_statement_id__in=ids, verb_id=VOIDED)
-    ).values_list("statement_id", "content_hash", "object_statement_id", "verb_id")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*keys, VOIDED, *keys])
+        found = cursor.fetchall()
     for statement_id, digest, target, verb_id in found:
-        if str(statement_id) in wanted:
-            existing[str(statement_id)] = digest
+        # UUID objects on PostgreSQL, 32 hex digits on SQLite: both parse.
+        statement_id = str(uuid.UUID(str(statement_id)))
+        if statement_id in wanted:
+            existing[statement_id] = digest
         if verb_id == VOIDED and target is not None:
-            voided_early.add(str(target))
+            voided_early.add(str(uuid.UUID(str(target))))
     return existing, voided_early
 
 

@@ -61,9 +61,9 @@ _PLACEHOLDER = "-"
 # its RFC 3987 regular expression a second time as a pydantic pattern. Profiling put about half
 # of Ralph's time per statement there, yet the same verbs, activity ids, extension keys and
 # language tags recur in nearly every statement. Both functions are pure, so their answers are
-# remembered (the pydantic pattern still runs on every value). ``lru_cache`` does not remember exceptions: an invalid IRI raises again every time
-# it is seen; an invalid tag is a remembered ``False``, which Ralph refuses again every time.
-# Only strings are keys, and the caches are bounded.
+# remembered (the pydantic pattern still runs on every value). ``lru_cache`` does not remember
+# exceptions: an invalid IRI raises again every time it is seen; an invalid tag is a remembered
+# ``False``, which Ralph refuses again every time. Only strings are keys; the caches are bounded.
 @lru_cache(maxsize=16384)
 def _valid_iri(value, rule):
     parse_iri(value, rule=rule)

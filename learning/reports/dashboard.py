@@ -248,6 +248,10 @@ def build_people(unit, filters, on=None):
         person = people[user_id]
         return (person.last_name, person.first_name, person.pk)
 
+    # One Cell per status, shared by every person with it (cells are immutable): a large unit
+    # has thousands of status cells, and each is rendered once (Cell.html is cached).
+    status_cells = {status: Cell(status.label, css=f"status--{status}") for status in Status}
+    empty = Cell(None)
     for user_id in sorted(by_person, key=sort_key):
         mine = by_person[user_id]
         first = next(iter(mine.values()))
@@ -255,8 +259,7 @@ def build_people(unit, filters, on=None):
             Cell(str(people[user_id]), header=True,
                  href=reverse("reports:person", args=[user_id])),
             Cell(units[first.unit_id].name), Cell(roles[first.role_id].name),
-            *(Cell(Status(mine[pk].status).label, css=f"status--{mine[pk].status}")
-              if pk in mine else Cell(None) for pk in order),
+            *(status_cells[mine[pk].status] if pk in mine else empty for pk in order),
         ])
     status_totals = Counter(row.status for row in rows)
     table.totals.append([Cell(_("Total"), header=True), Cell(None), Cell(len(by_person)),

@@ -118,14 +118,17 @@ def snapshot_date(paths, unit, on):
     holds exactly the live numbers: the snapshot attributes someone with jobs at two employers
     once for the region, while a smaller scope attributes them to a job inside it. Why a people
     limit: below ~2,000 live is under half a second and shows today's truth, so small
-    installations and the demo stay live. Queries: none when a unit is chosen, else 1-3.
+    installations and the demo stay live. Queries: none for a unit or a scope below the tree
+    roots (every manager's), else 1-3.
     """
-    if unit is not None:
-        return None
+    if unit is not None or any(len(path) != Organisation.steplen for path in paths):
+        return None  # a unit or a scope below the tree roots: no query needed to decide
     roots = set(Organisation.get_root_nodes().values_list("path", flat=True))
-    if set(paths) != roots or people_under(paths, on).count() <= live_people_limit():
+    if set(paths) != roots:
         return None
-    return latest_date()
+    # Everyone with a job is under some root: count them without matching paths.
+    people = JobAssignment.objects.active_on(on).order_by().values("user_id").distinct().count()
+    return latest_date() if people > live_people_limit() else None
 
 
 def _competences(ids):

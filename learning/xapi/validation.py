@@ -46,6 +46,10 @@ STRING_KEYS = frozenset({
 LANGUAGE_MAP_KEYS = frozenset({"display", "description"})
 BOOLEAN_KEYS = frozenset({"success", "completion"})
 NUMBER_KEYS = frozenset({"scaled", "raw", "min", "max"})
+OBJECT_KEYS = frozenset({
+    "actor", "verb", "object", "result", "context", "authority", "score", "account",
+    "definition", "contextActivities", "instructor", "team", "statement",
+})
 LIST_KEYS = frozenset({
     "member", "attachments", "choices", "scale", "source", "target", "steps",
     "correctResponsesPattern",
@@ -92,72 +96,103 @@ def _join(path):
     return ".".join(str(part) for part in path)
 
 
+def _is_string(item):
+    return isinstance(item, str)
+
+
+def _is_string_map(item):
+    return isinstance(item, dict) and all(isinstance(text, str) for text in item.values())
+
+
+def _is_name(item):
+    return isinstance(item, str) or _is_string_map(item)
+
+
+def _is_boolean(item):
+    return isinstance(item, bool)
+
+
+def _is_number(item):
+    return isinstance(item, int | float) and not isinstance(item, bool)
+
+
+def _is_integer(item):
+    return isinstance(item, int) and not isinstance(item, bool)
+
+
+def _is_object(item):
+    return isinstance(item, dict)
+
+
+def _is_list(item):
+    return isinstance(item, list)
+
+
+def _is_string_list(item):
+    return isinstance(item, list) and all(isinstance(pattern, str) for pattern in item)
+
+
+# Property name -> (test, what the spec wants), wherever the property appears.
+_TYPES = {
+    **dict.fromkeys(STRING_KEYS, (_is_string, "a string")),
+    **dict.fromkeys(LANGUAGE_MAP_KEYS, (_is_string_map, "a language map of strings")),
+    "name": (_is_name, "a string or a language map"),
+    **dict.fromkeys(BOOLEAN_KEYS, (_is_boolean, "true or false")),
+    **dict.fromkeys(NUMBER_KEYS, (_is_number, "a number")),
+    "length": (_is_integer, "an integer"),
+    # Also keeps other types from Ralph's statement validator, which calls dict() on the
+    # context and the object and fails with a TypeError (a 500) on, say, "context": false.
+    **dict.fromkeys(OBJECT_KEYS, (_is_object, "an object")),
+    **dict.fromkeys(LIST_KEYS, (_is_list, "an array")),
+    "correctResponsesPattern": (_is_string_list, "an array"),
+}
+
+
 class _SpecWalker:
-    """One recursive pass: type checks on primitives, returns Ralph's input copy."""
+    """One recursive pass: type checks on primitives, returns Ralph's input copy.
+
+    Only objects and arrays are walked into, and a property's path is built only for an object
+    or array below it or for an error: this runs on every property of every statement."""
 
     def walk(self, value, path):
         if isinstance(value, dict):
             return self._walk_dict(value, path)
         if isinstance(value, list):
-            return [self.walk(item, (*path, index)) for index, item in enumerate(value)]
+            return [self.walk(item, (*path, index)) if isinstance(item, dict | list) else item
+                    for index, item in enumerate(value)]
         return value
 
     def _walk_dict(self, value, path):
         copy = {}
         for key, item in value.items():
-            here = (*path, key)
             if key == "extensions":
                 if not isinstance(item, dict):
-                    raise StatementError("extensions must be an object", _join(here))
+                    raise StatementError("extensions must be an object", _join((*path, key)))
                 if item:  # extension values are free JSON: not walked, not typed
                     copy[key] = item
                 continue
             if item is None:
-                raise StatementError("null is not allowed outside extensions", _join(here))
-            self._check_type(key, item, here)
-            if key in LANGUAGE_MAP_KEYS or (key == "name" and isinstance(item, dict)):
-                if item:
-                    copy[key] = {tag: text or _PLACEHOLDER for tag, text in item.items()}
-                continue
-            if key == "response" and item == "":
+                raise StatementError("null is not allowed outside extensions",
+                                     _join((*path, key)))
+            expected = _TYPES.get(key)
+            if expected is not None and not expected[0](item):
+                raise StatementError(f"{key} must be {expected[1]}", _join((*path, key)))
+            if isinstance(item, dict):
+                if key in LANGUAGE_MAP_KEYS or key == "name":
+                    if item:
+                        copy[key] = {tag: text or _PLACEHOLDER for tag, text in item.items()}
+                else:
+                    copy[key] = self._walk_dict(item, (*path, key))
+            elif isinstance(item, list):
+                if key == "correctResponsesPattern":
+                    copy[key] = [pattern or _PLACEHOLDER for pattern in item]
+                else:
+                    copy[key] = self.walk(item, (*path, key))
+            elif key == "response" and item == "":
                 copy[key] = _PLACEHOLDER
-                continue
-            if key == "correctResponsesPattern":
-                copy[key] = [pattern or _PLACEHOLDER for pattern in item]
-                continue
-            copy[key] = self.walk(item, here)
+            else:
+                copy[key] = item
         return copy
-
-    def _check_type(self, key, item, here):
-        if key in STRING_KEYS:
-            ok = isinstance(item, str)
-            expected = "a string"
-        elif key in LANGUAGE_MAP_KEYS:
-            ok = isinstance(item, dict) and all(isinstance(v, str) for v in item.values())
-            expected = "a language map of strings"
-        elif key == "name":
-            ok = isinstance(item, str) or (
-                isinstance(item, dict) and all(isinstance(v, str) for v in item.values())
-            )
-            expected = "a string or a language map"
-        elif key in BOOLEAN_KEYS:
-            ok = isinstance(item, bool)
-            expected = "true or false"
-        elif key in NUMBER_KEYS:
-            ok = isinstance(item, int | float) and not isinstance(item, bool)
-            expected = "a number"
-        elif key == "length":
-            ok = isinstance(item, int) and not isinstance(item, bool)
-            expected = "an integer"
-        elif key in LIST_KEYS:
-            ok = isinstance(item, list)
-            if ok and key == "correctResponsesPattern":
-                ok = all(isinstance(pattern, str) for pattern in item)
-            expected = "an array"
-        else:
-            return
-        if not ok:
-            raise StatementError(f"{key} must be {expected}", _join(here))
 
 
 _WALKER = _SpecWalker()

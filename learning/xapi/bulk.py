@@ -6,16 +6,17 @@ PostgreSQL's own text format instead. Statement ids come from the table's sequen
 first, because the side tables need them. Other databases use bulk_create.
 
 A COPY costs two round trips (start, end) where an INSERT costs one, which matters for the
-single statements most clients send: their row goes in one INSERT ... RETURNING id and their few
-side-table rows in one plain multi-row INSERT, both written here in SQL because compiling them
-with the ORM cost more CPU than running them.
+single statements most clients send: a single statement and its side-table rows go in one query
+(data-modifying WITH queries), and a few side-table rows of a small batch in one multi-row
+INSERT. Both are written here in SQL because compiling them with the ORM cost more CPU than
+running them.
 """
 
 import json
 
 from django.db import connection
 
-from learning.xapi.models import Statement
+from learning.xapi.models import Statement, StatementActivity, StatementAgent
 
 
 def _copy(model, columns, rows):
@@ -38,6 +39,8 @@ def _next_ids(count):
         return [row[0] for row in cursor.fetchall()]
 
 
+_AGENT_COLUMNS = ("statement_id", "agent_key", "direct")
+_ACTIVITY_COLUMNS = ("statement_id", "activity_id")
 _STATEMENT_COLUMNS = (
     "statement_id", "data", "content_hash", "stored", "timestamp", "actor_key", "verb_id",
     "object_activity_id", "object_statement_id", "registration", "voided", "credential_id",
@@ -56,28 +59,63 @@ def _saved(row, pk):
     row._state.db = connection.alias
 
 
-def insert_statements(rows):
-    """INSERT Statement rows and set their pks: one query (two for a batch on PostgreSQL)."""
+def insert_statements(rows, terms):
+    """INSERT Statement rows with their side-table rows and set their pks.
+
+    ``terms`` holds, per row, the (agent key, direct) pairs and the activity ids it is found by
+    (``store.index_terms``). On PostgreSQL a single statement costs one query and a batch four
+    or five; elsewhere bulk_create, one query per table.
+    """
     if connection.vendor != "postgresql":
         Statement.objects.bulk_create(rows)
+        _insert_terms(rows, terms)
         return
     if len(rows) == 1:
-        # Plain SQL: compiling Django's INSERT cost more CPU than running it.
-        table = connection.ops.quote_name(Statement._meta.db_table)
-        names = ", ".join(connection.ops.quote_name(column) for column in _STATEMENT_COLUMNS)
-        marks = ", ".join(["%s"] * len(_STATEMENT_COLUMNS))
-        with connection.cursor() as cursor:
-            # Only quoted model names and placeholders enter the SQL.
-            cursor.execute(f"INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608
-                           f"RETURNING {connection.ops.quote_name('id')}",
-                           _statement_values(rows[0]))
-            _saved(rows[0], cursor.fetchone()[0])
+        _insert_one(rows[0], *terms[0])
         return
     pks = _next_ids(len(rows))
     _copy(Statement, ("id", *_STATEMENT_COLUMNS),
           ((pk, *_statement_values(row)) for pk, row in zip(pks, rows, strict=True)))
     for row, pk in zip(rows, pks, strict=True):
         _saved(row, pk)
+    _insert_terms(rows, terms)
+
+
+def _insert_terms(rows, terms):
+    agent_rows, activity_rows = [], []
+    for row, (agents, activities) in zip(rows, terms, strict=True):
+        agent_rows += [(row.pk, key, direct) for key, direct in agents]
+        activity_rows += [(row.pk, activity_id) for activity_id in activities]
+    insert_index_rows(StatementAgent, _AGENT_COLUMNS, agent_rows)
+    insert_index_rows(StatementActivity, _ACTIVITY_COLUMNS, activity_rows)
+
+
+def _insert_one(row, agents, activities):
+    """A single statement in one round trip: the side-table INSERTs take the new pk from the
+    statement's INSERT ... RETURNING through data-modifying WITH queries, which PostgreSQL runs
+    to completion whether or not the final SELECT reads them. Three round trips before."""
+    quote = connection.ops.quote_name
+    ctes = [f"new AS ({_insert_sql(Statement, _STATEMENT_COLUMNS, 1)} "
+            f"RETURNING {quote('id')})"]
+    params = list(_statement_values(row))
+    for name, model, columns, values in (
+        ("agents", StatementAgent, _AGENT_COLUMNS, list(agents)),
+        ("activities", StatementActivity, _ACTIVITY_COLUMNS, [(a,) for a in activities]),
+    ):
+        if not values:
+            continue
+        names = ", ".join(quote(column) for column in columns)
+        given = ", ".join(quote(column) for column in columns[1:])
+        rows = ", ".join(["(" + ", ".join(["%s"] * len(values[0])) + ")"] * len(values))
+        ctes.append(f"{name} AS (INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608
+                    f"SELECT new.{quote('id')}, given.* FROM new, (VALUES {rows}) "
+                    f"AS given ({given}))")
+        params += [value for values_row in values for value in values_row]
+    with connection.cursor() as cursor:
+        # Only quoted model names and placeholders enter the SQL; every value is a parameter.
+        sql = f"WITH {', '.join(ctes)} SELECT {quote('id')} FROM new"  # noqa: S608
+        cursor.execute(sql, params)
+        _saved(row, cursor.fetchone()[0])
 
 
 # Below this many rows one INSERT (one round trip) beats COPY (two), measured with
@@ -85,14 +123,19 @@ def insert_statements(rows):
 _COPY_FROM_ROWS = 50
 
 
-def _insert(model, columns, rows):
+def _insert_sql(model, columns, count):
+    """INSERT INTO table (columns) VALUES with ``count`` rows of placeholders."""
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     # Only quoted model names and placeholders enter the SQL; every value is a parameter.
-    sql = f"INSERT INTO {table} ({names}) VALUES {', '.join([row] * len(rows))}"  # noqa: S608
+    return f"INSERT INTO {table} ({names}) VALUES {', '.join([row] * count)}"  # noqa: S608
+
+
+def _insert(model, columns, rows):
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value for values in rows for value in values])
+        cursor.execute(_insert_sql(model, columns, len(rows)),
+                       [value for values in rows for value in values])
 
 
 def insert_index_rows(model, columns, values):

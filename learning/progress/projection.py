@@ -21,12 +21,11 @@ registration, and a competence is recorded once per certificate.
 
 import uuid
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cms import video
 from learning.xapi import vocabulary
-from learning.xapi.actors import homepage
+from learning.xapi.actors import homepage, users_by_actor_id
 
 from . import activities
 from .models import Enrolment, LessonProgress
@@ -60,8 +59,7 @@ def _users(names):
             valid.append(uuid.UUID(str(name)))
         except ValueError:
             continue
-    return {str(user.actor_id): user
-            for user in get_user_model().objects.filter(actor_id__in=valid)}
+    return {str(actor_id): user for actor_id, user in users_by_actor_id(valid).items()}
 
 
 def clear_progress():

@@ -25,13 +25,12 @@ import math
 import uuid
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 
 from learning.video import segments as seg
 from learning.video.activity import media_for
 from learning.video.models import VideoProgress
 from learning.xapi import vocabulary as xapi
-from learning.xapi.actors import homepage
+from learning.xapi.actors import homepage, users_by_actor_id
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +121,7 @@ def project_video_statements(statements):
     if not relevant:
         return
     actor_ids = {_actor_uuid(row.data.get("actor")) for row in relevant} - {None}
-    users = {u.actor_id: u for u in get_user_model().objects.filter(actor_id__in=actor_ids)}
+    users = users_by_actor_id(actor_ids)
     media_cache = {}
     for row in relevant:
         user = users.get(_actor_uuid(row.data.get("actor")))

@@ -92,7 +92,7 @@ def dashboard(request):
 def dashboard_export(request, fmt):
     _format(fmt)
     _form, _filters, dashboard = _dashboard(request)
-    name = f"daekning-{timezone.localdate():%Y-%m-%d}"
+    name = f"daekning-{dashboard.on:%Y-%m-%d}"  # the day of the numbers: a snapshot's, or today
     return export_response(dashboard.table, fmt, name, _("Competence coverage"))
 
 

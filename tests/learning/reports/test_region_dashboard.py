@@ -93,6 +93,15 @@ def test_the_regions_export_equals_its_snapshot_table(client, admin_user, tree, 
     assert csv_rows(export)[:len(screen)] == screen and len(screen) > 2
 
 
+def test_the_regions_export_is_named_after_the_snapshots_day(client, admin_user, tree,
+                                                             large_region):
+    three_days_ago = timezone.localdate() - datetime.timedelta(days=3)
+    take_snapshot(three_days_ago)
+    client.force_login(admin_user)
+    export = client.get(reverse("reports:export", args=["csv"]))
+    assert f'filename="daekning-{three_days_ago:%Y-%m-%d}.csv"' in export["Content-Disposition"]
+
+
 def test_a_small_region_is_counted_live_even_with_a_snapshot(admin_user, tree):
     take_snapshot()
     assert build_dashboard(coverage_roots(admin_user), Filters()).taken_on is None

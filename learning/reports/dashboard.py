@@ -97,19 +97,11 @@ class Dashboard:
     taken_on: datetime.date | None = None  # set when the numbers come from the snapshot
 
 
-# Above this many people, the whole region's dashboard reads the snapshot (see snapshot_date).
-DEFAULT_LIVE_PEOPLE_LIMIT = 2000
-
-
-def live_people_limit():
-    return getattr(settings, "REPORTS_LIVE_PEOPLE_LIMIT", DEFAULT_LIVE_PEOPLE_LIMIT)
-
-
 def snapshot_date(paths, unit, on):
     """The day of the snapshot the dashboard for ``paths`` reads, or None to compute it live.
 
     The rule: the whole region (no unit chosen and the scope is every tree root, which is what a
-    platform admin opens first) with more than ``live_people_limit()`` people reads the latest
+    platform admin opens first) with more than ``REPORTS_LIVE_PEOPLE_LIMIT`` people reads the latest
     daily snapshot; every smaller scope, and a small installation, is computed live.
 
     Why the whole region: live work grows with the people in scope (on the seeded region about
@@ -128,7 +120,7 @@ def snapshot_date(paths, unit, on):
         return None
     # Everyone with a job is under some root: count them without matching paths.
     people = JobAssignment.objects.active_on(on).order_by().values("user_id").distinct().count()
-    return latest_date() if people > live_people_limit() else None
+    return latest_date() if people > settings.REPORTS_LIVE_PEOPLE_LIMIT else None
 
 
 def _competences(ids):

@@ -235,6 +235,11 @@ def _check_agent(agent, field):
 
 def _check_statement_rules(statement, prefix=""):
     """Rules on a statement or sub-statement that the walker's type checks do not cover."""
+    for name in ("actor", "verb", "object"):
+        # Before Ralph: its statement validator reads "object" unchecked when a context is
+        # present (a KeyError, a 500 the fuzz test found).
+        if name not in statement:
+            raise StatementError(f"{prefix}{name} is required", f"{prefix}{name}")
     _check_timestamp(statement.get("timestamp"), f"{prefix}timestamp")
     _check_agent(statement.get("actor"), f"{prefix}actor")
     result = statement.get("result")

@@ -303,3 +303,13 @@ def test_post_with_query_parameters_is_400(lrs):
                            statement_data())
 
     assert response.status_code == 400
+
+
+def test_a_statement_without_object_but_with_a_context_is_400_naming_object(lrs):
+    # Ralph's validator read "object" unchecked when a context was present: a 500 (fuzzing).
+    statement = statement_data(object=None, context={"registration": str(uuid.uuid4())})
+
+    response = lrs.post(statement)
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "object"

@@ -96,9 +96,10 @@ def _is_video_statement(data):
     return any(a.get("id") == xapi.VIDEO_PROFILE for a in categories or ())
 
 
-def _actor_uuid(actor):
+def _actor_uuid(actor, home):
+    """The actor_id of a platform account agent (``home`` is ``homepage()``), else None."""
     account = (actor or {}).get("account") or {}
-    if account.get("homePage", "").rstrip("/") != homepage():
+    if account.get("homePage", "").rstrip("/") != home:
         return None
     try:
         return uuid.UUID(str(account.get("name")))
@@ -120,11 +121,12 @@ def project_video_statements(statements):
     relevant = [row for row in statements if not row.voided and _is_video_statement(row.data)]
     if not relevant:
         return
-    actor_ids = {_actor_uuid(row.data.get("actor")) for row in relevant} - {None}
-    users = users_by_actor_id(actor_ids)
+    home = homepage()  # reads settings: once per batch, not per statement
+    actors = [_actor_uuid(row.data.get("actor"), home) for row in relevant]
+    users = users_by_actor_id(set(actors) - {None})
     media_cache = {}
-    for row in relevant:
-        user = users.get(_actor_uuid(row.data.get("actor")))
+    for row, actor_id in zip(relevant, actors, strict=True):
+        user = users.get(actor_id)
         if user is not None:
             _apply(user, row, media_cache)
 

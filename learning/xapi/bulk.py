@@ -12,10 +12,9 @@ INSERT. Both are written here in SQL because compiling them with the ORM cost mo
 running them.
 """
 
-import json
-
 from django.db import connection
 
+from learning.xapi import jsontext
 from learning.xapi.models import Statement, StatementActivity, StatementAgent
 
 
@@ -48,15 +47,15 @@ _STATEMENT_COLUMNS = (
 
 
 def _statement_values(row):
-    return (row.statement_id, json.dumps(row.data, ensure_ascii=False), row.content_hash,
+    return (row.statement_id, jsontext.dumps(row.data), row.content_hash,
             row.stored, row.timestamp, row.actor_key, row.verb_id, row.object_activity_id,
             row.object_statement_id, row.registration, row.voided, row.credential_id)
 
 
-def _saved(row, pk):
+def _saved(row, pk, alias):
     row.pk = pk
     row._state.adding = False
-    row._state.db = connection.alias
+    row._state.db = alias
 
 
 def insert_statements(rows, terms):
@@ -76,8 +75,9 @@ def insert_statements(rows, terms):
     pks = _next_ids(len(rows))
     _copy(Statement, ("id", *_STATEMENT_COLUMNS),
           ((pk, *_statement_values(row)) for pk, row in zip(pks, rows, strict=True)))
+    alias = connection.alias  # a thread-local lookup each time: once per batch
     for row, pk in zip(rows, pks, strict=True):
-        _saved(row, pk)
+        _saved(row, pk, alias)
     _insert_terms(rows, terms)
 
 
@@ -115,7 +115,7 @@ def _insert_one(row, agents, activities):
         # Only quoted model names and placeholders enter the SQL; every value is a parameter.
         sql = f"WITH {', '.join(ctes)} SELECT {quote('id')} FROM new"  # noqa: S608
         cursor.execute(sql, params)
-        _saved(row, cursor.fetchone()[0])
+        _saved(row, cursor.fetchone()[0], connection.alias)
 
 
 # Below this many rows one INSERT (one round trip) beats COPY (two), measured with

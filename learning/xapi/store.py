@@ -7,14 +7,13 @@ forwarding destinations and one INSERT into the outbox when some are active.
 """
 
 import hashlib
-import json
 import uuid
 from datetime import UTC, datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from learning.xapi import forwarding, projections
+from learning.xapi import forwarding, jsontext, projections
 from learning.xapi.actors import agent_and_member_keys, agent_key, homepage
 from learning.xapi.bulk import insert_statements
 from learning.xapi.models import (
@@ -52,16 +51,24 @@ def parse_time(value):
     return moment
 
 
-def content_hash(statement):
+def content_hash(statement, *, text=jsontext.canonical):
     """Hash of what the client asserted: without the properties the LRS sets or may rewrite, and
     with the timestamp and context activities in one canonical form, so that a re-sent copy of
-    a statement compares equal however its JSON was written."""
+    a statement compares equal however its JSON was written. Raises jsontext.NotFinite.
+
+    ``text=jsontext.stdlib_canonical`` gives the hash as stored before orjson wrote the text
+    (they differ only for floats below 1e-4)."""
     core = {k: v for k, v in statement.items() if k not in ("stored", "authority", "version")}
     if "timestamp" in core:
         core["timestamp"] = format_time(parse_time(core["timestamp"]))
     core = _normalise_context(core)
-    text = json.dumps(core, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(text(core)).hexdigest()
+
+
+def same_content(statement, digest, stored_digest):
+    """Whether a statement whose hash is ``digest`` repeats the one stored with
+    ``stored_digest``, whichever JSON writer computed the stored hash."""
+    return stored_digest in (digest, content_hash(statement, text=jsontext.stdlib_canonical))
 
 
 def _normalise_context(statement):
@@ -170,7 +177,11 @@ def prepare(statements, *, authority, parts=None):
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)
     stored = format_time(now)
     prepared = []
-    for statement in statements:
+    for index, statement in enumerate(statements):
+        try:
+            digest = content_hash(statement)
+        except jsontext.NotFinite as error:
+            raise StatementError(str(error), f"{index}" if len(statements) > 1 else "") from None
         data = _normalise_context(statement)
         data = dict(data)
         data["id"] = (data.get("id") or str(uuid.uuid4())).lower()
@@ -178,7 +189,7 @@ def prepare(statements, *, authority, parts=None):
         data["stored"] = stored
         data["authority"] = authority
         data.setdefault("version", "1.0.0")
-        prepared.append((data, content_hash(statement), now))
+        prepared.append((data, digest, now))
     return prepared
 
 
@@ -214,9 +225,9 @@ def store_statements(statements, *, credential=None, authority=None, parts=None)
     with transaction.atomic():
         existing, voided_early = _existing(ids)
         rows = []
-        for data, digest, now in prepared:
+        for statement, (data, digest, now) in zip(statements, prepared, strict=True):
             if data["id"] in existing:
-                if existing[data["id"]] != digest:
+                if not same_content(statement, digest, existing[data["id"]]):
                     raise StatementConflict(data["id"])
                 continue
             row = _row(data, digest, now, credential)
@@ -250,13 +261,13 @@ def _existing(ids):
     every POST."""
     if not ids:
         return {}, set()
-    field = Statement._meta.get_field("statement_id")
-    keys = [field.get_db_prep_value(statement_id, connection) for statement_id in ids]
     if connection.vendor == "postgresql":
-        # One array parameter: psycopg quotes every parameter in Python, 100 of them cost more
-        # than the query.
-        among, keys = "= ANY(%s)", [keys]
+        # One array parameter of the id strings (validated UUIDs), cast by PostgreSQL: psycopg
+        # quotes every parameter in Python, and Django's UUID conversion per id cost as much.
+        among, keys = "= ANY(%s::uuid[])", [list(ids)]
     else:
+        field = Statement._meta.get_field("statement_id")
+        keys = [field.get_db_prep_value(statement_id, connection) for statement_id in ids]
         among = f"IN ({', '.join(['%s'] * len(keys))})"
     quote = connection.ops.quote_name
     # Only quoted model names and placeholders enter the SQL; every value is a parameter.

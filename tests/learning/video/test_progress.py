@@ -10,6 +10,7 @@ from learning.video.models import VideoProgress
 from learning.video.progress import is_video_complete, is_video_viewed, on_video_completed
 from learning.xapi import vocabulary as xapi
 from learning.xapi.models import Statement
+from learning.xapi.store import store_statements
 from tests.learning.video.statements import post, video_statement
 
 pytestmark = pytest.mark.django_db
@@ -220,3 +221,22 @@ def test_record_embed_viewed_stores_one_statement_per_person_and_video(learner):
     assert record_embed_viewed(learner, url, "VDX") is False
     assert Statement.objects.filter(verb_id=xapi.EXPERIENCED.id).count() == 1
     assert is_video_viewed(learner, url)
+
+
+def test_one_batch_mixing_people_strangers_and_other_statements_projects_each_person(
+    learner, outsider, activity
+):
+    stranger = video_statement(learner, xapi.INITIALIZED, activity)
+    stranger["actor"] = {"objectType": "Agent", "mbox": "mailto:someone@example.org"}
+    batch = [
+        xapi.completed_course(learner, "http://testserver/activities/course/1", "FMK"),
+        video_statement(learner, xapi.INITIALIZED, activity),
+        stranger,
+        video_statement(outsider, xapi.INITIALIZED, activity, length=80.0),
+    ]
+
+    store_statements(batch)
+
+    assert VideoProgress.objects.get(user=learner, activity_id=activity).viewed_at is not None
+    assert VideoProgress.objects.get(user=outsider, activity_id=activity).viewed_at is not None
+    assert VideoProgress.objects.count() == 2

@@ -1,0 +1,81 @@
+"""The JSON text of the ingest path (learning.xapi.jsontext): orjson where it agrees with the
+standard library, the standard library where orjson refuses, and duplicate detection that still
+recognises statements hashed before orjson wrote the text."""
+
+import json
+
+import pytest
+
+from learning.xapi import jsontext
+from learning.xapi.factories import statement_data
+from learning.xapi.models import Statement
+from learning.xapi.store import content_hash
+
+EXTENSION = "https://akademi.example/xapi/extensions/value"
+
+
+def with_extension(value, **kwargs):
+    return statement_data(result={"extensions": {EXTENSION: value}}, **kwargs)
+
+
+def test_canonical_text_is_the_standard_librarys_for_ordinary_statements():
+    statement = statement_data(result={"score": {"scaled": 0.85}, "duration": "PT1M"})
+
+    assert jsontext.canonical(statement) == jsontext.stdlib_canonical(statement)
+
+
+def test_canonical_text_of_an_integer_beyond_64_bits_is_exact():
+    value = {"big": 2**70, "name": "é"}
+
+    assert json.loads(jsontext.canonical(value)) == value
+
+
+def test_stored_text_of_an_integer_beyond_64_bits_is_exact():
+    value = {"big": -(2**70)}
+
+    assert json.loads(jsontext.dumps(value)) == value
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_canonical_text_refuses_numbers_that_are_not_json(number):
+    with pytest.raises(jsontext.NotFinite):
+        jsontext.canonical({"a": None, "b": [number]})
+
+
+def test_a_null_extension_value_is_allowed():
+    assert jsontext.canonical({"a": None}) == b'{"a":null}'
+
+
+def test_a_statement_with_nan_in_an_extension_is_400_and_stores_nothing(lrs):
+    body = json.dumps(with_extension(float("nan")))  # the standard library writes NaN
+
+    response = lrs.post(body)
+
+    assert response.status_code == 400
+    assert Statement.objects.count() == 0
+
+
+def test_a_resent_statement_hashed_by_the_standard_library_is_not_a_conflict(lrs):
+    # Floats below 1e-4 are the one place the two writers differ (1e-05 against 0.00001).
+    statement = with_extension(0.00001, timestamp="2026-01-05T09:00:00.000Z")
+    lrs.post(statement)
+    legacy = content_hash(statement, text=jsontext.stdlib_canonical)
+    assert legacy != content_hash(statement)
+    Statement.objects.update(content_hash=legacy)  # as stored before orjson
+
+    response = lrs.post(statement)
+
+    assert response.status_code == 200
+    assert Statement.objects.count() == 1
+
+
+def test_a_statement_hashed_by_the_standard_library_with_other_content_is_409(lrs):
+    statement = with_extension(0.00001, timestamp="2026-01-05T09:00:00.000Z")
+    lrs.post(statement)
+    Statement.objects.update(content_hash=content_hash(statement,
+                                                       text=jsontext.stdlib_canonical))
+
+    response = lrs.post(with_extension(0.00002, id=statement["id"],
+                                       timestamp="2026-01-05T09:00:00.000Z"))
+
+    assert response.status_code == 409

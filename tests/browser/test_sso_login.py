@@ -12,7 +12,7 @@ from learning.accounts.models import User
 from learning.organisations.factories import JobRoleFactory, OrganisationFactory
 from learning.organisations.models import JobAssignment
 from learning.sso.models import LoginOutcome, ProviderMapping, SSOLoginEvent
-from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll
+from tests.browser.conftest import PHONE, assert_accessible, assert_no_horizontal_scroll
 from tests.sso.conftest import _undo_oidc_provider_changes, oidc_provider  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -64,10 +64,9 @@ def test_a_nurse_logs_in_through_her_employer_and_lands_in_her_unit_and_role(
         LoginOutcome.ASSIGNED, "AAL-HJP-NORD", "SSA")
 
 
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])  # the data flow needs one width
 def test_a_move_at_the_employer_reaches_the_platform_at_the_next_login(
-        page, live_server, aalborg, oidc_provider, viewport):  # noqa: F811
-    if viewport["width"] > 400:
-        pytest.skip("one viewport is enough for the data flow")
+        page, live_server, aalborg, oidc_provider):  # noqa: F811
     log_in_through_employer(page, live_server.url, oidc_provider.password)
     page.goto(f"{live_server.url}/konto/mine-data/")
     page.get_by_role("button", name="Log ud").click()

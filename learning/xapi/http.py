@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.http import HttpResponse
 
+from learning.xapi import jsontext
 from learning.xapi.store import StatementConflict
 from learning.xapi.validation import StatementError
 
@@ -106,12 +107,14 @@ def contains_nul(value):
 
 def loads_json(raw, field="body"):
     """Parse a JSON body; 400 when it is not JSON or holds a NUL character."""
+    if isinstance(raw, str):
+        raw = raw.encode()
     try:
-        value = json.loads(raw)
+        value = jsontext.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise bad_request("the body is not valid JSON", field) from None
     # The byte search is cheap; the walk runs only when an escaped NUL may be present.
-    if ESCAPED_NUL in (raw if isinstance(raw, bytes) else raw.encode()) and contains_nul(value):
+    if ESCAPED_NUL in raw and contains_nul(value):
         raise bad_request("the NUL character (\\u0000) is not allowed", field)
     return value
 

@@ -3,7 +3,8 @@
 Access is decided by the caller through ``learning.reports.permissions``; these builders take
 the paths the user may see and never widen them. Queries per call are fixed (scope, units,
 people, the status module's three, competences, roles): they do not grow with the headcount.
-The dashboard of the whole region reads the daily snapshot instead (``snapshot_date``).
+The dashboard of the whole region, and of a unit too large to count live, reads the daily
+snapshot instead (``snapshot_source``).
 """
 
 import datetime
@@ -97,30 +98,45 @@ class Dashboard:
     taken_on: datetime.date | None = None  # set when the numbers come from the snapshot
 
 
-def snapshot_date(paths, unit, on):
-    """The day of the snapshot the dashboard for ``paths`` reads, or None to compute it live.
+def snapshot_source(roots, unit, on):
+    """(day, scope id) of the snapshot rows the dashboard reads, or None to compute it live.
 
-    The rule: the whole region (no unit chosen and the scope is every tree root, which is what a
-    platform admin opens first) with more than ``REPORTS_LIVE_PEOPLE_LIMIT`` people reads the latest
-    daily snapshot; every smaller scope, and a small installation, is computed live.
+    ``roots`` is the user's scope ([(id, path)]), ``unit`` the unit chosen in it, if any. The
+    rule: a dashboard with more than ``REPORTS_LIVE_PEOPLE_LIMIT`` people reads the latest daily
+    snapshot, if it holds rows counted for exactly that scope; every other scope is computed
+    live. Two kinds of scope have such rows:
 
-    Why the whole region: live work grows with the people in scope (on the seeded region about
-    0.2-0.3 ms each: 445 people ~0.1 s, a municipality of 1,800 ~0.5 s, 25,000 ~7 s), so it is
-    the one scope too slow to compute while someone waits, and the only one where the snapshot
-    holds exactly the live numbers: the snapshot attributes someone with jobs at two employers
-    once for the region, while a smaller scope attributes them to a job inside it. Why a people
-    limit: below ~2,000 live is under half a second and shows today's truth, so small
-    installations and the demo stay live. Queries: none for a unit or a scope below the tree
-    roots (every manager's), else 1-3.
+    - one unit (chosen, or a manager's only scope root) that was that large at the latest
+      snapshot: the job stores rows attributed inside it (scope id = the unit's); a unit without
+      them is small, or the snapshot has not run since it grew, and is counted live;
+    - the whole region (no unit chosen and the scope is every tree root, which is what a
+      platform admin opens first) with that many people: the region-wide rows (scope id None).
+
+    Several scope roots that are not the whole region (a manager of two departments) are counted
+    live: the stored rows attribute a person with jobs under two of them once per root.
+
+    Why: live work grows with the people in scope (on the seeded region about 0.2-0.3 ms each:
+    445 people ~0.1 s, the Region Nordjylland tree's 14,503 ~5 s, all 25,000 ~7 s); below
+    ~2,000 people live is under half a second and shows today's truth, so small scopes,
+    small installations and the demo stay live. Queries: one for a unit or a single scope root,
+    none for other managers' scopes, else 1-3.
     """
-    if unit is not None or any(len(path) != Organisation.steplen for path in paths):
-        return None  # a unit or a scope below the tree roots: no query needed to decide
-    roots = set(Organisation.get_root_nodes().values_list("path", flat=True))
-    if set(paths) != roots:
+    if unit is not None or len(roots) == 1:
+        scope_id = unit.pk if unit is not None else roots[0][0]
+        taken_on = latest_date(scope_id)
+        return (taken_on, scope_id) if taken_on is not None else None
+    paths = [path for _id, path in roots]
+    if any(len(path) != Organisation.steplen for path in paths):
+        return None  # a scope below the tree roots: no query needed to decide
+    tree_roots = set(Organisation.get_root_nodes().values_list("path", flat=True))
+    if set(paths) != tree_roots:
         return None
     # Everyone with a job is under some root: count them without matching paths.
     people = JobAssignment.objects.active_on(on).order_by().values("user_id").distinct().count()
-    return latest_date() if people > settings.REPORTS_LIVE_PEOPLE_LIMIT else None
+    if people <= settings.REPORTS_LIVE_PEOPLE_LIMIT:
+        return None
+    taken_on = latest_date()
+    return (taken_on, None) if taken_on is not None else None
 
 
 def _competences(ids):
@@ -136,10 +152,12 @@ def _link(name, unit_id, filters, people=False):
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def _snapshot_grouped(taken_on, filters):
-    """{group: {competence id: Counts}} for the whole region from the snapshot, grouped and
-    filtered as ``aggregate`` groups and ``Filters.keep`` filters live rows. Two queries."""
-    cells = sums(taken_on, "role" if filters.group == GROUP_BY_ROLE else "root",
+def _snapshot_grouped(taken_on, scope_id, path_length, filters):
+    """{group: {competence id: Counts}} from the snapshot rows of ``scope_id`` (None: the
+    region-wide rows), grouped by unit paths cut to ``path_length`` or by role, and filtered, as
+    ``aggregate`` groups and ``Filters.keep`` filters live rows. Two queries."""
+    cells = sums(taken_on, "role" if filters.group == GROUP_BY_ROLE else "path",
+                 scope_id=scope_id, path_length=path_length,
                  competence_id=filters.competence_id, role_id=filters.role_id,
                  sector=filters.sector)
     grouped = {}
@@ -157,16 +175,20 @@ def build_dashboard(roots, filters, unit=None, on=None):
     """The coverage table for ``unit`` (or for the scope ``roots``: [(id, path)]).
 
     Rows are the children of ``unit`` (or the roots) rolled up, or roles; each × competence, with
-    totals per competence and overall. Computed live, or for the whole region read from the
-    snapshot (``snapshot_date``), with the same numbers either way on the snapshot's day.
+    totals per competence and overall. Computed live, or for a large scope read from the
+    snapshot (``snapshot_source``), with the same numbers either way on the snapshot's day.
     """
     on = on or timezone.localdate()
     paths = [unit.path] if unit is not None else [path for _id, path in roots]
     if not paths:
         return Dashboard(Table(_("Coverage"), []), unit, [], on, [])
-    taken_on = snapshot_date(paths, unit, on)
-    if taken_on is not None:
-        grouped, by_path = _snapshot_grouped(taken_on, filters)
+    source = snapshot_source(roots, unit, on)
+    taken_on = None
+    if source is not None:
+        taken_on, scope_id = source
+        # The groups live rows get: a unit's children (child_key) or the scope roots (root_key).
+        length = len(unit.path) + Organisation.steplen if unit is not None else len(paths[0])
+        grouped, by_path = _snapshot_grouped(taken_on, scope_id, length, filters)
         rows, on = [], taken_on
     else:
         rows, units = scoped_rows(paths, on, filters)

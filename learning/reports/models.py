@@ -22,9 +22,17 @@ class CoverageSnapshot(models.Model):
     The daily job replaces today's rows; the rows taken on the first of a month are kept for
     the trend. A person with several requirements for one competence counts once, with the worst
     status (see ``coverage.worst``).
+
+    ``scope`` empty: the region-wide rows (each person's competence attributed once, to the job
+    the status module chose), which the region view and the trend read. ``scope`` set: the rows
+    as a dashboard scoped to that unit counts them (attributed to a job inside it, see
+    ``coverage._attribute``), written only for the few units too large to count live and only
+    for the latest day.
     """
 
     taken_on = models.DateField(_("taken on"))
+    scope = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                              null=True, blank=True, verbose_name=_("scope"))
     unit = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
                              verbose_name=_("unit"))
     role = models.ForeignKey(JobRole, on_delete=models.CASCADE, related_name="+",
@@ -43,11 +51,18 @@ class CoverageSnapshot(models.Model):
     class Meta:
         verbose_name = _("coverage snapshot")
         verbose_name_plural = _("coverage snapshots")
+        # Two partial constraints because NULLs are distinct in a unique constraint (and
+        # SQLite has no NULLS NOT DISTINCT): one region-wide cell, one cell per scope.
         constraints = [
             models.UniqueConstraint(fields=["taken_on", "unit", "role", "competence"],
+                                    condition=models.Q(scope__isnull=True),
                                     name="unique_snapshot_cell"),
+            models.UniqueConstraint(fields=["taken_on", "scope", "unit", "role", "competence"],
+                                    condition=models.Q(scope__isnull=False),
+                                    name="unique_scoped_snapshot_cell"),
         ]
-        indexes = [models.Index(fields=["taken_on", "competence"])]
+        indexes = [models.Index(fields=["taken_on", "competence"]),
+                   models.Index(fields=["scope", "taken_on"], name="snapshot_scope_day")]
 
     def __str__(self):
         return f"{self.taken_on} · {self.unit_id} · {self.role_id} · {self.competence_id}"

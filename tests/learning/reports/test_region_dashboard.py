@@ -1,5 +1,6 @@
 """The dashboard of the whole region reads the daily snapshot (above a number of people); every
-smaller scope stays live. Same numbers either way, and the page says which day they are from."""
+smaller scope stays live. Same numbers either way, and the page says which day they are from.
+Large units below the top: test_subtree_snapshot.py."""
 
 import datetime
 
@@ -112,16 +113,25 @@ def test_without_a_snapshot_the_region_is_counted_live(admin_user, tree, large_r
     assert dashboard.taken_on is None and dashboard.table.rows
 
 
-def test_a_unit_below_the_top_is_counted_live(admin_user, tree, large_region):
+def test_a_unit_below_the_limit_is_counted_live(admin_user, tree, settings):
+    settings.REPORTS_LIVE_PEOPLE_LIMIT = 3  # Mariagerfjord has 9 people, the region's tree 1
     take_snapshot()
-    dashboard = build_dashboard(coverage_roots(admin_user), Filters(), unit=tree["municipality"])
+    dashboard = build_dashboard(coverage_roots(admin_user), Filters(), unit=tree["region"])
     assert dashboard.taken_on is None and dashboard.rows
 
 
-def test_a_managers_dashboard_stays_live_and_shows_only_her_units(manager, tree, large_region):
+def test_a_small_managers_dashboard_stays_live(manager, tree, settings):
+    settings.REPORTS_LIVE_PEOPLE_LIMIT = 9  # Hjemmeplejen has 9 people: not more than the limit
     take_snapshot()
     dashboard = build_dashboard(coverage_roots(manager), Filters())
-    assert dashboard.taken_on is None
+    assert dashboard.taken_on is None and dashboard.rows
+
+
+def test_a_large_managers_dashboard_from_the_snapshot_shows_only_her_units(manager, tree,
+                                                                         large_region):
+    take_snapshot()
+    dashboard = build_dashboard(coverage_roots(manager), Filters())
+    assert dashboard.taken_on == timezone.localdate()
     assert {row[0].text for row in dashboard.table.rows} == {"Hjemmeplejen"}
 
 
@@ -129,6 +139,7 @@ def test_a_manager_cannot_open_the_regions_top_level(client, manager, tree, larg
     take_snapshot()
     client.force_login(manager)
     response = client.get(reverse("reports:dashboard"))
-    assert response.context["dashboard"].taken_on is None
+    assert response.context["dashboard"].unit is None
     body = response.content.decode()
+    assert "Hjemmeplejen" in body
     assert "Hjørring Kommune" not in body and "Region Nordjylland" not in body

@@ -23,6 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+# The manager of the largest unit, added by the bench; the sample of seeded managers skips her.
+REGION_MANAGER = "bench-region-manager@example.org"
+
+
 def setup(args):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
     import django
@@ -61,7 +65,8 @@ def managers_by_size():
     from learning.reports.dashboard import people_under
 
     today = timezone.localdate()
-    scopes = list(ManagerScope.objects.select_related("unit", "manager").order_by("unit__path"))
+    scopes = list(ManagerScope.objects.exclude(manager__email=REGION_MANAGER)
+                  .select_related("unit", "manager").order_by("unit__path"))
     sized = sorted(((people_under([s.unit.path], today).count(), s) for s in scopes[::25]),
                    key=lambda pair: pair[0])
     return [sized[len(sized) // 10], sized[len(sized) // 2], sized[-1]]
@@ -150,7 +155,7 @@ def main():
                    key=lambda pair: pair[0])
     for count, unit in sized[-1:]:
         boss, _created = get_user_model().objects.get_or_create(
-            email="bench-region-manager@example.org")
+            email=REGION_MANAGER)
         ManagerScope.objects.get_or_create(manager=boss, unit=unit)
         roots = coverage_roots(boss)
         measure(f"Manager's dashboard, {count} people ({unit.name}), from the snapshot",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from learning.accounts.factories import UserFactory
-from learning.organisations.factories import JobAssignmentFactory
+from learning.organisations.factories import DelegationFactory, JobAssignmentFactory
 from learning.reports.dashboard import Filters, build_dashboard
 from learning.reports.models import CoverageSnapshot
 from learning.reports.permissions import coverage_roots
@@ -187,3 +187,24 @@ def test_a_large_units_dashboard_costs_the_same_queries_with_more_people(manager
         JobAssignmentFactory(user=person, unit=shared["north"], role=shared["ssh"],
                              starts_on=days(-10))
     assert queries() == before
+
+
+def test_a_deputy_of_a_large_unit_reads_its_snapshot_rows(client, manager, shared, large_units):
+    deputy = UserFactory()
+    DelegationFactory(unit=shared["home_care"], deputy=deputy, granted_by=manager)
+    take_snapshot()
+    client.force_login(deputy)
+    response = client.get(reverse("reports:dashboard"))
+    assert response.context["dashboard"].taken_on == timezone.localdate()
+    assert {row[0].text for row in response.context["table"].rows} == {"Hjemmeplejen"}
+
+
+def test_an_expired_delegation_to_a_large_unit_shows_nothing(client, manager, shared,
+                                                          large_units):
+    deputy = UserFactory()
+    DelegationFactory(unit=shared["home_care"], deputy=deputy, granted_by=manager,
+                      starts_on=days(-30), ends_on=days(-1))
+    take_snapshot()
+    client.force_login(deputy)
+    assert client.get(reverse("reports:dashboard")).status_code == 403
+    assert client.get(reverse("reports:export", args=["csv"])).status_code == 403

@@ -203,8 +203,9 @@ if REPORTS_DIGEST_FREQUENCY not in {"monthly", "weekly"}:
     raise ImproperlyConfigured("REPORTS_DIGEST_FREQUENCY must be 'monthly' or 'weekly'.")
 REPORTS_REMINDER_DAYS_BEFORE_EXPIRY = env_int("REPORTS_REMINDER_DAYS_BEFORE_EXPIRY", 30, minimum=1)
 REPORTS_MIN_GROUP_SIZE = env_int("REPORTS_MIN_GROUP_SIZE", 5, minimum=2)
-# Above this many people, the whole region's dashboard (an administrator's first view) reads the
-# daily snapshot instead of counting live (learning.reports.dashboard.snapshot_date).
+# A coverage dashboard whose scope holds more than this many people (the whole region, a large
+# hospital or tree) reads the daily snapshot instead of counting live
+# (learning.reports.dashboard.snapshot_source).
 REPORTS_LIVE_PEOPLE_LIMIT = env_int("REPORTS_LIVE_PEOPLE_LIMIT", 2000, minimum=1)
 
 # Forwarding statements to external LRSs (learning.xapi.forwarding).

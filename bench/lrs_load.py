@@ -132,7 +132,7 @@ def stored_rows(batch, stored, credential_id):
         data["stored"] = stamp
         data["authority"] = AUTHORITY
         data.setdefault("version", "1.0.0")
-        row = store._row(data, store.content_hash(statement), stored, None)
+        row = store._row(data, store.content_hash(statement), stored, None, False)
         row.credential_id = credential_id
         rows.append(row)
     return rows

@@ -4,6 +4,7 @@ Pages are served by pytest-django's live_server, in a thread of this process.
 """
 
 import os
+import time
 
 import pytest
 
@@ -120,3 +121,22 @@ def log_in(page, base_url, email, password):
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_load_state()
+
+
+def tab_to(page, selector, limit=60):
+    """Press Tab until the element matching ``selector`` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def wait_for(condition, timeout=20):
+    """Poll ``condition`` (page.wait_for_function would eval a string, which the CSP forbids)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()

@@ -6,7 +6,6 @@ Each test loads only the demo pieces it needs (site, people, organisations, comp
 course catalogue; not the quiz attempts or report history), which keeps the file fast.
 """
 
-import time
 from contextlib import contextmanager
 
 import pytest
@@ -18,6 +17,8 @@ from tests.browser.conftest import (
     assert_accessible,
     assert_no_horizontal_scroll,
     log_in,
+    tab_to,
+    wait_for,
 )
 
 pytestmark = pytest.mark.browser
@@ -82,23 +83,6 @@ def lesson_with(block_type):
                 if any(block.block_type == block_type for block in lesson.body))
 
 
-def tab_to(page, selector, limit=60):
-    """Press Tab until the element matching ``selector`` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def wait_for(condition, timeout=20):
-    """Poll ``condition`` (page.wait_for_function would eval a string, which the CSP forbids)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
 
 
 def check(page):

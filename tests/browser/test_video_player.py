@@ -2,7 +2,6 @@
 by the server, and axe-core on the player. The test video is WebM (VP8): Debian's Chromium has
 no H.264."""
 
-import time
 
 import pytest
 
@@ -19,6 +18,8 @@ from tests.browser.conftest import (
     assert_accessible,
     assert_no_horizontal_scroll,
     log_in,
+    tab_to,
+    wait_for,
 )
 from tests.browser.video_urls import MEDIA_URL
 from tests.learning.video.videos import make_webm
@@ -81,23 +82,6 @@ def open_player(page, live_server, learner, video):
     page.wait_for_selector("[data-video-player][data-ready] .video-controls:not([hidden])")
 
 
-def tab_to(page, selector, limit=40):
-    """Press Tab until the element matching ``selector`` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def wait_for(condition, timeout=15):
-    """Poll ``condition`` (page.wait_for_function would eval a string, which the CSP forbids)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
 
 
 def verbs_stored(activity_id):

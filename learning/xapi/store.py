@@ -277,23 +277,37 @@ def _existing(ids):
     every POST."""
     if not ids:
         return {}, set()
+    quote = connection.ops.quote_name
+    table, columns = quote(Statement._meta.db_table), ", ".join(
+        f"s.{quote(name)}" for name in ("statement_id", "content_hash", "object_statement_id",
+                                        "verb_id"))
+    id_column, verb_column, target_column = (quote(name) for name in (
+        "statement_id", "verb_id", "object_statement_id"))
     if connection.vendor == "postgresql":
-        among, keys = "= ANY(%s::uuid[])", [uuid_array(ids)]
+        # Joined to the unnested ids rather than "= ANY(array)" with an OR: PostgreSQL plans
+        # "= ANY" of a literal array by estimating every element, which cost it 1.1 ms per POST
+        # of 100 in planning alone (pg_stat_statements), more than running the query.
+        ids_param = [uuid_array(ids)]
+        # Only quoted model names and placeholders enter the SQL; every value is a parameter.
+        sql = (
+            f"SELECT {columns} FROM unnest(%s::uuid[]) AS wanted(id) "  # noqa: S608
+            f"JOIN {table} s ON s.{id_column} = wanted.id "
+            f"UNION ALL SELECT {columns} FROM unnest(%s::uuid[]) AS wanted(id) "
+            f"JOIN {table} s ON s.{verb_column} = %s AND s.{target_column} = wanted.id"
+        )
+        params = [*ids_param, *ids_param, VOIDED]
     else:
         field = Statement._meta.get_field("statement_id")
-        keys = [field.get_db_prep_value(statement_id, connection) for statement_id in ids]
+        keys = [field.get_db_prep_value(value, connection) for value in ids]
         among = f"IN ({', '.join(['%s'] * len(keys))})"
-    quote = connection.ops.quote_name
-    # Only quoted model names and placeholders enter the SQL; every value is a parameter.
-    sql = (
-        f"SELECT {quote('statement_id')}, {quote('content_hash')}, "  # noqa: S608
-        f"{quote('object_statement_id')}, {quote('verb_id')} "
-        f"FROM {quote(Statement._meta.db_table)} WHERE {quote('statement_id')} {among} "
-        f"OR ({quote('verb_id')} = %s AND {quote('object_statement_id')} {among})"
-    )
+        sql = (
+            f"SELECT {columns} FROM {table} s WHERE s.{id_column} {among} "  # noqa: S608
+            f"OR (s.{verb_column} = %s AND s.{target_column} {among})"
+        )
+        params = [*keys, VOIDED, *keys]
     existing, voided_early, wanted = {}, set(), set(ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*keys, VOIDED, *keys])
+        cursor.execute(sql, params)
         found = cursor.fetchall()
     for statement_id, digest, target, verb_id in found:
         # UUID objects on PostgreSQL, 32 hex digits on SQLite: both parse.

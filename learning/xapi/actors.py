@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from learning.xapi import rawrows
 from learning.xapi.sqlparams import uuid_array
 
 
@@ -32,15 +33,14 @@ def users_by_actor_id(actor_ids):
         return {}
     user_model = get_user_model()
     field = user_model._meta.get_field("actor_id")
-    quote = connection.ops.quote_name
+    column = connection.ops.quote_name(field.column)
     if connection.vendor == "postgresql":
         among, params = "= ANY(%s::uuid[])", [uuid_array(ids)]
     else:
         among = f"IN ({', '.join(['%s'] * len(ids))})"
         params = [field.get_db_prep_value(actor_id, connection) for actor_id in ids]
-    sql = (f"SELECT * FROM {quote(user_model._meta.db_table)} "  # noqa: S608 - names only
-           f"WHERE {quote(field.column)} {among}")
-    return {user.actor_id: user for user in user_model.objects.raw(sql, params)}
+    return {user.actor_id: user
+            for user in rawrows.select(user_model, f"{column} {among}", params)}
 
 
 def agent_key(agent):

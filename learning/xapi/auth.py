@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.middleware.csrf import CsrfViewMiddleware
 
+from learning.xapi import rawrows
 from learning.xapi.http import XapiError
 from learning.xapi.models import Credential, Scope
 
@@ -54,9 +55,9 @@ def _active_credential(key):
     """The active credential with ``key`` or None: one SELECT, in plain SQL because compiling
     the ORM query cost more CPU than running it, on every request (key is unique)."""
     quote = connection.ops.quote_name
-    sql = (f"SELECT * FROM {quote(Credential._meta.db_table)} "  # noqa: S608 - names only
-           f"WHERE {quote('key')} = %s AND {quote('is_active')} = %s")
-    return next(iter(Credential.objects.raw(sql, [key, True])), None)
+    found = rawrows.select(Credential, f"{quote('key')} = %s AND {quote('is_active')} = %s",
+                           [key, True])
+    return found[0] if found else None
 
 
 def authenticate(request):

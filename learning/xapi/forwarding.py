@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from learning.xapi import outbound
+from learning.xapi import outbound, rawrows
 from learning.xapi.models import Destination, OutboxEntry, OutboxStatus, Selection
 from learning.xapi.vocabulary import COMPLETED, PASSED, VOIDED
 
@@ -79,9 +79,8 @@ def _active_destinations():
     """One SELECT, in plain SQL: it runs in every storing transaction, and compiling the ORM
     query cost more CPU than running it."""
     quote = connection.ops.quote_name
-    sql = (f"SELECT * FROM {quote(Destination._meta.db_table)} "  # noqa: S608 - names only
-           f"WHERE {quote('is_active')} = %s ORDER BY {quote('name')}")
-    return list(Destination.objects.raw(sql, [True]))
+    return rawrows.select(Destination, f"{quote('is_active')} = %s", [True],
+                          order_by=quote("name"))
 
 
 def enqueue(rows):

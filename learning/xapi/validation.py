@@ -9,6 +9,8 @@ Two layers, one pass each:
 2. ``BaseXapiStatement`` (Ralph's strict model, not the lax ``LaxStatement`` of its API edge)
    checks structure, unknown or wrongly-cased properties, exactly one identifier per agent,
    mbox addresses, IRIs, language tags, interaction definitions, scores and sub-statements.
+   ``ralphcheck`` runs it part by part and remembers the recurring parts it accepted (actors,
+   verbs, objects, context activities); the walk's copies of those parts are remembered here.
 
 Where Ralph and the spec disagree the spec wins; each divergence is marked ``DIVERGENCE`` here
 and listed in docs/xapi.md.
@@ -18,11 +20,12 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
+import orjson
 from langcodes import tag_is_valid
-from pydantic import ValidationError
 from ralph.models.xapi.base import common as ralph_common
-from ralph.models.xapi.base.statements import BaseXapiStatement
 from rfc3987 import parse as parse_iri
+
+from learning.xapi import ralphcheck
 
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 
@@ -281,8 +284,7 @@ def _clean_loc(loc):
     )
 
 
-def _ralph_error(error):
-    errors = error.errors(include_url=False)
+def _ralph_error(errors):
     locs = [_clean_loc(item["loc"]) for item in errors]
     common = locs[0]
     for loc in locs[1:]:
@@ -300,6 +302,27 @@ def _ralph_error(error):
     return StatementError(f"{field or 'statement'}: {message}", field)
 
 
+@lru_cache(maxsize=65536)
+def _walked_part(name, key):
+    """The walk's copy of a recurring statement part (actor, verb, object, authority) whose
+    exact JSON is ``key``: the same part always walks the same way, so it is walked once.
+    Parts the walk refuses are not remembered (``lru_cache`` keeps no exceptions). The copy is
+    shared by every statement with that part; nothing changes it."""
+    return _WALKER.walk({name: orjson.loads(key)}, ())[name]
+
+
+def _recurring_parts(statement):
+    """{name: (walked copy, key)} for the statement's recurring parts that have a key."""
+    parts = {}
+    for name in ralphcheck.STATEMENT_PARTS:
+        value = statement.get(name)
+        if isinstance(value, dict):
+            key = ralphcheck.part_key(value)
+            if key is not None:
+                parts[name] = (_walked_part(name, key), key)
+    return parts
+
+
 def validate_statement(statement):
     """Raise StatementError if ``statement`` (parsed JSON) is not a valid xAPI 1.0.3 statement.
 
@@ -307,10 +330,15 @@ def validate_statement(statement):
     """
     if not isinstance(statement, dict):
         raise StatementError("a statement must be a JSON object", "")
-    shadow = _WALKER.walk(statement, ())
+    parts = _recurring_parts(statement)
+    if parts:
+        shadow = _WALKER.walk({k: v for k, v in statement.items() if k not in parts}, ())
+        shadow.update({name: walked for name, (walked, _key) in parts.items()})
+    else:
+        shadow = _WALKER.walk(statement, ())
     _check_uuid(statement.get("id"), "id")
     _check_statement_rules(statement)
     try:
-        BaseXapiStatement.model_validate(shadow)
-    except ValidationError as error:
-        raise _ralph_error(error) from None
+        ralphcheck.check(shadow, {name: key for name, (_walked, key) in parts.items()})
+    except ralphcheck.Refusal as refusal:
+        raise _ralph_error(refusal.errors) from None

@@ -1,0 +1,186 @@
+"""Ralph's statement model runs part by part, with accepted recurring parts remembered
+(learning/xapi/ralphcheck.py). Its verdict must be the whole model's for every input, on an
+empty cache and after every part has been seen, valid or not."""
+
+import copy
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from ralph.models.xapi.base.statements import BaseXapiStatement
+
+from learning.xapi import ralphcheck, validation
+from learning.xapi.factories import agent, statement_data
+from learning.xapi.validation import StatementError, validate_statement
+from tests.learning.xapi.test_conformance_data import INVALID, VALID
+
+
+def _shadow(statement):
+    """The spec walk's copy, which is what Ralph sees; None if the walk refuses first."""
+    try:
+        return validation._WALKER.walk(statement, ())
+    except StatementError:
+        return None
+
+
+def _whole_accepts(shadow):
+    try:
+        BaseXapiStatement.model_validate(shadow)
+    except ValidationError:
+        return False
+    return True
+
+
+def _parts_accept(shadow):
+    try:
+        ralphcheck.check(shadow)
+    except ralphcheck.Refusal:
+        return False
+    return True
+
+
+# Cases the spec walk refuses never reach Ralph.
+CASES = [statement for statement in
+         [s for _field, s, _rule in INVALID] + [s for _name, s in VALID]
+         if _shadow(statement) is not None]
+
+
+@pytest.fixture
+def cold():
+    ralphcheck.forget()
+    validation._walked_part.cache_clear()
+    yield
+    ralphcheck.forget()
+
+
+def test_ralph_is_run_part_by_part():
+    """Fails if a Ralph release adds a validator across fields: validation is still right
+    (the whole model runs), only slower."""
+    assert ralphcheck.PART_BY_PART
+
+
+@pytest.mark.parametrize("statement", CASES)
+def test_the_verdict_is_the_whole_models_with_a_cold_and_a_warm_cache(cold, statement):
+    shadow = _shadow(statement)
+    expected = _whole_accepts(shadow)
+
+    assert _parts_accept(shadow) is expected  # cold
+    for other in CASES:  # every part of every case seen, valid or not
+        _parts_accept(_shadow(other))
+    assert _parts_accept(shadow) is expected  # warm
+
+
+def test_a_remembered_actor_does_not_let_an_invalid_verb_through(cold):
+    person = agent("remembered")
+    validate_statement(statement_data(actor=person))
+    hits = ralphcheck.cache_info()[0]
+
+    with pytest.raises(StatementError) as error:
+        validate_statement(statement_data(actor=person, verb={"id": "not an iri"}))
+
+    assert error.value.field == "verb.id"
+    assert ralphcheck.cache_info()[0] > hits  # the actor was a remembered part
+
+
+def test_the_context_rule_holds_when_the_object_is_remembered(cold):
+    """revision and platform only with an Activity: a cross-field rule on a remembered
+    object."""
+    other_agent = {"objectType": "Agent", "mbox": "mailto:b@example.org"}
+    validate_statement(statement_data(object=other_agent))
+
+    with pytest.raises(StatementError) as error:
+        validate_statement(statement_data(object=other_agent, context={"platform": "Akademi"}))
+
+    assert error.value.field == "context"
+    validate_statement(statement_data(context={"platform": "Akademi"}))  # Activity: allowed
+
+
+def test_an_empty_value_in_a_part_is_refused_after_the_same_part_without_it_was_accepted(cold):
+    activity = {"objectType": "Activity", "id": "https://lms.example.org/a",
+                "definition": {"name": {"da-DK": "Lektion"}}}
+    validate_statement(statement_data(object=activity))
+    emptied = copy.deepcopy(activity)
+    emptied["definition"]["type"] = ""
+
+    for _ in range(2):
+        with pytest.raises(StatementError) as error:
+            validate_statement(statement_data(object=emptied))
+        assert error.value.field.startswith("object.definition")
+
+
+@pytest.mark.parametrize(("field", "overrides"), [
+    ("result", {"result": {}}),
+    ("result.score", {"result": {"score": {}}}),
+    ("context", {"context": {}}),
+    ("context.contextActivities", {"context": {"contextActivities": {}}}),
+    ("actor.account", {"actor": {"objectType": "Agent", "account": {}}}),
+])
+def test_empty_objects_are_refused_wherever_they_are(cold, field, overrides):
+    """Ralph's no-empty-values rule, which ralphcheck runs per part, not on the whole."""
+    statement = statement_data(**overrides)
+    assert not _whole_accepts(_shadow(statement))
+
+    for _ in range(2):
+        with pytest.raises(StatementError) as error:
+            validate_statement(statement)
+        assert error.value.field == field
+
+
+def test_a_refused_part_is_refused_every_time(cold):
+    bad_actor = {"objectType": "Agent", "mbox": "mailto:a@example.org",
+                 "account": {"homePage": "https://x.org", "name": "a"}}
+    for _ in range(3):
+        with pytest.raises(StatementError) as error:
+            validate_statement(statement_data(actor=bad_actor))
+        assert error.value.field == "actor"
+
+
+# Any JSON value put anywhere into valid statements: the two must agree on all of them.
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+    | st.sampled_from(["", "x", "da-DK", "mailto:a@example.org", "http://x.org/a", "Activity",
+                       "Agent", "Group", "SubStatement", "StatementRef", "choice",
+                       "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c", "PT1S"]),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.sampled_from(["id", "objectType", "name", "mbox", "display",
+                                       "definition", "type", "account", "homePage",
+                                       "member", "platform", "revision", "extensions",
+                                       "parent", "score", "raw", "min", "max"]),
+                      inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*prefix, key))
+
+
+def _put(statement, path, value):
+    statement = copy.deepcopy(statement)
+    target = statement
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return statement
+
+
+@st.composite
+def mutated(draw):
+    base = draw(st.sampled_from([s for _name, s in VALID]))
+    paths = [path for path in _paths(base) if path]
+    return _put(base, draw(st.sampled_from(paths)), draw(JSON))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(statement=mutated())
+def test_mutated_statements_get_the_whole_models_verdict(statement):
+    shadow = _shadow(statement)
+    if shadow is None:
+        return
+    expected = _whole_accepts(shadow)
+    assert _parts_accept(shadow) is expected  # whatever the cache holds by now
+    assert _parts_accept(shadow) is expected

@@ -269,6 +269,11 @@ def store_statements(statements, *, credential=None, authority=None, parts=None)
     return ids
 
 
+# From this many ids the join plans faster than "= ANY" (EXPLAIN: 0.13 against 0.05 ms for one
+# id, 0.2 against 1.1 ms for a hundred).
+_JOIN_FROM_IDS = 16
+
+
 def _existing(ids):
     """One query: {id: content hash} of ids already stored, and the ids that an earlier voiding
     statement targets (the spec lets a voiding statement arrive before its target).
@@ -283,7 +288,7 @@ def _existing(ids):
                                         "verb_id"))
     id_column, verb_column, target_column = (quote(name) for name in (
         "statement_id", "verb_id", "object_statement_id"))
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and len(ids) >= _JOIN_FROM_IDS:
         # Joined to the unnested ids rather than "= ANY(array)" with an OR: PostgreSQL plans
         # "= ANY" of a literal array by estimating every element, which cost it 1.1 ms per POST
         # of 100 in planning alone (pg_stat_statements), more than running the query.
@@ -297,9 +302,12 @@ def _existing(ids):
         )
         params = [*ids_param, *ids_param, VOIDED]
     else:
-        field = Statement._meta.get_field("statement_id")
-        keys = [field.get_db_prep_value(value, connection) for value in ids]
-        among = f"IN ({', '.join(['%s'] * len(keys))})"
+        if connection.vendor == "postgresql":
+            among, keys = "= ANY(%s::uuid[])", [uuid_array(ids)]
+        else:
+            field = Statement._meta.get_field("statement_id")
+            keys = [field.get_db_prep_value(value, connection) for value in ids]
+            among = f"IN ({', '.join(['%s'] * len(keys))})"
         sql = (
             f"SELECT {columns} FROM {table} s WHERE s.{id_column} {among} "  # noqa: S608
             f"OR (s.{verb_column} = %s AND s.{target_column} {among})"

@@ -313,3 +313,19 @@ def test_a_statement_without_object_but_with_a_context_is_400_naming_object(lrs)
 
     assert response.status_code == 400
     assert response.json()["field"] == "object"
+
+
+@pytest.mark.parametrize("size", [1, 40])  # the duplicate check is written two ways by size
+def test_repeats_conflicts_and_early_voiding_are_found_in_small_and_large_batches(lrs, size):
+    stored = [statement_data() for _ in range(size)]
+    assert lrs.post(stored).status_code == 200
+    target = statement_data()
+    assert lrs.post(voiding(target["id"])).status_code == 200
+
+    assert lrs.post([*stored, target][-size:] + [target]).status_code == 400  # twice in a batch
+    assert lrs.post([*stored[1:], target]).status_code == 200  # repeats are no error
+    changed = stored[0] | {"verb": {"id": "http://adlnet.gov/expapi/verbs/failed"}}
+    assert lrs.post([statement_data() for _ in range(size - 1)] + [changed]).status_code == 409
+
+    assert Statement.objects.get(statement_id=target["id"]).voided is True
+    assert Statement.objects.count() == size + 2  # stored, the voiding one, the target

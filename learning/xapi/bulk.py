@@ -16,6 +16,7 @@ from django.db import connection
 
 from learning.xapi import jsontext
 from learning.xapi.models import Statement, StatementActivity, StatementAgent
+from learning.xapi.validation import VOIDED
 
 
 def _copy(model, columns, rows):
@@ -90,14 +91,32 @@ def _insert_terms(rows, terms):
     insert_index_rows(StatementActivity, _ACTIVITY_COLUMNS, activity_rows)
 
 
-def _insert_one(row, agents, activities):
+def _insert_one(row, agents, activities, *, if_new=False):
     """A single statement in one round trip: the side-table INSERTs take the new pk from the
     statement's INSERT ... RETURNING through data-modifying WITH queries, which PostgreSQL runs
-    to completion whether or not the final SELECT reads them. Three round trips before."""
+    to completion whether or not the final SELECT reads them. Three round trips before.
+
+    ``if_new``: the duplicate check and the early-voiding look-up happen in the same query
+    (see ``insert_if_new``). Returns whether the row was inserted."""
     quote = connection.ops.quote_name
-    ctes = [f"new AS ({_insert_sql(Statement, _STATEMENT_COLUMNS, 1)} "
-            f"RETURNING {quote('id')})"]
     params = list(_statement_values(row))
+    insert = _insert_sql(Statement, _STATEMENT_COLUMNS, 1)
+    if if_new:
+        # The voided column: true when a voiding statement for this id is already stored
+        # (the spec lets it arrive first), unless this statement itself voids.
+        voided = _STATEMENT_COLUMNS.index("voided")
+        table = quote(Statement._meta.db_table)
+        placeholders = ["%s"] * len(_STATEMENT_COLUMNS)
+        placeholders[voided] = (
+            f"(%s AND EXISTS (SELECT 1 FROM {table} early "  # noqa: S608 - names only
+            f"WHERE early.{quote('verb_id')} = %s "
+            f"AND early.{quote('object_statement_id')} = %s::uuid))"
+        )
+        params[voided:voided + 1] = [row.verb_id != VOIDED, VOIDED, row.statement_id]
+        names = ", ".join(quote(column) for column in _STATEMENT_COLUMNS)
+        insert = (f"INSERT INTO {table} ({names}) VALUES ({', '.join(placeholders)}) "  # noqa: S608
+                  f"ON CONFLICT ({quote('statement_id')}) DO NOTHING")
+    ctes = [f"new AS ({insert} RETURNING {quote('id')}, {quote('voided')})"]
     for name, model, columns, values in (
         ("agents", StatementAgent, _AGENT_COLUMNS, list(agents)),
         ("activities", StatementActivity, _ACTIVITY_COLUMNS, [(a,) for a in activities]),
@@ -113,9 +132,23 @@ def _insert_one(row, agents, activities):
         params += [value for values_row in values for value in values_row]
     with connection.cursor() as cursor:
         # Only quoted model names and placeholders enter the SQL; every value is a parameter.
-        sql = f"WITH {', '.join(ctes)} SELECT {quote('id')} FROM new"  # noqa: S608
+        sql = f"WITH {', '.join(ctes)} SELECT {quote('id')}, {quote('voided')} FROM new"  # noqa: S608
         cursor.execute(sql, params)
-        _saved(row, cursor.fetchone()[0], connection.alias)
+        inserted = cursor.fetchone()
+    if inserted is None:
+        return False
+    _saved(row, inserted[0], connection.alias)
+    row.voided = inserted[1]
+    return True
+
+
+def insert_if_new(row, agents, activities):
+    """PostgreSQL, one statement: INSERT it with its side-table rows unless its id is stored
+    already, and mark it voided if a voiding statement for it came first; one query where the
+    batch path needs two (``store._existing``, then the INSERT). Returns whether it was
+    inserted; a concurrent INSERT of the same id waits for the other transaction and then
+    inserts nothing."""
+    return _insert_one(row, agents, activities, if_new=True)
 
 
 # Below this many rows one INSERT (one round trip) beats COPY (two), measured with

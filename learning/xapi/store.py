@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from learning.xapi import forwarding, jsontext, projections
 from learning.xapi.actors import agent_and_member_keys, agent_key, homepage
-from learning.xapi.bulk import insert_statements
+from learning.xapi.bulk import insert_if_new, insert_statements
 from learning.xapi.models import (
     Attachment,
     Statement,
@@ -240,23 +240,12 @@ def store_statements(statements, *, credential=None, authority=None, parts=None)
     prepared = prepare(statements, authority=authority, parts=parts)
     ids = [data["id"] for data, _, _ in prepared]
     with transaction.atomic():
-        existing, voided_early = _existing(ids)
-        rows = []
-        for statement, (data, digest, now) in zip(statements, prepared, strict=True):
-            if data["id"] in existing:
-                if not same_content(statement, digest, existing[data["id"]]):
-                    raise StatementConflict(data["id"])
-                continue
-            voided = data["id"] in voided_early and data["verb"]["id"] != VOIDED
-            rows.append(_row(data, digest, now, credential, voided))
+        if len(prepared) == 1 and connection.vendor == "postgresql":
+            rows = _new_single(statements[0], *prepared[0], credential)
+        else:
+            rows = _new_batch(statements, prepared, credential)
         if not rows:
             return ids
-        try:
-            insert_statements(rows, [index_terms(row.data) for row in rows])
-        except IntegrityError:
-            # Another request stored one of these ids between our SELECT and INSERT; the
-            # transaction is rolled back as the exception leaves the atomic block.
-            raise StatementConflict(next(iter(ids))) from None
         if parts:
             Attachment.objects.bulk_create(
                 [Attachment(sha2=sha2, content_type=ctype, content=content)
@@ -267,6 +256,40 @@ def store_statements(statements, *, credential=None, authority=None, parts=None)
         projections.run(rows)
         forwarding.enqueue(rows)
     return ids
+
+
+def _new_batch(statements, prepared, credential):
+    """Insert the statements not stored yet; [] when all were. Raises StatementConflict."""
+    existing, voided_early = _existing([data["id"] for data, _, _ in prepared])
+    rows = []
+    for statement, (data, digest, now) in zip(statements, prepared, strict=True):
+        if data["id"] in existing:
+            if not same_content(statement, digest, existing[data["id"]]):
+                raise StatementConflict(data["id"])
+            continue
+        voided = data["id"] in voided_early and data["verb"]["id"] != VOIDED
+        rows.append(_row(data, digest, now, credential, voided))
+    if rows:
+        try:
+            insert_statements(rows, [index_terms(row.data) for row in rows])
+        except IntegrityError:
+            # Another request stored one of these ids between our SELECT and INSERT; the
+            # transaction is rolled back as the exception leaves the atomic block.
+            raise StatementConflict(rows[0].statement_id) from None
+    return rows
+
+
+def _new_single(statement, data, digest, now, credential):
+    """One statement on PostgreSQL: the duplicate check is part of the INSERT (one round trip
+    fewer, and most clients send one statement at a time)."""
+    row = _row(data, digest, now, credential, voided=False)
+    if insert_if_new(row, *index_terms(data)):
+        return [row]
+    stored = Statement.objects.filter(statement_id=data["id"]).values_list(
+        "content_hash", flat=True).first()
+    if stored is None or not same_content(statement, digest, stored):
+        raise StatementConflict(data["id"])
+    return []
 
 
 # From this many ids the join plans faster than "= ANY" (EXPLAIN: 0.13 against 0.05 ms for one

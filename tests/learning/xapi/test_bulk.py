@@ -44,3 +44,37 @@ def test_side_tables_hold_actor_authority_object_and_parent_per_statement(lrs, s
     assert StatementAgent.objects.count() == 2 * size  # actor (direct) and authority
     assert StatementAgent.objects.filter(direct=True).count() == size
     assert StatementActivity.objects.count() == 2 * size  # object and parent
+
+
+def _statement_queries(lrs, body):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert lrs.post(body).status_code == 200
+    return [q["sql"] for q in captured.captured_queries if '"xapi_statement"' in q["sql"]]
+
+
+def test_a_single_statement_costs_one_statement_query_on_postgresql(lrs):
+    """On PostgreSQL the duplicate check and the early-voiding look-up are part of the INSERT
+    (store._new_single); elsewhere they are a SELECT before it."""
+    from django.db import connection
+
+    queries = _statement_queries(lrs, _batch(1, agent("single"))[0])
+
+    if connection.vendor == "postgresql":
+        assert len(queries) == 1 and "ON CONFLICT" in queries[0]
+    else:
+        assert len(queries) == 2
+
+
+def test_a_batch_costs_the_same_queries_whatever_its_size_on_postgresql(lrs):
+    from django.db import connection
+
+    small = _statement_queries(lrs, _batch(20, agent("small")))
+    large = _statement_queries(lrs, _batch(90, agent("large")))
+
+    if connection.vendor == "postgresql":  # the duplicate check (COPY is not captured)
+        assert len(small) == len(large) == 1
+    else:  # bulk_create splits by SQLite's limit on parameters
+        assert len(small) <= len(large)

@@ -7,27 +7,32 @@ and context activities arrive over and over, while only ids, registrations, resu
 extensions are new. Pydantic validates each field of a model on its own, and apart from one
 "before" validator on the whole statement (empty values; ``revision`` and ``platform`` only
 with an Activity) Ralph's statement and context models have no validator that looks across
-fields. So the statement is valid exactly when:
+fields (nor do its context and result models). So the statement is valid exactly when:
 
 * that "before" validator, Ralph's own, accepts the whole statement;
 * each of ``actor``, ``verb``, ``object`` and ``authority`` is valid as that field of the
   statement model, and ``contextActivities``, ``instructor`` and ``team`` as those fields of
   the context model (a model of that one field, with the parent's annotation and config);
-* the rest of the context is valid for the context model, and the rest of the statement
-  (``id``, ``result``, ``timestamp``, ``stored``, ``version``, ``attachments`` and any unknown
+* the keys of the context's and the result's ``extensions`` are valid (Ralph takes any JSON
+  value as an extension value, so the keys decide; checked at import);
+* the rest of the context and of the result are valid for their models, and the rest of the
+  statement (``id``, ``timestamp``, ``stored``, ``version``, ``attachments`` and any unknown
   property) for a model of the statement's other fields, with its config (unknown properties
   are refused there).
 
-Only the recurring parts are remembered, keyed by their exact JSON text (sorted keys), and
-only once accepted: a refused part is checked again every time, so the answer for any input is
-the one Ralph's whole model gives (tests/learning/xapi/test_ralph_check.py compares the two).
+Only the recurring parts are remembered, keyed by their exact JSON text (sorted keys), or for
+extensions by their keys, and only once accepted: a refused part is checked again every time,
+so the answer for any input is the one Ralph's whole model gives
+(tests/learning/xapi/test_ralph_check.py compares the two).
 Should a Ralph release add a validator across fields, ``PART_BY_PART`` turns false at import
-and every statement goes through the whole model again (a test fails to say so).
+and every statement goes through the whole model again; should it restrict extension values,
+``FREE_EXTENSION_VALUES`` turns false and extensions are checked whole (tests fail to say so).
 """
 
 import orjson
 from pydantic import ConfigDict, ValidationError, create_model
 from ralph.models.xapi.base.contexts import BaseXapiContext
+from ralph.models.xapi.base.results import BaseXapiResult
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 STATEMENT_PARTS = ("actor", "verb", "object", "authority")
@@ -70,20 +75,38 @@ def _cross_field_free(model, allowed_before=()):
 
 _BEFORE = ("check_absence_of_empty_and_invalid_values",)
 PART_BY_PART = (_cross_field_free(BaseXapiStatement, _BEFORE)
-                and _cross_field_free(BaseXapiContext))
+                and _cross_field_free(BaseXapiContext) and _cross_field_free(BaseXapiResult))
 
 _PART_MODELS = {
     **{("statement", name): _model_of(BaseXapiStatement, [name], f"Statement_{name}")
        for name in STATEMENT_PARTS},
     **{("context", name): _model_of(BaseXapiContext, [name], f"Context_{name}")
-       for name in CONTEXT_PARTS},
+       for name in (*CONTEXT_PARTS, "extensions")},
+    ("result", "extensions"): _model_of(BaseXapiResult, ["extensions"], "Result_extensions"),
 }
 _STATEMENT_REST = _model_of(
     BaseXapiStatement,
     [name for name in BaseXapiStatement.model_fields
-     if name not in STATEMENT_PARTS and name != "context"],
+     if name not in STATEMENT_PARTS and name not in ("context", "result")],
     "StatementRest",
 )
+
+
+def _takes_any_value(model):
+    try:
+        model.model_validate({"extensions": {"http://x.org/e": {"v": [
+            None, "", "x", 0, -1, 2**70, 1.5, True, False, [], {}, [None, {"a": []}],
+            {"a": None}]}}})
+        for value in (None, "", "x", 0, 2**70, 1.5, True, [], {}):
+            model.model_validate({"extensions": {"http://x.org/e": value}})
+    except ValidationError:
+        return False
+    return True
+
+
+# Whether an extensions object's verdict depends on its keys only (_check_extension_keys).
+FREE_EXTENSION_VALUES = all(_takes_any_value(_PART_MODELS[owner, "extensions"])
+                            for owner in ("context", "result"))
 
 
 def _errors(error, prefix=()):
@@ -168,37 +191,55 @@ def check(shadow, keys=None):
     ``keys`` may give the cache key of a statement part (``part_key`` of the statement's own
     value, from which the walk made this part), so that it is not written again."""
     if (not PART_BY_PART or any(name not in shadow for name in REQUIRED)
-            or not isinstance(shadow.get("context", {}), dict)
-            or not isinstance(shadow["object"], dict)):
+            or not all(isinstance(shadow.get(name, {}), dict)
+                       for name in ("object", "context", "result"))):
         _check_whole(shadow)
         return
     keys = keys or {}
     rest = {}
-    context = None
     for name, value in shadow.items():
         if name in STATEMENT_PARTS:
             key = keys[name] if name in keys else part_key(value)
             _check_part("statement", name, value, key)
-        elif name == "context":
-            context = value
         else:
             rest[name] = value
+    # Everything but the parts in one call; the object's type is all the context rule reads.
+    _no_empty_values({**rest, "object": {"objectType": shadow["object"].get("objectType",
+                                                                           "Activity")}})
+    context, result = rest.pop("context", None), rest.pop("result", None)
     if context is not None:
-        kind = shadow["object"].get("objectType", "Activity")
-        _no_empty_values({"context": context, "object": {"objectType": kind}})
-        _check_context(context)
-    _no_empty_values(rest)
+        _check_split(BaseXapiContext, "context", context, CONTEXT_PARTS)
+    if result is not None:
+        _check_split(BaseXapiResult, "result", result, ())
     _validate(_STATEMENT_REST, rest)
 
 
-def _check_context(context):
+def _check_split(model, owner, value, parts):
+    """A context or result: its recurring parts and its extensions' keys through the caches,
+    the rest through ``model`` (which, like pydantic, refuses unknown properties)."""
     rest = {}
-    for name, value in context.items():
-        if name in CONTEXT_PARTS:
-            _check_part("context", name, value, part_key(value), ("context",))
+    prefix = (owner,)
+    for name, item in value.items():
+        if name in parts:
+            _check_part(owner, name, item, part_key(item), prefix)
+        elif name == "extensions" and FREE_EXTENSION_VALUES and isinstance(item, dict):
+            _check_extension_keys(owner, item, prefix)
         else:
-            rest[name] = value
-    _validate(BaseXapiContext, rest, ("context",))
+            rest[name] = item
+    _validate(model, rest, prefix)
+
+
+def _check_extension_keys(owner, extensions, prefix):
+    """An extensions object is valid exactly when its keys are (IRIs): Ralph takes any JSON
+    value as an extension value (checked at import: ``FREE_EXTENSION_VALUES``). So the keys
+    alone are checked, with null values, and remembered; the values change with every
+    statement (video times, session ids), the keys hardly ever."""
+    key = tuple(extensions)
+    cache_key = (owner, "extensions", key)
+    if cache_key in _ACCEPTED:
+        return
+    _validate(_PART_MODELS[owner, "extensions"], {"extensions": dict.fromkeys(key)}, prefix)
+    _ACCEPTED.add(cache_key)
 
 
 def cache_info():

@@ -55,9 +55,23 @@ def cold():
 
 
 def test_ralph_is_run_part_by_part():
-    """Fails if a Ralph release adds a validator across fields: validation is still right
-    (the whole model runs), only slower."""
+    """Fails if a Ralph release adds a validator across fields or restricts extension values:
+    validation is still right (the whole model or the whole extensions run), only slower."""
     assert ralphcheck.PART_BY_PART
+    assert ralphcheck.FREE_EXTENSION_VALUES
+
+
+@pytest.mark.parametrize("owner", ["context", "result"])
+def test_extension_keys_decide_and_are_remembered_per_owner(cold, owner):
+    good = "https://w3id.org/xapi/video/extensions/time"
+    for value in (1.5, "x", None, [1, {"a": None}]):  # any value, same keys: accepted
+        validate_statement(statement_data(**{owner: {"extensions": {good: value}}}))
+
+    for _ in range(2):
+        with pytest.raises(StatementError) as error:
+            validate_statement(statement_data(**{owner: {"extensions": {good: 1,
+                                                                        "not an iri": 2}}}))
+        assert error.value.field.startswith(f"{owner}.extensions")
 
 
 @pytest.mark.parametrize("statement", CASES)

@@ -63,9 +63,9 @@ def parse_args(argv=None):
     parser.add_argument("--queries", type=int, help="GETs per filter (default 100; 20 quick)")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1),
                         help="gunicorn workers (default two per core, as README's deployment)")
-    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker "
-                        "(gthread, for keep-alive; threads share one GIL: 2 x 4 cost 15 %% "
-                        "more CPU per statement than 4 x 1, docs/performance.md)")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker "
+                        "(gthread, for keep-alive; the threads of a worker share one GIL, so "
+                        "few: docs/performance.md)")
     parser.add_argument("--server", default=SERVER, help="PostgreSQL server URL, without a "
                         "database; gunicorn and the load run on 127.0.0.1 whatever it is")
     parser.add_argument("--database", default="akademi_bench", help="dropped and created")

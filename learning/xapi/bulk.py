@@ -14,7 +14,7 @@ running them.
 
 from django.db import connection
 
-from learning.xapi import jsontext
+from learning.xapi import boundsql, jsontext
 from learning.xapi.models import Statement, StatementActivity, StatementAgent
 from learning.xapi.validation import VOIDED
 
@@ -31,7 +31,7 @@ def _copy(model, columns, rows):
 
 def _next_ids(count):
     table = Statement._meta.db_table
-    with connection.cursor() as cursor:
+    with boundsql.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
             [table, count],
@@ -130,7 +130,7 @@ def _insert_one(row, agents, activities, *, if_new=False):
                     f"SELECT new.{quote('id')}, given.* FROM new, (VALUES {rows}) "
                     f"AS given ({given}))")
         params += [value for values_row in values for value in values_row]
-    with connection.cursor() as cursor:
+    with boundsql.cursor() as cursor:
         # Only quoted model names and placeholders enter the SQL; every value is a parameter.
         sql = f"WITH {', '.join(ctes)} SELECT {quote('id')}, {quote('voided')} FROM new"  # noqa: S608
         cursor.execute(sql, params)
@@ -166,7 +166,7 @@ def _insert_sql(model, columns, count):
 
 
 def _insert(model, columns, rows):
-    with connection.cursor() as cursor:
+    with boundsql.cursor() as cursor:
         cursor.execute(_insert_sql(model, columns, len(rows)),
                        [value for values in rows for value in values])
 

@@ -12,6 +12,8 @@ import functools
 
 from django.db import connection
 
+from learning.xapi import boundsql
+
 
 @functools.cache
 def _plan(model, alias):
@@ -42,7 +44,7 @@ def select(model, where, params, order_by=""):
     sql = f"{sql} WHERE {where}"
     if order_by:
         sql = f"{sql} ORDER BY {order_by}"
-    with connection.cursor() as cursor:
+    with boundsql.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     alias = connection.alias

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from learning.xapi import forwarding, jsontext, projections
+from learning.xapi import boundsql, forwarding, jsontext, projections
 from learning.xapi.actors import agent_and_member_keys, agent_key, homepage
 from learning.xapi.bulk import insert_if_new, insert_statements
 from learning.xapi.models import (
@@ -337,7 +337,7 @@ def _existing(ids):
         )
         params = [*keys, VOIDED, *keys]
     existing, voided_early, wanted = {}, set(), set(ids)
-    with connection.cursor() as cursor:
+    with boundsql.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
     for statement_id, digest, target, verb_id in found:

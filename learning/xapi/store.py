@@ -1,9 +1,12 @@
 """Storing statements: the only code that writes to the statement log.
 
 A batch is all or nothing and costs a fixed number of queries whatever its size: one SELECT for
-ids already stored, one bulk INSERT per table, one UPDATE for voiding and one SELECT for earlier
-voiding statements, plus whatever the registered projections do, plus one SELECT of
-forwarding destinations and one INSERT into the outbox when some are active.
+ids already stored and for earlier voiding statements, the INSERTs (on PostgreSQL one query for
+the ids and a COPY per table; elsewhere one bulk INSERT per table), one UPDATE when it voids
+something, plus whatever the registered projections do, plus one SELECT of forwarding
+destinations and one INSERT into the outbox when some are active. A single statement on
+PostgreSQL needs no SELECT first: its INSERT skips a stored id and looks for earlier voiding
+statements itself (``_new_single``).
 """
 
 import functools

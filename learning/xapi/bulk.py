@@ -113,8 +113,7 @@ def _insert_one(row, agents, activities, *, if_new=False):
             f"AND early.{quote('object_statement_id')} = %s::uuid))"
         )
         params[voided:voided + 1] = [row.verb_id != VOIDED, VOIDED, row.statement_id]
-        names = ", ".join(quote(column) for column in _STATEMENT_COLUMNS)
-        insert = (f"INSERT INTO {table} ({names}) VALUES ({', '.join(placeholders)}) "  # noqa: S608
+        insert = (f"{_insert_sql(Statement, _STATEMENT_COLUMNS, 1, placeholders)} "
                   f"ON CONFLICT ({quote('statement_id')}) DO NOTHING")
     ctes = [f"new AS ({insert} RETURNING {quote('id')}, {quote('voided')})"]
     for name, model, columns, values in (
@@ -156,11 +155,12 @@ def insert_if_new(row, agents, activities):
 _COPY_FROM_ROWS = 50
 
 
-def _insert_sql(model, columns, count):
-    """INSERT INTO table (columns) VALUES with ``count`` rows of placeholders."""
+def _insert_sql(model, columns, count, placeholders=None):
+    """INSERT INTO table (columns) VALUES with ``count`` rows of placeholders (``%s`` per
+    column unless ``placeholders`` gives each column's SQL)."""
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    row = "(" + ", ".join(placeholders or ["%s"] * len(columns)) + ")"
     # Only quoted model names and placeholders enter the SQL; every value is a parameter.
     return f"INSERT INTO {table} ({names}) VALUES {', '.join([row] * count)}"  # noqa: S608
 

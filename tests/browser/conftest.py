@@ -4,7 +4,9 @@ Pages are served by pytest-django's live_server, in a thread of this process.
 """
 
 import os
+import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -67,9 +69,10 @@ def viewport(request):
     return VIEWPORTS[request.param]
 
 
-@pytest.fixture
-def page(chromium, viewport):
-    """A fresh browser context; the test fails if the page broke the Content Security Policy."""
+@contextmanager
+def browser_page(chromium, viewport):
+    """A fresh browser context at ``viewport``; fails if the page broke the Content Security
+    Policy."""
     context = chromium.new_context(viewport=viewport, locale="da-DK")
     page = context.new_page()
     csp_errors = []
@@ -79,9 +82,102 @@ def page(chromium, viewport):
         if "Content Security Policy" in message.text
         else None,
     )
-    yield page
-    context.close()
+    try:
+        yield page
+        # Leaving the page fires its pagehide handlers (the video player's last statement),
+        # while the live server is still watched; see idle_live_server.
+        page.goto("about:blank")
+    finally:
+        context.close()
     assert csp_errors == [], "\n".join(csp_errors)
+
+
+@pytest.fixture
+def page(chromium, viewport):
+    with browser_page(chromium, viewport) as page:
+        yield page
+
+
+class InFlightRequests:
+    """Counts the requests the live server is handling, to wait for the last one.
+
+    A page sends requests the test never waits for: statements sent with ``keepalive`` as it is
+    left, for instance. Should one still be running when the test ends, it writes into the
+    database while it is flushed (the flush fails, or the next test finds the last one's rows)
+    or after pytest-django has locked the database again.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.changed = threading.Condition()
+        self.active = 0
+        self.last_change = time.monotonic()
+
+    def __call__(self, environ, start_response):
+        self._count(+1)
+        try:
+            response = self.app(environ, start_response)
+        except BaseException:
+            self._count(-1)
+            raise
+        return _ClosingResponse(response, lambda: self._count(-1))
+
+    def _count(self, step):
+        with self.changed:
+            self.active += step
+            self.last_change = time.monotonic()
+            self.changed.notify_all()
+
+    def wait_until_idle(self, quiet=0.3, timeout=20):
+        """Return once nothing has run for ``quiet`` seconds: a request the browser sent
+        just before the page closed may not have been accepted yet."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while True:
+                now = time.monotonic()
+                idle_for = now - self.last_change
+                if self.active == 0 and idle_for >= quiet:
+                    return
+                if now >= deadline:
+                    raise AssertionError(
+                        f"the live server still had {self.active} request(s) running "
+                        f"{timeout} s after the test"
+                    )
+                self.changed.wait(timeout=min(quiet, deadline - now))
+
+
+class _ClosingResponse:
+    """A WSGI response that reports when the server has sent and closed it."""
+
+    def __init__(self, response, on_close):
+        self.response, self.on_close = response, on_close
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self):
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            self.on_close()
+
+
+@pytest.fixture(autouse=True)
+def idle_live_server(request):
+    """After a test that used the live server, wait until it has finished every request.
+
+    Autouse, so it is torn down after the test's pages are closed and before pytest-django
+    flushes the database.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    httpd = request.getfixturevalue("live_server").thread.httpd
+    if not isinstance(httpd.get_app(), InFlightRequests):
+        httpd.set_app(InFlightRequests(httpd.get_app()))
+    yield
+    httpd.get_app().wait_until_idle()
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ Each test loads only the demo pieces it needs (site, people, organisations, comp
 course catalogue; not the quiz attempts or report history), which keeps the file fast.
 """
 
-from contextlib import contextmanager
-
 import pytest
 
 from cms.demo import DEMO_PASSWORD
@@ -16,6 +14,7 @@ from tests.browser.conftest import (
     PHONE,
     assert_accessible,
     assert_no_horizontal_scroll,
+    browser_page,
     log_in,
     tab_to,
     wait_for,
@@ -41,21 +40,6 @@ def catalogue_site():
     for loader in (load_site, load_users, load_organisations_demo, load_competences_demo,
                    load_courses_demo):
         loader()
-
-
-@contextmanager
-def browser_page(chromium, viewport):
-    """A fresh context at ``viewport`` that fails on Content Security Policy violations."""
-    context = chromium.new_context(viewport=viewport, locale="da-DK")
-    page = context.new_page()
-    csp_errors = []
-    page.on("console", lambda message: csp_errors.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    try:
-        yield page
-    finally:
-        context.close()
-    assert csp_errors == [], "\n".join(csp_errors)
 
 
 @pytest.fixture
@@ -185,4 +169,3 @@ def test_a_video_guide_is_completed_with_the_keyboard_alone(desktop_page, live_s
     page.reload()
     assert page.locator(".message--success a[href*='/laering/bevis/']").is_visible()
     assert Enrolment.objects.get(user__email=LEARNER, page_id=guide.pk).completed_at is not None
-    page.goto("about:blank")

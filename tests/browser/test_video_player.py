@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     DESKTOP,
     assert_accessible,
     assert_no_horizontal_scroll,
+    browser_page,
     log_in,
     tab_to,
     wait_for,
@@ -51,14 +52,8 @@ def video(settings, tmp_path):
 @pytest.fixture
 def desktop_page(chromium):
     """One viewport is enough for the journeys; the accessibility test runs on both."""
-    context = chromium.new_context(viewport=DESKTOP, locale="da-DK")
-    page = context.new_page()
-    csp_errors = []
-    page.on("console", lambda message: csp_errors.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    yield page
-    context.close()
-    assert csp_errors == [], "\n".join(csp_errors)
+    with browser_page(chromium, DESKTOP) as page:
+        yield page
 
 
 def settled(page):

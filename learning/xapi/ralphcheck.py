@@ -20,13 +20,17 @@ fields (nor do its context and result models). So the statement is valid exactly
   property) for a model of the statement's other fields, with its config (unknown properties
   are refused there).
 
-Only the recurring parts are remembered, keyed by their exact JSON text (sorted keys), or for
-extensions by their keys, and only once accepted: a refused part is checked again every time,
-so the answer for any input is the one Ralph's whole model gives
-(tests/learning/xapi/test_ralph_check.py compares the two).
+Only the recurring parts are remembered, keyed by their JSON text (sorted keys), or for
+extensions by their keys, and only once accepted. An account's name is written as one stand-in
+in that text: Ralph asks of it only that it be a non-empty string (checked at import:
+``ANY_ACCOUNT_NAME``), so every person's pseudonymous actor is one part, not one per person.
+A refused part is never remembered but checked again every time, so the answer for any input
+is the one Ralph's whole model gives (tests/learning/xapi/test_ralph_check.py compares the two).
 Should a Ralph release add a validator across fields, ``PART_BY_PART`` turns false at import
 and every statement goes through the whole model again; should it restrict extension values,
-``FREE_EXTENSION_VALUES`` turns false and extensions are checked whole (tests fail to say so).
+``FREE_EXTENSION_VALUES`` turns false and extensions are checked whole; should it constrain
+account names, ``ANY_ACCOUNT_NAME`` turns false and names are keyed as written (tests fail to
+say so).
 """
 
 import orjson
@@ -141,9 +145,73 @@ class _Accepted:
 _ACCEPTED = _Accepted(65536)
 
 
+def _account_name_is_any_text():
+    """Whether Ralph judges an account's ``name`` only by its being a non-empty string: a
+    strict string of at least one character, no pattern, length limit or rewriting, and no
+    validator on the account or on the agent and group models that hold one."""
+    from ralph.models.xapi.base.agents import BaseXapiAgentWithAccount
+    from ralph.models.xapi.base.groups import BaseXapiIdentifiedGroupWithAccount
+    from ralph.models.xapi.base.ifi import BaseXapiAccount, BaseXapiAccountIFI
+
+    field = BaseXapiAccount.model_fields["name"]
+    config = BaseXapiAccount.model_config
+    plain = (
+        field.annotation is str and not field.validate_default
+        and all(type(rule).__name__ == "StringConstraints" and rule.pattern is None
+                and rule.max_length is None and rule.min_length in (None, 1)
+                and not (rule.strip_whitespace or rule.to_upper or rule.to_lower)
+                for rule in field.metadata)
+        and not any(config.get(option) for option in (
+            "str_max_length", "str_strip_whitespace", "str_to_lower", "str_to_upper"))
+    )
+    holders = (BaseXapiAccount, BaseXapiAccountIFI, BaseXapiAgentWithAccount,
+               BaseXapiIdentifiedGroupWithAccount)
+    if not plain or not all(
+            _cross_field_free(model) and not model.__pydantic_decorators__.model_validators
+            for model in holders):
+        return False
+    if any(model.model_fields["account"].annotation is not BaseXapiAccount
+           for model in holders[1:]):
+        return False
+    home = "https://akademi.example"
+    try:
+        for name in ("x", " ", "ø" * 500, "\x00", "a b\nc", "0"):
+            BaseXapiAccount.model_validate({"homePage": home, "name": name})
+    except ValidationError:
+        return False
+    return True
+
+
+# Whether an account name can stand for every other in a cache key (``part_key``): people's
+# accounts differ only in their names, so the platform's pseudonymous actors are one part for
+# Ralph instead of one per person. Checked at import, as PART_BY_PART.
+ANY_ACCOUNT_NAME = _account_name_is_any_text()
+_ACCOUNT_NAME = "n"
+
+
+def _with_any_account_name(agent):
+    """``agent`` with its account name (and its members') as the stand-in, where the name is
+    a non-empty string; Ralph's verdict on it is the same (``ANY_ACCOUNT_NAME``)."""
+    account = agent.get("account")
+    if isinstance(account, dict):
+        name = account.get("name")
+        if isinstance(name, str) and name:
+            agent = {**agent, "account": {**account, "name": _ACCOUNT_NAME}}
+    members = agent.get("member")
+    if isinstance(members, list) and any(isinstance(m, dict) and "account" in m
+                                         for m in members):
+        agent = {**agent, "member": [_with_any_account_name(m) if isinstance(m, dict) else m
+                                     for m in members]}
+    return agent
+
+
 def part_key(value):
-    """The exact JSON text of a part, sorted keys: its key in the caches. None for a part that
-    is checked every time (integers beyond 64 bits; null, since NaN is written as null)."""
+    """The JSON text of a part, sorted keys: its key in the caches. Account names are written
+    as one stand-in (``ANY_ACCOUNT_NAME``); everything else as it is. None for a part that is
+    checked every time (integers beyond 64 bits; null, since NaN is written as null)."""
+    if ANY_ACCOUNT_NAME and isinstance(value, dict) and ("account" in value
+                                                         or "member" in value):
+        value = _with_any_account_name(value)
     try:
         text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
     except orjson.JSONEncodeError:

@@ -305,7 +305,9 @@ def _ralph_error(errors):
 @lru_cache(maxsize=65536)
 def _walked_part(name, key):
     """The walk's copy of a recurring statement part (actor, verb, object, authority) whose
-    exact JSON is ``key``: the same part always walks the same way, so it is walked once.
+    ``ralphcheck.part_key`` is ``key``: the same part always walks the same way, so it is
+    walked once. The copy is Ralph's input only, so it may hold ralphcheck's stand-in for an
+    account name: the walk asks of a name only that it be a string, as Ralph does.
     Parts the walk refuses are not remembered (``lru_cache`` keeps no exceptions). The copy is
     shared by every statement with that part; nothing changes it."""
     return _WALKER.walk({name: orjson.loads(key)}, ())[name]

@@ -59,6 +59,7 @@ def test_ralph_is_run_part_by_part():
     validation is still right (the whole model or the whole extensions run), only slower."""
     assert ralphcheck.PART_BY_PART
     assert ralphcheck.FREE_EXTENSION_VALUES
+    assert ralphcheck.ANY_ACCOUNT_NAME
 
 
 @pytest.mark.parametrize("owner", ["context", "result"])
@@ -139,6 +140,43 @@ def test_empty_objects_are_refused_wherever_they_are(cold, field, overrides):
         with pytest.raises(StatementError) as error:
             validate_statement(statement)
         assert error.value.field == field
+
+
+def test_people_whose_accounts_differ_only_in_name_are_one_remembered_part(cold):
+    """The platform's pseudonymous actors: Ralph checks each once, not once per person."""
+    validate_statement(statement_data(actor=agent("person-1")))
+    size = ralphcheck.cache_info()[2]
+
+    for n in range(2, 6):
+        validate_statement(statement_data(actor=agent(f"person-{n}"),
+                                          authority=agent(f"client-{n}")))
+
+    assert ralphcheck.cache_info()[2] == size + 1  # the authority, once; no new actor
+
+
+def _group(*names):
+    return {"objectType": "Group", "name": "Hold",
+            "account": {"homePage": "https://lms.example.org", "name": "team"},
+            "member": [agent(name) for name in names]}
+
+
+@pytest.mark.parametrize(("actor", "field"), [
+    (agent(""), "actor.account.name"),  # empty: Ralph's no-empty-values rule
+    ({"objectType": "Agent", "account": {"homePage": "https://lms.example.org",
+                                         "name": {"da-DK": "x"}}}, "actor"),
+    ({"objectType": "Agent", "account": {"homePage": "not an iri", "name": "person-1"}},
+     "actor"),
+    (_group("person-1", ""), "actor"),
+])
+def test_an_account_a_remembered_one_stands_for_is_still_refused_when_bad(cold, actor, field):
+    validate_statement(statement_data(actor=agent("person-1")))
+    validate_statement(statement_data(actor=_group("person-1", "person-2")))
+    assert not _whole_accepts(_shadow(statement_data(actor=actor)))
+
+    for _ in range(2):
+        with pytest.raises(StatementError) as error:
+            validate_statement(statement_data(actor=actor))
+        assert error.value.field.startswith(field)
 
 
 def test_a_refused_part_is_refused_every_time(cold):

@@ -135,7 +135,13 @@ class Platform(Server):
         self.env = env
         self.authorization = basic(credentials["key"], credentials["secret"])
         self.workers, self.threads = workers, threads
-        self.processes_note = f"gunicorn, {workers} workers × {threads} threads (gthread)"
+        # One thread: gunicorn's sync workers, as README deploys it. A sync worker takes a
+        # connection only when idle and closes it after the answer, so the load spreads over
+        # every worker; a gthread worker also takes connections while busy, and keep-alive
+        # connections then stay stacked on it (docs/performance.md, "Set-up").
+        self.worker_class = "sync" if threads == 1 else "gthread"
+        self.processes_note = (f"gunicorn, {workers} sync workers" if threads == 1 else
+                               f"gunicorn, {workers} workers × {threads} threads (gthread)")
         import gunicorn
 
         self.version = f"this checkout, gunicorn {gunicorn.__version__}"
@@ -146,7 +152,7 @@ class Platform(Server):
         config.write_text(GUNICORN_CONFIG)
         self._spawn([str(gunicorn), "cms.wsgi:application", "--config", str(config),
                      "--bind", f"127.0.0.1:{self.port}",
-                     "--workers", str(self.workers), "--worker-class", "gthread",
+                     "--workers", str(self.workers), "--worker-class", self.worker_class,
                      "--threads", str(self.threads), "--keep-alive", "30",
                      "--chdir", str(ROOT), "--log-level", "warning"],
                     env=self.env)

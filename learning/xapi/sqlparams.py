@@ -1,6 +1,16 @@
 """Query parameters for the ingest path's plain SQL on PostgreSQL."""
 
+import re
 import uuid
+
+_HYPHENATED = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+
+
+def _uuid_text(value):
+    text = str(value)
+    if _HYPHENATED.fullmatch(text):  # the usual form: a tenth of the cost of parsing it
+        return text
+    return str(uuid.UUID(text))  # any other form of a UUID, or ValueError
 
 
 def uuid_array(values):
@@ -8,6 +18,7 @@ def uuid_array(values):
     strings), written as one array literal.
 
     Django's psycopg cursor quotes parameters in Python, element by element for a list; for the
-    100 ids of a batch that cost more CPU than running the query. Each value is checked to be a
+    100 ids of a batch that cost more CPU than running the query (and psycopg's own list
+    dumper, on the bound cursors, costs two thirds of this). Each value is checked to be a
     UUID, so nothing but hex digits and dashes enters the literal."""
-    return "{" + ",".join(str(uuid.UUID(str(value))) for value in values) + "}"
+    return "{" + ",".join(map(_uuid_text, values)) + "}"

@@ -56,17 +56,19 @@ def parse_time(value):
     return moment
 
 
-def content_hash(statement, *, text=jsontext.canonical):
+def content_hash(statement, *, text=jsontext.canonical, normalised=False):
     """Hash of what the client asserted: without the properties the LRS sets or may rewrite, and
     with the timestamp and context activities in one canonical form, so that a re-sent copy of
     a statement compares equal however its JSON was written. Raises jsontext.NotFinite.
 
     ``text=jsontext.stdlib_canonical`` gives the hash as stored before orjson wrote the text
-    (they differ only for floats below 1e-4)."""
+    (they differ only for floats below 1e-4). ``normalised``: ``statement`` has been through
+    ``_normalise_context`` already (which a second time changes nothing)."""
     core = {k: v for k, v in statement.items() if k not in ("stored", "authority", "version")}
     if "timestamp" in core:
         core["timestamp"] = format_time(parse_time(core["timestamp"]))
-    core = _normalise_context(core)
+    if not normalised:
+        core = _normalise_context(core)
     return hashlib.sha256(text(core)).hexdigest()
 
 
@@ -183,11 +185,11 @@ def prepare(statements, *, authority, parts=None):
     stored = format_time(now)
     prepared = []
     for index, statement in enumerate(statements):
+        data = _normalise_context(statement)
         try:
-            digest = content_hash(statement)
+            digest = content_hash(data, normalised=True)
         except jsontext.NotFinite as error:
             raise StatementError(str(error), f"{index}" if len(statements) > 1 else "") from None
-        data = _normalise_context(statement)
         data = dict(data)
         data["id"] = (data.get("id") or str(uuid.uuid4())).lower()
         data.setdefault("timestamp", stored)

@@ -81,6 +81,20 @@ def test_same_id_and_same_content_again_is_not_an_error(lrs):
     assert Statement.objects.count() == 1
 
 
+@pytest.mark.parametrize("size", [1, 40])
+def test_a_single_context_activity_and_its_one_element_array_are_the_same_content(lrs, size):
+    parent = {"objectType": "Activity", "id": "https://lms.example.org/course/1"}
+    sent = [statement_data(context={"contextActivities": {"parent": parent}})
+            for _ in range(size)]
+    lrs.post(sent if size > 1 else sent[0])
+    again = [s | {"context": {"contextActivities": {"parent": [parent]}}} for s in sent]
+
+    response = lrs.post(again if size > 1 else again[0])
+
+    assert response.status_code == 200
+    assert Statement.objects.count() == size
+
+
 def test_same_id_with_different_content_is_409_and_keeps_the_original(lrs):
     statement = statement_data()
     lrs.post(statement)

@@ -24,6 +24,10 @@ Only the recurring parts are remembered, keyed by their JSON text (sorted keys),
 extensions by their keys, and only once accepted. An account's name is written as one stand-in
 in that text: Ralph asks of it only that it be a non-empty string (checked at import:
 ``ANY_ACCOUNT_NAME``), so every person's pseudonymous actor is one part, not one per person.
+The context is a remembered part too, keyed with stand-ins for its registration (any
+hyphenated UUID: ``CONTEXT_AS_PART``) and its extension values, so that a course's context is
+checked once, not once per registration; the context rule, which reads the object's type,
+runs on every statement.
 A refused part is never remembered but checked again every time, so the answer for any input
 is the one Ralph's whole model gives (tests/learning/xapi/test_ralph_check.py compares the two).
 Should a Ralph release add a validator across fields, ``PART_BY_PART`` turns false at import
@@ -32,6 +36,9 @@ and every statement goes through the whole model again; should it restrict exten
 account names, ``ANY_ACCOUNT_NAME`` turns false and names are keyed as written (tests fail to
 say so).
 """
+
+import re
+import uuid
 
 import orjson
 from pydantic import ConfigDict, ValidationError, create_model
@@ -219,6 +226,61 @@ def part_key(value):
     return None if b"null" in text else text
 
 
+_HYPHENATED_UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+_REGISTRATION = "00000000-0000-0000-0000-000000000000"
+_EXTENSION_VALUE = 0
+
+
+def _registration_is_any_uuid():
+    """Whether Ralph's context takes every hyphenated UUID as a registration, and judges it by
+    nothing else: a plain optional ``uuid.UUID`` without constraints or validators (the
+    context model's own validators are ruled out by PART_BY_PART)."""
+    field = BaseXapiContext.model_fields["registration"]
+    if field.annotation != (uuid.UUID | None) or field.metadata:
+        return False
+    try:
+        for registration in ("0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c", _REGISTRATION,
+                             "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
+                             "6f1d2c3e-4b5a-1c7d-0e9f-0a1b2c3d4e5f"):
+            BaseXapiContext.model_validate({"registration": registration})
+    except ValidationError:
+        return False
+    return True
+
+
+# Whether a context is one remembered part whatever its registration and extension values
+# (``context_key``); checked at import, as PART_BY_PART.
+CONTEXT_AS_PART = (_registration_is_any_uuid() and FREE_EXTENSION_VALUES and ANY_ACCOUNT_NAME
+                   and PART_BY_PART)
+
+
+def context_key(context):
+    """A context's key in the caches: ``part_key`` of the context with a hyphenated UUID
+    registration, every extension value and the instructor's and team's account names written
+    as stand-ins. Ralph's verdict on the two is the same (``CONTEXT_AS_PART``), and so is the
+    spec walk's, which takes any string as a registration and never looks into extension
+    values; the walk's rules check the real registration (``validation``). The context
+    activities, language, platform and anything else are keyed as written."""
+    if not CONTEXT_AS_PART or not isinstance(context, dict):
+        return None
+    context = dict(context)
+    registration = context.get("registration")
+    if isinstance(registration, str) and _HYPHENATED_UUID.fullmatch(registration):
+        context["registration"] = _REGISTRATION
+    extensions = context.get("extensions")
+    if isinstance(extensions, dict):
+        context["extensions"] = dict.fromkeys(extensions, _EXTENSION_VALUE)
+    for role in ("instructor", "team"):
+        if isinstance(context.get(role), dict):
+            context[role] = _with_any_account_name(context[role])
+    return part_key(context)
+
+
+def recurring_key(name, value):
+    """The cache key of statement part ``name`` (``STATEMENT_PARTS`` and ``context``)."""
+    return context_key(value) if name == "context" else part_key(value)
+
+
 def _validate(model, data, prefix=()):
     try:
         model.model_validate(data)
@@ -271,15 +333,37 @@ def check(shadow, keys=None):
             _check_part("statement", name, value, key)
         else:
             rest[name] = value
-    # Everything but the parts in one call; the object's type is all the context rule reads.
-    _no_empty_values({**rest, "object": {"objectType": shadow["object"].get("objectType",
-                                                                           "Activity")}})
+    context = rest.pop("context", None) if CONTEXT_AS_PART else None
+    # Everything but the parts in one call; the object's type is all the context rule reads,
+    # and of a context remembered as a part it reads only platform and revision.
+    before = {**rest, "object": {"objectType": shadow["object"].get("objectType", "Activity")}}
+    if context:
+        rule = {name: context[name] for name in ("platform", "revision") if name in context}
+        if rule:
+            before["context"] = rule
+    _no_empty_values(before)
+    if context is not None:
+        _check_context(context, keys["context"] if "context" in keys else context_key(context))
     context, result = rest.pop("context", None), rest.pop("result", None)
     if context is not None:
         _check_split(BaseXapiContext, "context", context, CONTEXT_PARTS)
     if result is not None:
         _check_split(BaseXapiResult, "result", result, ())
     _validate(_STATEMENT_REST, rest)
+
+
+def _check_context(context, key):
+    """The context as one part, skipped when a context with the same key was accepted: on a
+    miss, Ralph's empty-value check on it alone (with an Activity, so that its context rule,
+    checked with the statement's real object in ``check``, stays quiet) and its model, split
+    into the context's own recurring parts as before."""
+    cache_key = ("statement", "context", key)
+    if key is not None and cache_key in _ACCEPTED:
+        return
+    _no_empty_values({"context": context, "object": {"objectType": "Activity"}})
+    _check_split(BaseXapiContext, "context", context, CONTEXT_PARTS)
+    if key is not None:
+        _ACCEPTED.add(cache_key)
 
 
 def _check_split(model, owner, value, parts):

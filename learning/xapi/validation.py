@@ -313,13 +313,17 @@ def _walked_part(name, key):
     return _WALKER.walk({name: orjson.loads(key)}, ())[name]
 
 
+RECURRING_PARTS = (*ralphcheck.STATEMENT_PARTS, *(("context",) if ralphcheck.CONTEXT_AS_PART
+                                                  else ()))
+
+
 def _recurring_parts(statement):
     """{name: (walked copy, key)} for the statement's recurring parts that have a key."""
     parts = {}
-    for name in ralphcheck.STATEMENT_PARTS:
+    for name in RECURRING_PARTS:
         value = statement.get(name)
         if isinstance(value, dict):
-            key = ralphcheck.part_key(value)
+            key = ralphcheck.recurring_key(name, value)
             if key is not None:
                 parts[name] = (_walked_part(name, key), key)
     return parts

@@ -3,6 +3,7 @@
 empty cache and after every part has been seen, valid or not."""
 
 import copy
+import uuid
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -60,6 +61,7 @@ def test_ralph_is_run_part_by_part():
     assert ralphcheck.PART_BY_PART
     assert ralphcheck.FREE_EXTENSION_VALUES
     assert ralphcheck.ANY_ACCOUNT_NAME
+    assert ralphcheck.CONTEXT_AS_PART
 
 
 @pytest.mark.parametrize("owner", ["context", "result"])
@@ -177,6 +179,62 @@ def test_an_account_a_remembered_one_stands_for_is_still_refused_when_bad(cold, 
         with pytest.raises(StatementError) as error:
             validate_statement(statement_data(actor=actor))
         assert error.value.field.startswith(field)
+
+
+COURSE = {"objectType": "Activity", "id": "https://lms.example.org/course/1",
+          "definition": {"name": {"da-DK": "Kursus"}}}
+TIME = "https://w3id.org/xapi/video/extensions/time"
+
+
+def _context(registration, time=1.5, **more):
+    return {"registration": registration, "contextActivities": {"parent": [COURSE]},
+            "extensions": {TIME: time}, **more}
+
+
+def test_contexts_differing_only_in_registration_and_extension_values_are_one_part(cold):
+    first = _context(str(uuid.uuid4()))
+    validate_statement(statement_data(context=first))
+    size = ralphcheck.cache_info()[2]
+    others = [_context(str(uuid.uuid4()).upper(), value)
+              for value in (2.5, None, "x", [1, {"a": None}])]
+
+    for context in others:
+        validate_statement(statement_data(context=context))
+
+    assert {ralphcheck.context_key(c) for c in [first, *others]} == {
+        ralphcheck.context_key(first)}
+    assert ("statement", "context", ralphcheck.context_key(first)) in ralphcheck._ACCEPTED.keys
+    assert ralphcheck.cache_info()[2] == size
+
+
+@pytest.mark.parametrize(("context", "field"), [
+    (_context("not a uuid"), "context.registration"),
+    (_context(str(uuid.uuid4()).replace("-", "")), "context.registration"),
+    (_context(7), "context.registration"),
+    (_context(str(uuid.uuid4()), language=""), "context"),
+    (_context(str(uuid.uuid4()), language="not a tag!"), "context.language"),
+    ({**_context(str(uuid.uuid4())), "extensions": {"not an iri": 1}}, "context.extensions"),
+    ({**_context(str(uuid.uuid4())), "unknown": 1}, "context.unknown"),
+])
+def test_a_context_a_remembered_one_stands_for_is_still_refused_when_bad(cold, context, field):
+    validate_statement(statement_data(context=_context(str(uuid.uuid4()))))
+
+    for _ in range(2):
+        with pytest.raises(StatementError) as error:
+            validate_statement(statement_data(context=context))
+        assert error.value.field.startswith(field)
+
+
+def test_a_remembered_context_with_a_platform_is_refused_with_an_agent_object(cold):
+    """The context rule reads the object's type, which is not part of the context's key."""
+    with_platform = _context(str(uuid.uuid4()), platform="Akademi")
+    validate_statement(statement_data(context=with_platform))  # an Activity: allowed
+
+    with pytest.raises(StatementError) as error:
+        validate_statement(statement_data(
+            context=with_platform,
+            object={"objectType": "Agent", "mbox": "mailto:b@example.org"}))
+    assert error.value.field == "context"
 
 
 def test_a_refused_part_is_refused_every_time(cold):

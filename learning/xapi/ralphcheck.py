@@ -24,10 +24,11 @@ Only the recurring parts are remembered, keyed by their JSON text (sorted keys),
 extensions by their keys, and only once accepted. An account's name is written as one stand-in
 in that text: Ralph asks of it only that it be a non-empty string (checked at import:
 ``ANY_ACCOUNT_NAME``), so every person's pseudonymous actor is one part, not one per person.
-The context is a remembered part too, keyed with stand-ins for its registration (any
-hyphenated UUID: ``CONTEXT_AS_PART``) and its extension values, so that a course's context is
-checked once, not once per registration; the context rule, which reads the object's type,
-runs on every statement.
+The context and the result are remembered parts too, keyed with stand-ins for the context's
+registration (any hyphenated UUID: ``CONTEXT_AS_PART``) and for extension values, so that a
+course's context is checked once, not once per registration, and a video event's result once,
+not once per position; the context rule, which reads the object's type, runs on every
+statement.
 A refused part is never remembered but checked again every time, so the answer for any input
 is the one Ralph's whole model gives (tests/learning/xapi/test_ralph_check.py compares the two).
 Should a Ralph release add a validator across fields, ``PART_BY_PART`` turns false at import
@@ -276,9 +277,32 @@ def context_key(context):
     return part_key(context)
 
 
+# Whether a result is one remembered part whatever its extension values (``result_key``).
+RESULT_AS_PART = FREE_EXTENSION_VALUES and PART_BY_PART
+# The statement's context and result, when each is checked and remembered as one part.
+WHOLE_PARTS = (*(("context",) if CONTEXT_AS_PART else ()),
+               *(("result",) if RESULT_AS_PART else ()))
+
+
+def result_key(result):
+    """A result's key in the caches: ``part_key`` of the result with every extension value
+    written as one stand-in (Ralph does not judge them, nor does the spec walk). Scores,
+    success, completion, response and duration are keyed as written."""
+    if not RESULT_AS_PART or not isinstance(result, dict):
+        return None
+    extensions = result.get("extensions")
+    if isinstance(extensions, dict):
+        result = {**result, "extensions": dict.fromkeys(extensions, _EXTENSION_VALUE)}
+    return part_key(result)
+
+
 def recurring_key(name, value):
-    """The cache key of statement part ``name`` (``STATEMENT_PARTS`` and ``context``)."""
-    return context_key(value) if name == "context" else part_key(value)
+    """The cache key of statement part ``name`` (``STATEMENT_PARTS`` and ``WHOLE_PARTS``)."""
+    if name == "context":
+        return context_key(value)
+    if name == "result":
+        return result_key(value)
+    return part_key(value)
 
 
 def _validate(model, data, prefix=()):
@@ -333,17 +357,18 @@ def check(shadow, keys=None):
             _check_part("statement", name, value, key)
         else:
             rest[name] = value
-    context = rest.pop("context", None) if CONTEXT_AS_PART else None
+    whole = {name: rest.pop(name) for name in WHOLE_PARTS if name in rest}
     # Everything but the parts in one call; the object's type is all the context rule reads,
     # and of a context remembered as a part it reads only platform and revision.
     before = {**rest, "object": {"objectType": shadow["object"].get("objectType", "Activity")}}
+    context = whole.get("context")
     if context:
         rule = {name: context[name] for name in ("platform", "revision") if name in context}
         if rule:
             before["context"] = rule
     _no_empty_values(before)
-    if context is not None:
-        _check_context(context, keys["context"] if "context" in keys else context_key(context))
+    for name, value in whole.items():
+        _check_whole_part(name, value, keys[name] if name in keys else recurring_key(name, value))
     context, result = rest.pop("context", None), rest.pop("result", None)
     if context is not None:
         _check_split(BaseXapiContext, "context", context, CONTEXT_PARTS)
@@ -352,16 +377,20 @@ def check(shadow, keys=None):
     _validate(_STATEMENT_REST, rest)
 
 
-def _check_context(context, key):
-    """The context as one part, skipped when a context with the same key was accepted: on a
-    miss, Ralph's empty-value check on it alone (with an Activity, so that its context rule,
-    checked with the statement's real object in ``check``, stays quiet) and its model, split
-    into the context's own recurring parts as before."""
-    cache_key = ("statement", "context", key)
+_SPLIT = {"context": (BaseXapiContext, CONTEXT_PARTS), "result": (BaseXapiResult, ())}
+
+
+def _check_whole_part(name, value, key):
+    """The context or the result as one part, skipped when one with the same key was
+    accepted. On a miss: Ralph's empty-value check on it alone (with an Activity, so that the
+    context rule, checked with the statement's real object in ``check``, stays quiet), then its
+    model, split into its own recurring parts as before."""
+    cache_key = ("statement", name, key)
     if key is not None and cache_key in _ACCEPTED:
         return
-    _no_empty_values({"context": context, "object": {"objectType": "Activity"}})
-    _check_split(BaseXapiContext, "context", context, CONTEXT_PARTS)
+    _no_empty_values({name: value, "object": {"objectType": "Activity"}})
+    model, parts = _SPLIT[name]
+    _check_split(model, name, value, parts)
     if key is not None:
         _ACCEPTED.add(cache_key)
 

@@ -304,17 +304,18 @@ def _ralph_error(errors):
 
 @lru_cache(maxsize=65536)
 def _walked_part(name, key):
-    """The walk's copy of a recurring statement part (actor, verb, object, authority) whose
-    ``ralphcheck.part_key`` is ``key``: the same part always walks the same way, so it is
-    walked once. The copy is Ralph's input only, so it may hold ralphcheck's stand-in for an
-    account name: the walk asks of a name only that it be a string, as Ralph does.
+    """The walk's copy of a recurring statement part (actor, verb, object, authority, context,
+    result) whose ``ralphcheck.recurring_key`` is ``key``: the same part always walks the same
+    way, so it is walked once. The copy is Ralph's input only, so it may hold ralphcheck's
+    stand-ins: for an account name (the walk asks of a name only that it be a string, as
+    Ralph does), a registration (a string; ``_check_statement_rules`` checks the real one) and
+    extension values (never walked).
     Parts the walk refuses are not remembered (``lru_cache`` keeps no exceptions). The copy is
     shared by every statement with that part; nothing changes it."""
     return _WALKER.walk({name: orjson.loads(key)}, ())[name]
 
 
-RECURRING_PARTS = (*ralphcheck.STATEMENT_PARTS, *(("context",) if ralphcheck.CONTEXT_AS_PART
-                                                  else ()))
+RECURRING_PARTS = (*ralphcheck.STATEMENT_PARTS, *ralphcheck.WHOLE_PARTS)
 
 
 def _recurring_parts(statement):

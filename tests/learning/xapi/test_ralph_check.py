@@ -62,6 +62,7 @@ def test_ralph_is_run_part_by_part():
     assert ralphcheck.FREE_EXTENSION_VALUES
     assert ralphcheck.ANY_ACCOUNT_NAME
     assert ralphcheck.CONTEXT_AS_PART
+    assert ralphcheck.RESULT_AS_PART
 
 
 @pytest.mark.parametrize("owner", ["context", "result"])
@@ -235,6 +236,56 @@ def test_a_remembered_context_with_a_platform_is_refused_with_an_agent_object(co
             context=with_platform,
             object={"objectType": "Agent", "mbox": "mailto:b@example.org"}))
     assert error.value.field == "context"
+
+
+PROGRESS = "https://w3id.org/xapi/video/extensions/progress"
+
+
+def _result(progress=0.5, **more):
+    return {"completion": False, "extensions": {TIME: 12.5, PROGRESS: progress}, **more}
+
+
+def test_results_differing_only_in_extension_values_are_one_part(cold):
+    first = _result()
+    validate_statement(statement_data(result=first))
+    size = ralphcheck.cache_info()[2]
+    others = [_result(value) for value in (0.75, None, "x", [1, {"a": None}])]
+
+    for result in others:
+        validate_statement(statement_data(result=result))
+
+    assert {ralphcheck.result_key(r) for r in [first, *others]} == {
+        ralphcheck.result_key(first)}
+    assert ("statement", "result", ralphcheck.result_key(first)) in ralphcheck._ACCEPTED.keys
+    assert ralphcheck.cache_info()[2] == size
+
+
+@pytest.mark.parametrize(("result", "field"), [
+    (_result(score={"scaled": 2}), "result.score"),
+    (_result(score={"raw": 11, "min": 0, "max": 10}), "result.score"),
+    (_result(duration="1 hour"), "result.duration"),
+    (_result(success="yes"), "result.success"),
+    (_result(completion=None), "result.completion"),
+    ({**_result(), "extensions": {"not an iri": 1}}, "result.extensions"),
+    ({**_result(), "unknown": 1}, "result.unknown"),
+    ({}, "result"),
+])
+def test_a_result_a_remembered_one_stands_for_is_still_refused_when_bad(cold, result, field):
+    validate_statement(statement_data(result=_result()))
+    validate_statement(statement_data(result=_result(score={"scaled": 0.5, "raw": 5,
+                                                             "min": 0, "max": 10})))
+
+    for _ in range(2):
+        with pytest.raises(StatementError) as error:
+            validate_statement(statement_data(result=result))
+        assert error.value.field.startswith(field)
+
+
+def test_an_empty_response_is_accepted_whether_or_not_remembered(cold):
+    """The spec allows an empty response (an unanswered fill-in); Ralph refuses empty strings,
+    so the walk hides it. The same holds for the remembered result."""
+    for _ in range(2):
+        validate_statement(statement_data(result={"response": "", "success": False}))
 
 
 def test_a_refused_part_is_refused_every_time(cold):

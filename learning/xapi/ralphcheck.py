@@ -33,9 +33,10 @@ A refused part is never remembered but checked again every time, so the answer f
 is the one Ralph's whole model gives (tests/learning/xapi/test_ralph_check.py compares the two).
 Should a Ralph release add a validator across fields, ``PART_BY_PART`` turns false at import
 and every statement goes through the whole model again; should it restrict extension values,
-``FREE_EXTENSION_VALUES`` turns false and extensions are checked whole; should it constrain
-account names, ``ANY_ACCOUNT_NAME`` turns false and names are keyed as written (tests fail to
-say so).
+``FREE_EXTENSION_VALUES`` turns false and extensions are checked whole (and contexts and
+results every time); should it constrain account names or registrations, ``ANY_ACCOUNT_NAME``
+or ``CONTEXT_AS_PART`` turns false and those are keyed as written or checked every time
+(tests fail to say so).
 """
 
 import re

@@ -228,7 +228,8 @@ def part_key(value):
     return None if b"null" in text else text
 
 
-_HYPHENATED_UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+# A UUID in its hyphenated form, any case (``fullmatch``); sqlparams checks ids with it too.
+HYPHENATED_UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 _REGISTRATION = "00000000-0000-0000-0000-000000000000"
 _EXTENSION_VALUE = 0
 
@@ -267,7 +268,7 @@ def context_key(context):
         return None
     context = dict(context)
     registration = context.get("registration")
-    if isinstance(registration, str) and _HYPHENATED_UUID.fullmatch(registration):
+    if isinstance(registration, str) and HYPHENATED_UUID.fullmatch(registration):
         context["registration"] = _REGISTRATION
     extensions = context.get("extensions")
     if isinstance(extensions, dict):

@@ -1,14 +1,13 @@
 """Query parameters for the ingest path's plain SQL on PostgreSQL."""
 
-import re
 import uuid
 
-_HYPHENATED = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+from learning.xapi.ralphcheck import HYPHENATED_UUID
 
 
 def _uuid_text(value):
     text = str(value)
-    if _HYPHENATED.fullmatch(text):  # the usual form: a tenth of the cost of parsing it
+    if HYPHENATED_UUID.fullmatch(text):  # the usual form: a tenth of the cost of parsing it
         return text
     return str(uuid.UUID(text))  # any other form of a UUID, or ValueError
 

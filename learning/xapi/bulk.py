@@ -59,12 +59,13 @@ def _saved(row, pk, alias):
     row._state.db = alias
 
 
-def insert_statements(rows, terms):
+def insert_statements(rows, terms, *, pks=None):
     """INSERT Statement rows with their side-table rows and set their pks.
 
     ``terms`` holds, per row, the (agent key, direct) pairs and the activity ids it is found by
-    (``store.index_terms``). On PostgreSQL a single statement costs one query and a batch four
-    or five; elsewhere bulk_create, one query per table.
+    (``store.index_terms``). On PostgreSQL a single statement costs one query and a batch three
+    COPYs, plus one query for the pks unless ``pks`` gives them (from the table's sequence, one
+    per row); elsewhere bulk_create, one query per table.
     """
     if connection.vendor != "postgresql":
         Statement.objects.bulk_create(rows)
@@ -73,7 +74,8 @@ def insert_statements(rows, terms):
     if len(rows) == 1:
         _insert_one(rows[0], *terms[0])
         return
-    pks = _next_ids(len(rows))
+    if pks is None:
+        pks = _next_ids(len(rows))
     _copy(Statement, ("id", *_STATEMENT_COLUMNS),
           ((pk, *_statement_values(row)) for pk, row in zip(pks, rows, strict=True)))
     alias = connection.alias  # a thread-local lookup each time: once per batch

@@ -360,15 +360,7 @@ def check(shadow, keys=None):
         else:
             rest[name] = value
     whole = {name: rest.pop(name) for name in WHOLE_PARTS if name in rest}
-    # Everything but the parts in one call; the object's type is all the context rule reads,
-    # and of a context remembered as a part it reads only platform and revision.
-    before = {**rest, "object": {"objectType": shadow["object"].get("objectType", "Activity")}}
-    context = whole.get("context")
-    if context:
-        rule = {name: context[name] for name in ("platform", "revision") if name in context}
-        if rule:
-            before["context"] = rule
-    _no_empty_values(before)
+    _check_before(rest, shadow["object"], whole.get("context"))
     for name, value in whole.items():
         _check_whole_part(name, value, keys[name] if name in keys else recurring_key(name, value))
     context, result = rest.pop("context", None), rest.pop("result", None)
@@ -376,6 +368,40 @@ def check(shadow, keys=None):
         _check_split(BaseXapiContext, "context", context, CONTEXT_PARTS)
     if result is not None:
         _check_split(BaseXapiResult, "result", result, ())
+    _validate(_STATEMENT_REST, rest)
+
+
+def _check_before(rest, obj, context):
+    """Ralph's "before" validator on everything but the parts, in one call: the object's type
+    is all its context rule reads, and of a context remembered as a part it reads only
+    platform and revision."""
+    before = {**rest, "object": {"objectType": obj.get("objectType", "Activity")}}
+    if context:
+        rule = {name: context[name] for name in ("platform", "revision") if name in context}
+        if rule:
+            before["context"] = rule
+    _no_empty_values(before)
+
+
+def all_accepted(keys):
+    """Whether every part in ``keys`` ({name: ``recurring_key``}, none None) was accepted
+    before: Ralph's verdict on each is then known, and so is the walk's, because a part is
+    accepted only after its walk (validation) went through."""
+    accepted = _ACCEPTED.keys
+    for name, key in keys.items():
+        if ("statement", name, key) not in accepted:
+            return False
+    _ACCEPTED.hits += len(keys)
+    return True
+
+
+def check_rest(rest, obj, context):
+    """Raise Refusal unless Ralph accepts a statement whose recurring parts (the statement
+    parts and ``WHOLE_PARTS``) all passed ``all_accepted``: what ``check`` does for such a
+    statement once its parts are skipped. ``rest``: the walk's copy of the statement without
+    those parts; ``obj`` and ``context``: the statement's own (only the object's type and the
+    context's platform and revision are read)."""
+    _check_before(rest, obj, context)
     _validate(_STATEMENT_REST, rest)
 
 

@@ -256,6 +256,37 @@ def test_a_remembered_context_with_a_platform_is_refused_with_an_agent_object(co
     assert error.value.field == "context"
 
 
+OTHER_AGENT = {"objectType": "Agent", "mbox": "mailto:b@example.org"}
+WITH_PLATFORM = {"platform": "Akademi", "registration": "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c"}
+
+
+@pytest.mark.parametrize(("field", "overrides"), [
+    ("context", {"object": OTHER_AGENT, "context": WITH_PLATFORM}),
+    ("version", {"version": ""}),
+    ("version", {"version": "x.y"}),
+    ("foo", {"foo": 1}),
+    ("id", {"id": "not-a-uuid"}),
+    ("timestamp", {"timestamp": "yesterday"}),
+    ("attachments", {"attachments": [{}]}),
+    ("context.registration", {"context": {**WITH_PLATFORM, "registration": "x"}}),
+])
+def test_with_every_part_remembered_the_rest_of_a_statement_is_still_judged(
+        cold, field, overrides):
+    """The short way (validation._validate_known_parts) skips the parts, never the rest: the
+    context rule across remembered parts, Ralph's empty values and model on the statement's
+    own properties, and the spec's rules."""
+    validate_statement(statement_data(object=OTHER_AGENT))
+    validate_statement(statement_data(context=WITH_PLATFORM))
+    misses = ralphcheck.cache_info()[1]
+
+    with pytest.raises(StatementError) as error:
+        validate_statement(statement_data(**overrides))
+
+    assert error.value.field.startswith(field)
+    if field != "context.registration":
+        assert ralphcheck.cache_info()[1] == misses  # every part was a remembered one
+
+
 def test_an_empty_response_is_accepted_whether_or_not_remembered(cold):
     """The spec allows an empty response (an unanswered fill-in); Ralph refuses empty strings,
     so the walk hides it. The same holds for the remembered result."""

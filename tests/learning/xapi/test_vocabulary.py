@@ -63,6 +63,13 @@ def test_the_account_home_page_can_be_configured(learner, settings):
     assert actor_for(learner)["account"]["homePage"] == "https://akademi.rn.dk"
 
 
+def test_without_a_configured_home_page_the_site_base_url_is_the_home_page(learner, settings):
+    settings.XAPI_ACCOUNT_HOMEPAGE = ""
+    settings.WAGTAILADMIN_BASE_URL = "https://akademi.example/"
+
+    assert actor_for(learner)["account"]["homePage"] == "https://akademi.example"
+
+
 def test_video_event_refuses_a_verb_outside_the_video_profile(learner):
     with pytest.raises(ValueError):
         v.video_event(learner, v.PASSED, VIDEO, "Log ind", session_id=uuid.uuid4(), length=1)

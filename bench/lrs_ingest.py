@@ -276,14 +276,20 @@ class Run:
         rounds, duration = self.args.rounds, self.args.duration / self.args.rounds
         kinds = (("single POSTs", 1, self.args.single_cap // rounds),
                  ("POSTs of 100", 100, self.args.batch_cap // rounds))
-        for round_ in range(rounds):
-            for label, per_body, cap in kinds:
-                for server in servers:
-                    figures = self.ingest(server, f"{seed}-{per_body}-r{round_}", per_body, cap,
-                                          duration=duration)
-                    self.record((section, server.name, label), figures)
-            if raw_credential is not None:
-                self.raw_insert(section, f"raw-{seed}-r{round_}", raw_credential, duration)
+        try:
+            for round_ in range(rounds):
+                for label, per_body, cap in kinds:
+                    for server in servers:
+                        _alone(server, servers)
+                        figures = self.ingest(server, f"{seed}-{per_body}-r{round_}", per_body,
+                                              cap, duration=duration)
+                        self.record((section, server.name, label), figures)
+                if raw_credential is not None:
+                    _alone(None, servers)
+                    self.raw_insert(section, f"raw-{seed}-r{round_}", raw_credential, duration)
+        finally:
+            for server in servers:
+                server.resume()
 
     # PostgreSQL alone ---------------------------------------------------------------
 
@@ -382,6 +388,17 @@ class Run:
 def _post_worker(job, barrier, duration, queue):
     job = {**job, "bodies": job["make"]()}
     load.post_worker(job, barrier, duration, queue)
+
+
+def _alone(measured, servers):
+    """Let only ``measured`` run (None: none, for PostgreSQL alone): the others are paused, so
+    that whatever an idle LRS does now and then is not charged to the one measured.
+    PostgreSQL alone's empty-store rounds run before any LRS has started."""
+    for server in servers:
+        if server is not measured:
+            server.pause()
+    if measured is not None:
+        measured.resume()
 
 
 def _copy_worker(job, barrier, duration, queue):

@@ -28,7 +28,10 @@ The context and the result are remembered parts too, keyed with stand-ins for th
 registration (any hyphenated UUID: ``CONTEXT_AS_PART``) and for extension values, so that a
 course's context is checked once, not once per registration, and a video event's result once,
 not once per position; the context rule, which reads the object's type, runs on every
-statement.
+statement. Once every part of a statement is known, what is left (its id, timestamp and
+anything else beyond the parts) is remembered too, with stand-ins for a hyphenated UUID id and
+a timestamp in the form browsers write (``REST_AS_PART``, ``rest_key``); the spec's rules
+check the real values on every statement.
 A refused part is never remembered but checked again every time, so the answer for any input
 is the one Ralph's whole model gives (tests/learning/xapi/test_ralph_check.py compares the two).
 Should a Ralph release add a validator across fields, ``PART_BY_PART`` turns false at import
@@ -39,6 +42,7 @@ or ``CONTEXT_AS_PART`` turns false and those are keyed as written or checked eve
 (tests fail to say so).
 """
 
+import datetime
 import re
 import uuid
 
@@ -152,6 +156,9 @@ class _Accepted:
 
 
 _ACCEPTED = _Accepted(65536)
+# The rests of statements (``check_rest``), apart: a few shapes, by object type and the
+# properties a statement carries beyond its parts.
+_ACCEPTED_RESTS = _Accepted(4096)
 
 
 def _account_name_is_any_text():
@@ -400,9 +407,87 @@ def check_rest(rest, obj, context):
     parts and ``WHOLE_PARTS``) all passed ``all_accepted``: what ``check`` does for such a
     statement once its parts are skipped. ``rest``: the walk's copy of the statement without
     those parts; ``obj`` and ``context``: the statement's own (only the object's type and the
-    context's platform and revision are read)."""
+    context's platform and revision are read). Remembered once accepted, keyed by
+    ``rest_key``."""
+    key = rest_key(rest, obj, context)
+    if key is not None and key in _ACCEPTED_RESTS:
+        return
     _check_before(rest, obj, context)
     _validate(_STATEMENT_REST, rest)
+    if key is not None:
+        _ACCEPTED_RESTS.add(key)
+
+
+def _timestamp_is_any_canonical_time():
+    """Whether Ralph's statement takes every real date and time written as
+    ``YYYY-MM-DDTHH:MM:SS.mmmZ`` (what browsers' ``toISOString`` and the platform write) as a
+    timestamp, and judges it by nothing else: a plain optional ``datetime`` without constraints
+    or validators of its own (the statement's "before" validator sees a non-empty string,
+    as it does for the stand-in), accepting samples from the first to the last day Python
+    knows, leap days and month ends."""
+    field = BaseXapiStatement.model_fields["timestamp"]
+    if field.annotation != (datetime.datetime | None) or field.metadata:
+        return False
+    try:
+        for timestamp in (_TIMESTAMP, "0001-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z",
+                          "2024-02-29T12:30:45.123Z", "2026-04-30T23:59:59.000Z",
+                          "1970-01-01T00:00:00.001Z"):
+            _validate(_STATEMENT_REST, {"timestamp": timestamp})
+            _no_empty_values({"timestamp": timestamp, "object": {"objectType": "Activity"}})
+    except Refusal:
+        return False
+    return True
+
+
+def _statement_id_is_any_uuid():
+    """Whether Ralph's statement takes every hyphenated UUID as an id, and judges it by
+    nothing else (as ``_registration_is_any_uuid`` for the context's registration)."""
+    field = BaseXapiStatement.model_fields["id"]
+    if field.annotation != (uuid.UUID | None) or field.metadata:
+        return False
+    try:
+        for statement_id in (_REGISTRATION, "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c",
+                             "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"):
+            _validate(_STATEMENT_REST, {"id": statement_id})
+            _no_empty_values({"id": statement_id, "object": {"objectType": "Activity"}})
+    except Refusal:
+        return False
+    return True
+
+
+# A timestamp in the one form browsers and the platform write: the only form that rest_key
+# writes as a stand-in (other forms, "+05" offsets for one, Ralph refuses where Python's
+# parser does not, so they are judged every time).
+CANONICAL_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+_TIMESTAMP = "2000-01-01T00:00:00.000Z"
+# Whether the rest of a statement is remembered with stand-ins for its id and timestamp
+# (``rest_key``); checked at import, as PART_BY_PART.
+REST_AS_PART = PART_BY_PART and _statement_id_is_any_uuid() and _timestamp_is_any_canonical_time()
+
+
+def rest_key(rest, obj, context):
+    """The cache key of what ``check_rest`` judges: the rest of the statement, with a
+    hyphenated UUID id and a canonical timestamp written as stand-ins, the object's type and
+    the context's platform and revision. None (judged every time) unless the id is absent
+    or hyphenated and the timestamp absent or canonical: a timestamp in another form would
+    make a new key for nearly every statement. The caller has checked the real id and
+    timestamp by the spec's rules (``validation``); Ralph's verdict on them is the stand-ins'
+    (``REST_AS_PART``)."""
+    if not REST_AS_PART:
+        return None
+    statement_id, timestamp = rest.get("id"), rest.get("timestamp")
+    if statement_id is not None:
+        if not (isinstance(statement_id, str) and HYPHENATED_UUID.fullmatch(statement_id)):
+            return None
+        rest = {**rest, "id": _REGISTRATION}
+    if timestamp is not None:
+        if not (isinstance(timestamp, str) and CANONICAL_TIMESTAMP.fullmatch(timestamp)):
+            return None
+        rest = {**rest, "timestamp": _TIMESTAMP}
+    rule = {name: context[name] for name in ("platform", "revision")
+            if isinstance(context, dict) and name in context}
+    return part_key({"rest": rest, "objectType": obj.get("objectType", "Activity"),
+                     "rule": rule})
 
 
 _SPLIT = {"context": (BaseXapiContext, CONTEXT_PARTS), "result": (BaseXapiResult, ())}
@@ -456,6 +541,12 @@ def cache_info():
     return _ACCEPTED.hits, _ACCEPTED.misses, len(_ACCEPTED.keys)
 
 
+def rest_cache_info():
+    """(hits, misses, size) of the accepted rests."""
+    return _ACCEPTED_RESTS.hits, _ACCEPTED_RESTS.misses, len(_ACCEPTED_RESTS.keys)
+
+
 def forget():
-    """Empty the cache (tests)."""
+    """Empty the caches (tests)."""
     _ACCEPTED.keys.clear()
+    _ACCEPTED_RESTS.keys.clear()

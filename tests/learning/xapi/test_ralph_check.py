@@ -63,6 +63,7 @@ def test_ralph_is_run_part_by_part():
     assert ralphcheck.ANY_ACCOUNT_NAME
     assert ralphcheck.CONTEXT_AS_PART
     assert ralphcheck.RESULT_AS_PART
+    assert ralphcheck.REST_AS_PART
 
 
 @pytest.mark.parametrize("owner", ["context", "result"])
@@ -285,6 +286,50 @@ def test_with_every_part_remembered_the_rest_of_a_statement_is_still_judged(
     assert error.value.field.startswith(field)
     if field != "context.registration":
         assert ralphcheck.cache_info()[1] == misses  # every part was a remembered one
+
+
+def _timed(statement_id, timestamp):
+    return statement_data(id=statement_id, timestamp=timestamp)
+
+
+def test_statements_differing_only_in_id_and_canonical_timestamp_share_one_remembered_rest(
+        cold):
+    """What the video player sends: an id and toISOString's timestamp, new in every statement;
+    Ralph judges the rest of a statement once, not once per statement."""
+    for _ in range(2):  # the parts first, then (all parts known) the rest
+        validate_statement(_timed(str(uuid.uuid4()), "2026-12-05T08:56:15.056Z"))
+    _hits, misses, size = ralphcheck.rest_cache_info()
+
+    for n in range(5):
+        validate_statement(_timed(str(uuid.uuid4()).upper(),
+                                  f"2027-0{n + 1}-2{n}T1{n}:00:0{n}.{n}99Z"))
+        validate_statement(statement_data(id=str(uuid.uuid4())))  # no timestamp: another key
+
+    assert ralphcheck.rest_cache_info()[1] == misses + 1  # the statement without a timestamp
+    assert ralphcheck.rest_cache_info()[2] == size + 1
+    assert ralphcheck.rest_cache_info()[0] >= 9
+
+
+@pytest.mark.parametrize("timestamp", [
+    "2026-12-05T08:56:15+05",  # the spec walk takes an hours-only offset, Ralph does not
+])
+def test_a_timestamp_in_another_form_is_judged_by_ralph_every_time(cold, timestamp):
+    validate_statement(_timed(str(uuid.uuid4()), "2026-12-05T08:56:15.056Z"))
+    misses = ralphcheck.rest_cache_info()[1]
+
+    for _ in range(2):
+        with pytest.raises(StatementError) as error:
+            validate_statement(_timed(str(uuid.uuid4()), timestamp))
+        assert error.value.field == "timestamp"
+    assert ralphcheck.rest_cache_info()[1] == misses  # no key, so no look-up
+    assert ralphcheck.rest_key({"timestamp": timestamp}, {}, None) is None
+
+
+def test_other_timestamp_forms_that_ralph_takes_are_accepted_without_a_stand_in(cold):
+    for timestamp in ("2026-12-05T08:56:15Z", "2026-12-05T08:56:15.123456+02:00",
+                      "2026-12-05T08:56:15.056Z"):
+        for _ in range(2):
+            validate_statement(_timed(str(uuid.uuid4()), timestamp))
 
 
 def test_an_empty_response_is_accepted_whether_or_not_remembered(cold):

@@ -418,38 +418,18 @@ def check_rest(rest, obj, context):
         _ACCEPTED_RESTS.add(key)
 
 
-def _timestamp_is_any_canonical_time():
-    """Whether Ralph's statement takes every real date and time written as
-    ``YYYY-MM-DDTHH:MM:SS.mmmZ`` (what browsers' ``toISOString`` and the platform write) as a
-    timestamp, and judges it by nothing else: a plain optional ``datetime`` without constraints
-    or validators of its own (the statement's "before" validator sees a non-empty string,
-    as it does for the stand-in), accepting samples from the first to the last day Python
-    knows, leap days and month ends."""
-    field = BaseXapiStatement.model_fields["timestamp"]
-    if field.annotation != (datetime.datetime | None) or field.metadata:
+def _statement_field_takes_any(name, annotation, samples):
+    """Whether Ralph's statement judges its field ``name`` by type alone: a plain optional
+    ``annotation`` without constraints or validators of its own (the statement model's are
+    ruled out by PART_BY_PART), whose model of the field and whose "before" validator (which
+    sees a non-empty string, as for the stand-in) take every one of ``samples``."""
+    field = BaseXapiStatement.model_fields[name]
+    if field.annotation != (annotation | None) or field.metadata:
         return False
     try:
-        for timestamp in (_TIMESTAMP, "0001-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z",
-                          "2024-02-29T12:30:45.123Z", "2026-04-30T23:59:59.000Z",
-                          "1970-01-01T00:00:00.001Z"):
-            _validate(_STATEMENT_REST, {"timestamp": timestamp})
-            _no_empty_values({"timestamp": timestamp, "object": {"objectType": "Activity"}})
-    except Refusal:
-        return False
-    return True
-
-
-def _statement_id_is_any_uuid():
-    """Whether Ralph's statement takes every hyphenated UUID as an id, and judges it by
-    nothing else (as ``_registration_is_any_uuid`` for the context's registration)."""
-    field = BaseXapiStatement.model_fields["id"]
-    if field.annotation != (uuid.UUID | None) or field.metadata:
-        return False
-    try:
-        for statement_id in (_REGISTRATION, "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c",
-                             "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"):
-            _validate(_STATEMENT_REST, {"id": statement_id})
-            _no_empty_values({"id": statement_id, "object": {"objectType": "Activity"}})
+        for sample in samples:
+            _validate(_STATEMENT_REST, {name: sample})
+            _no_empty_values({name: sample, "object": {"objectType": "Activity"}})
     except Refusal:
         return False
     return True
@@ -462,7 +442,18 @@ CANONICAL_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 _TIMESTAMP = "2000-01-01T00:00:00.000Z"
 # Whether the rest of a statement is remembered with stand-ins for its id and timestamp
 # (``rest_key``); checked at import, as PART_BY_PART.
-REST_AS_PART = PART_BY_PART and _statement_id_is_any_uuid() and _timestamp_is_any_canonical_time()
+REST_AS_PART = (
+    PART_BY_PART
+    # Every hyphenated UUID, as the context's registration (``_registration_is_any_uuid``).
+    and _statement_field_takes_any("id", uuid.UUID, (
+        _REGISTRATION, "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c",
+        "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"))
+    # Every real date and time in the canonical form: from the first to the last day Python
+    # knows, leap days and month ends.
+    and _statement_field_takes_any("timestamp", datetime.datetime, (
+        _TIMESTAMP, "0001-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z",
+        "2024-02-29T12:30:45.123Z", "2026-04-30T23:59:59.000Z", "1970-01-01T00:00:00.001Z"))
+)
 
 
 def rest_key(rest, obj, context):

@@ -3,9 +3,9 @@
 A batch is all or nothing and costs a fixed number of queries whatever its size: one SELECT for
 ids already stored and for earlier voiding statements (on PostgreSQL it also takes the new
 rows' ids from the sequence), the INSERTs (on PostgreSQL a COPY per table; elsewhere one bulk
-INSERT per table), one UPDATE when it voids
-something, plus whatever the registered projections do, plus one SELECT of forwarding
-destinations and one INSERT into the outbox when some are active. A single statement on
+INSERT per table), one UPDATE when it voids something, plus whatever the registered
+projections do, plus one SELECT of forwarding destinations and one INSERT into the outbox when
+some are active. A single statement on
 PostgreSQL needs no SELECT first: its INSERT skips a stored id and looks for earlier voiding
 statements itself (``_new_single``).
 """

@@ -320,13 +320,14 @@ def _walked_part(name, key):
 RECURRING_PARTS = (*ralphcheck.STATEMENT_PARTS, *ralphcheck.WHOLE_PARTS)
 
 
-def _recurring_parts(statement):
-    """{name: (walked copy, key)} for the statement's recurring parts that have a key."""
+def _recurring_parts(statement, keys):
+    """{name: (walked copy, key)} for the statement's recurring parts that have a key.
+    ``keys``: the keys ``_validate_known_parts`` wrote already, not written again."""
     parts = {}
     for name in RECURRING_PARTS:
         value = statement.get(name)
         if isinstance(value, dict):
-            key = ralphcheck.recurring_key(name, value)
+            key = keys[name] if name in keys else ralphcheck.recurring_key(name, value)
             if key is not None:
                 parts[name] = (_walked_part(name, key), key)
     return parts
@@ -339,9 +340,10 @@ def validate_statement(statement):
     """
     if not isinstance(statement, dict):
         raise StatementError("a statement must be a JSON object", "")
-    if _validate_known_parts(statement):
+    keys = {}
+    if _validate_known_parts(statement, keys):
         return
-    parts = _recurring_parts(statement)
+    parts = _recurring_parts(statement, keys)
     if parts:
         shadow = _WALKER.walk({k: v for k, v in statement.items() if k not in parts}, ())
         shadow.update({name: walked for name, (walked, _key) in parts.items()})
@@ -359,24 +361,23 @@ _WHOLE = frozenset(ralphcheck.WHOLE_PARTS)
 _RECURRING = frozenset(RECURRING_PARTS)
 
 
-def _validate_known_parts(statement):
+def _validate_known_parts(statement, keys):
     """The common case, in short: every recurring part of ``statement`` was accepted before
     (``ralphcheck.all_accepted``), so neither the walk's copies of the parts nor Ralph's
     models of them are needed; the rest of the statement gets the walk, the rules and
     Ralph's remainder (``ralphcheck.check_rest``) exactly as in the long way. Returns False,
     having checked nothing, when a part is new, has no key, or is not an object, or when the
     statement lacks a required property or has a context or result that is not a remembered
-    part; the long way decides those."""
-    keys = {}
+    part; the long way decides those, with the parts' keys written so far into ``keys``
+    (None for a part without one)."""
     rest = {}
     for name, value in statement.items():
         if name in _RECURRING:
             if not isinstance(value, dict):
                 return False
-            key = ralphcheck.recurring_key(name, value)
+            key = keys[name] = ralphcheck.recurring_key(name, value)
             if key is None:
                 return False
-            keys[name] = key
         else:
             rest[name] = value
     if (not ralphcheck.PART_BY_PART or any(name not in keys for name in ralphcheck.REQUIRED)

@@ -357,7 +357,6 @@ def validate_statement(statement):
         raise _ralph_error(refusal.errors) from None
 
 
-_WHOLE = frozenset(ralphcheck.WHOLE_PARTS)
 _RECURRING = frozenset(RECURRING_PARTS)
 
 

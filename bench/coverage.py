@@ -52,8 +52,10 @@ def measure(label, function, runs=5):
             result = function()
             timings.append(time.perf_counter() - started)
     median = statistics.median(timings)
-    print(f"| {label} | {median * 1000:.0f} ms | {min(timings) * 1000:.0f} ms "
-          f"| {len(queries.captured_queries)} |")
+    print(
+        f"| {label} | {median * 1000:.0f} ms | {min(timings) * 1000:.0f} ms "
+        f"| {len(queries.captured_queries)} |"
+    )
     return result
 
 
@@ -65,10 +67,15 @@ def managers_by_size():
     from learning.reports.dashboard import people_under
 
     today = timezone.localdate()
-    scopes = list(ManagerScope.objects.exclude(manager__email=REGION_MANAGER)
-                  .select_related("unit", "manager").order_by("unit__path"))
-    sized = sorted(((people_under([s.unit.path], today).count(), s) for s in scopes[::25]),
-                   key=lambda pair: pair[0])
+    scopes = list(
+        ManagerScope.objects.exclude(manager__email=REGION_MANAGER)
+        .select_related("unit", "manager")
+        .order_by("unit__path")
+    )
+    sized = sorted(
+        ((people_under([s.unit.path], today).count(), s) for s in scopes[::25]),
+        key=lambda pair: pair[0],
+    )
     return [sized[len(sized) // 10], sized[len(sized) // 2], sized[-1]]
 
 
@@ -78,8 +85,13 @@ def jobs_role(unit):
 
     from learning.organisations.models import JobAssignment
 
-    return (JobAssignment.objects.filter(unit__path__startswith=unit.path).order_by()
-            .values("role_id").annotate(n=Count("id")).order_by("-n")[0]["role_id"])
+    return (
+        JobAssignment.objects.filter(unit__path__startswith=unit.path)
+        .order_by()
+        .values("role_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")[0]["role_id"]
+    )
 
 
 def main():
@@ -101,9 +113,11 @@ def main():
     from learning.reports.snapshots import take_snapshot
 
     today = timezone.localdate()
-    print(f"database: {connection.vendor}; people with a job: "
-          f"{JobAssignment.objects.active_on(today).values('user_id').distinct().count()}; "
-          f"units: {Organisation.objects.count()}; records: {CompetenceRecord.objects.count()}")
+    print(
+        f"database: {connection.vendor}; people with a job: "
+        f"{JobAssignment.objects.active_on(today).values('user_id').distinct().count()}; "
+        f"units: {Organisation.objects.count()}; records: {CompetenceRecord.objects.count()}"
+    )
     print()
     print("| What | Median | Best | SQL queries |")
     print("|---|---|---|---|")
@@ -111,10 +125,14 @@ def main():
     measure("Region-wide view (from the snapshot), all competences", build_region)
     for count, scope in managers_by_size():
         roots = coverage_roots(scope.manager)
-        measure(f"Manager's dashboard, {count} people ({scope.unit.name})",
-                lambda roots=roots: build_dashboard(roots, Filters()))
-        measure(f"Manager's drill-down to people, {count} people",
-                lambda scope=scope: build_people(scope.unit, Filters()))
+        measure(
+            f"Manager's dashboard, {count} people ({scope.unit.name})",
+            lambda roots=roots: build_dashboard(roots, Filters()),
+        )
+        measure(
+            f"Manager's drill-down to people, {count} people",
+            lambda scope=scope: build_people(scope.unit, Filters()),
+        )
     # The same largest dashboard loading every record of each person, to show what loading only
     # the required competences' records (required_records_only) saves.
     from learning.competences import status
@@ -125,8 +143,10 @@ def main():
     coverage.load_facts = lambda user_ids, on, **_ignored: status.load_facts(user_ids, on)
     try:
         roots = coverage_roots(scope.manager)
-        measure(f"Same {count}-people dashboard, loading every record (status.load_facts)",
-                lambda: build_dashboard(roots, Filters()))
+        measure(
+            f"Same {count}-people dashboard, loading every record (status.load_facts)",
+            lambda: build_dashboard(roots, Filters()),
+        )
     finally:
         coverage.load_facts = saved
     # The largest drill-down with its table rendered as the page renders it.
@@ -134,11 +154,11 @@ def main():
 
     def people_page(unit=scope.unit):
         table = build_people(unit, Filters())[0]
-        return render_to_string("reports/includes/table.html",
-                                {"table": table, "table_id": "people"})
+        return render_to_string(
+            "reports/includes/table.html", {"table": table, "table_id": "people"}
+        )
 
-    measure(f"Manager's drill-down to people, {count} people, table rendered to HTML",
-            people_page)
+    measure(f"Manager's drill-down to people, {count} people, table rendered to HTML", people_page)
     # A manager of the largest unit above REPORTS_LIVE_PEOPLE_LIMIT (the Region Nordjylland tree
     # on the seeded data; seed_scale gives no manager that high, so the bench adds one), read
     # from the rows the snapshot counted for that unit, and live for comparison.
@@ -150,40 +170,55 @@ def main():
 
     jobs = JobAssignment.objects.active_on(today).order_by().values_list("user_id", "unit__path")
     large = Organisation.objects.filter(
-        pk__in=large_scopes(list(jobs), settings.REPORTS_LIVE_PEOPLE_LIMIT).values())
-    sized = sorted(((people_under([unit.path], today).count(), unit) for unit in large),
-                   key=lambda pair: pair[0])
+        pk__in=large_scopes(list(jobs), settings.REPORTS_LIVE_PEOPLE_LIMIT).values()
+    )
+    sized = sorted(
+        ((people_under([unit.path], today).count(), unit) for unit in large),
+        key=lambda pair: pair[0],
+    )
     for count, unit in sized[-1:]:
-        boss, _created = get_user_model().objects.get_or_create(
-            email=REGION_MANAGER)
+        boss, _created = get_user_model().objects.get_or_create(email=REGION_MANAGER)
         ManagerScope.objects.get_or_create(manager=boss, unit=unit)
         roots = coverage_roots(boss)
-        measure(f"Manager's dashboard, {count} people ({unit.name}), from the snapshot",
-                lambda roots=roots: build_dashboard(roots, Filters()))
+        measure(
+            f"Manager's dashboard, {count} people ({unit.name}), from the snapshot",
+            lambda roots=roots: build_dashboard(roots, Filters()),
+        )
         role_id = jobs_role(unit)
-        measure(f"Same, {count} people, one role (from the snapshot)",
-                lambda roots=roots, role_id=role_id: build_dashboard(
-                    roots, Filters(role_id=role_id)))
+        measure(
+            f"Same, {count} people, one role (from the snapshot)",
+            lambda roots=roots, role_id=role_id: build_dashboard(roots, Filters(role_id=role_id)),
+        )
         saved_source = dashboard_module.snapshot_source
         dashboard_module.snapshot_source = lambda *_args: None
         try:
-            measure(f"For comparison: the {count}-people dashboard computed live",
-                    lambda roots=roots: build_dashboard(roots, Filters()), runs=3)
+            measure(
+                f"For comparison: the {count}-people dashboard computed live",
+                lambda roots=roots: build_dashboard(roots, Filters()),
+                runs=3,
+            )
         finally:
             dashboard_module.snapshot_source = saved_source
     admin = get_user_model().objects.filter(is_superuser=True).first()
     if admin is None:
         admin = get_user_model().objects.create_superuser("bench-admin@example.org", None)
     for count, unit in sized[-2:-1]:  # the next largest: an admin choosing a unit below the top
-        measure(f"Admin's dashboard of {unit.name} ({count} people), from the snapshot",
-                lambda unit=unit: build_dashboard(coverage_roots(admin), Filters(), unit=unit))
+        measure(
+            f"Admin's dashboard of {unit.name} ({count} people), from the snapshot",
+            lambda unit=unit: build_dashboard(coverage_roots(admin), Filters(), unit=unit),
+        )
     from django.test.utils import override_settings
 
-    measure("Admin's top-level dashboard (whole region, from the snapshot)",
-            lambda: build_dashboard(coverage_roots(admin), Filters()))
+    measure(
+        "Admin's top-level dashboard (whole region, from the snapshot)",
+        lambda: build_dashboard(coverage_roots(admin), Filters()),
+    )
     with override_settings(REPORTS_LIVE_PEOPLE_LIMIT=10**9):
-        measure("For comparison: admin's top-level dashboard computed live",
-                lambda: build_dashboard(coverage_roots(admin), Filters()), runs=1)
+        measure(
+            "For comparison: admin's top-level dashboard computed live",
+            lambda: build_dashboard(coverage_roots(admin), Filters()),
+            runs=1,
+        )
 
 
 if __name__ == "__main__":

@@ -53,25 +53,51 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="10 k prefill, short phases")
     parser.add_argument("--no-peers", action="store_true", help="skip Learning Locker and Ralph")
-    parser.add_argument("--prefill", type=int, help="statements stored before the second "
-                        "measurement (default 1,000,000; 10,000 with --quick)")
+    parser.add_argument(
+        "--prefill",
+        type=int,
+        help="statements stored before the second "
+        "measurement (default 1,000,000; 10,000 with --quick)",
+    )
     parser.add_argument("--clients", type=int, default=4, help="client processes")
-    parser.add_argument("--duration", type=float, help="seconds per ingest phase "
-                        "(default 20; 3 with --quick)")
-    parser.add_argument("--rounds", type=int, help="ingest phases are split into this many "
-                        "rounds, the LRSs taking turns; the report gives the median (default 3; "
-                        "1 with --quick)")
+    parser.add_argument(
+        "--duration", type=float, help="seconds per ingest phase (default 20; 3 with --quick)"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        help="ingest phases are split into this many "
+        "rounds, the LRSs taking turns; the report gives the median (default 3; "
+        "1 with --quick)",
+    )
     parser.add_argument("--queries", type=int, help="GETs per filter (default 100; 20 quick)")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1),
-                        help="gunicorn workers (default two per core, as README's deployment)")
-    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker: "
-                        "1 runs the sync workers README's deployment runs; more runs gthread "
-                        "workers, which keep connections alive (docs/performance.md)")
-    parser.add_argument("--warm-up", type=int, help="statements the platform gets, through "
-                        "every worker, before each measurement (default 20,000; 2,000 with "
-                        "--quick); at the empty store the tables are emptied after it")
-    parser.add_argument("--server", default=SERVER, help="PostgreSQL server URL, without a "
-                        "database; gunicorn and the load run on 127.0.0.1 whatever it is")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="gunicorn workers (default two per core, as README's deployment)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per gunicorn worker: "
+        "1 runs the sync workers README's deployment runs; more runs gthread "
+        "workers, which keep connections alive (docs/performance.md)",
+    )
+    parser.add_argument(
+        "--warm-up",
+        type=int,
+        help="statements the platform gets, through "
+        "every worker, before each measurement (default 20,000; 2,000 with "
+        "--quick); at the empty store the tables are emptied after it",
+    )
+    parser.add_argument(
+        "--server",
+        default=SERVER,
+        help="PostgreSQL server URL, without a "
+        "database; gunicorn and the load run on 127.0.0.1 whatever it is",
+    )
     parser.add_argument("--database", default="akademi_bench", help="dropped and created")
     parser.add_argument("--keep-database", action="store_true")
     parser.add_argument("--report", type=Path, help="Markdown output (default: in the workdir)")
@@ -94,6 +120,7 @@ def parse_args(argv=None):
 
 
 # Database and Django ---------------------------------------------------------------------
+
 
 def recreate_database(server, name):
     import psycopg
@@ -144,8 +171,14 @@ def issue_credential():
     from django.core.management import call_command
 
     out = io.StringIO()
-    call_command("create_lrs_credential", "bench", "--scopes", "statements/write",
-                 "statements/read", stdout=out)
+    call_command(
+        "create_lrs_credential",
+        "bench",
+        "--scopes",
+        "statements/write",
+        "statements/read",
+        stdout=out,
+    )
     return json.loads(out.getvalue())
 
 
@@ -169,8 +202,12 @@ def dsn():
     return os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
 
 
-STATEMENT_TABLES = ("xapi_statement", "xapi_statementagent", "xapi_statementactivity",
-                    "xapi_outboxentry")
+STATEMENT_TABLES = (
+    "xapi_statement",
+    "xapi_statementagent",
+    "xapi_statementactivity",
+    "xapi_outboxentry",
+)
 
 
 # An idle PostgreSQL backend reports its table counts within 10 s (PGSTAT_IDLE_INTERVAL).
@@ -195,14 +232,17 @@ def empty_statement_tables(settle=0):
         cursor.execute(f"TRUNCATE {', '.join(STATEMENT_TABLES)} CASCADE")
         try:
             for table in STATEMENT_TABLES:
-                cursor.execute("SELECT pg_stat_reset_single_table_counters(%s::regclass)",
-                               [table])
+                cursor.execute("SELECT pg_stat_reset_single_table_counters(%s::regclass)", [table])
         except DatabaseError as error:  # a role without the right: say so, measure anyway
-            print(f"  could not zero the tables' counters ({error}); autovacuum may analyse "
-                  "them empty", flush=True)
+            print(
+                f"  could not zero the tables' counters ({error}); autovacuum may analyse "
+                "them empty",
+                flush=True,
+            )
 
 
 # Phases ----------------------------------------------------------------------------------
+
 
 class Run:
     def __init__(self, args):
@@ -221,8 +261,7 @@ class Run:
         """Statements per second for one body size; the same seeds give every LRS the same
         statements."""
         population, clients = self.population, clients or self.args.clients
-        target = {"port": server.port, "path": server.path,
-                  "authorization": server.authorization}
+        target = {"port": server.port, "path": server.path, "authorization": server.authorization}
 
         def job(n):
             def make():
@@ -230,14 +269,23 @@ class Run:
                 # Bytes: http.client would encode a str body as Latin-1.
                 if per_body == 1:
                     return [json.dumps(s, ensure_ascii=False).encode() for s in made]
-                return [json.dumps(made[i:i + per_body], ensure_ascii=False).encode()
-                        for i in range(0, len(made), per_body)]
+                return [
+                    json.dumps(made[i : i + per_body], ensure_ascii=False).encode()
+                    for i in range(0, len(made), per_body)
+                ]
+
             return {"server": target, "make": make, "per_body": per_body}
 
         done, errors, seconds, first_error = load.run_clients(
-            _post_worker, [job(n) for n in range(clients)], duration or self.args.duration)
-        return {"statements": done, "seconds": seconds, "rate": done / seconds,
-                "errors": errors, "first_error": first_error}
+            _post_worker, [job(n) for n in range(clients)], duration or self.args.duration
+        )
+        return {
+            "statements": done,
+            "seconds": seconds,
+            "rate": done / seconds,
+            "errors": errors,
+            "first_error": first_error,
+        }
 
     def warm_up(self, server):
         """Some POSTs on 4 connections per server process before measuring: gunicorn workers
@@ -250,39 +298,58 @@ class Run:
         where the store must be empty. The peers get only the small warm-up: they cannot be
         emptied, and both slow down as they fill."""
         connections = 4 * (self.args.workers if isinstance(server, Platform) else 1)
-        figures = self.ingest(server, f"warm-up-{server.port}", 1, 20, connections,
-                              1.0 if self.args.quick else 3.0)
-        print(f"  {server.name} warm-up: {figures['statements']} statements, "
-              f"{figures['errors']} errors {figures['first_error'][:120]}", flush=True)
+        figures = self.ingest(
+            server, f"warm-up-{server.port}", 1, 20, connections, 1.0 if self.args.quick else 3.0
+        )
+        print(
+            f"  {server.name} warm-up: {figures['statements']} statements, "
+            f"{figures['errors']} errors {figures['first_error'][:120]}",
+            flush=True,
+        )
         if isinstance(server, Platform) and self.args.warm_up:
             connections = 2 * self.args.workers
-            figures = self.ingest(server, f"warm-up-batches-{server.port}", 100,
-                                  -(-self.args.warm_up // connections), connections, 120.0)
-            print(f"  {server.name} warm-up: {figures['statements']} statements in POSTs of "
-                  f"100, {figures['errors']} errors {figures['first_error'][:120]}", flush=True)
+            figures = self.ingest(
+                server,
+                f"warm-up-batches-{server.port}",
+                100,
+                -(-self.args.warm_up // connections),
+                connections,
+                120.0,
+            )
+            print(
+                f"  {server.name} warm-up: {figures['statements']} statements in POSTs of "
+                f"100, {figures['errors']} errors {figures['first_error'][:120]}",
+                flush=True,
+            )
 
     def record(self, key, figures):
         """Add one round's figures; the row keeps every round, the report their median."""
         figures["load"] = os.getloadavg()[0]
         self.results.setdefault(key, []).append(figures)
-        print(f"  {key[1]} {key[2]}: {figures['rate']:.0f} statements/s "
-              f"({figures['statements']} in {figures['seconds']:.1f} s, {figures['errors']} "
-              f"errors {figures['first_error'][:120]}) load {figures['load']:.1f}", flush=True)
+        print(
+            f"  {key[1]} {key[2]}: {figures['rate']:.0f} statements/s "
+            f"({figures['statements']} in {figures['seconds']:.1f} s, {figures['errors']} "
+            f"errors {figures['first_error'][:120]}) load {figures['load']:.1f}",
+            flush=True,
+        )
 
     def ingest_rounds(self, servers, section, seed, raw_credential=None):
         """``--rounds`` rounds in which every server (and PostgreSQL alone, given a credential
         id) gets its share of the phase in turn, so that the load other users put on the
         machine falls on all of them alike."""
         rounds, duration = self.args.rounds, self.args.duration / self.args.rounds
-        kinds = (("single POSTs", 1, self.args.single_cap // rounds),
-                 ("POSTs of 100", 100, self.args.batch_cap // rounds))
+        kinds = (
+            ("single POSTs", 1, self.args.single_cap // rounds),
+            ("POSTs of 100", 100, self.args.batch_cap // rounds),
+        )
         try:
             for round_ in range(rounds):
                 for label, per_body, cap in kinds:
                     for server in servers:
                         _alone(server, servers)
-                        figures = self.ingest(server, f"{seed}-{per_body}-r{round_}", per_body,
-                                              cap, duration=duration)
+                        figures = self.ingest(
+                            server, f"{seed}-{per_body}-r{round_}", per_body, cap, duration=duration
+                        )
                         self.record((section, server.name, label), figures)
                 if raw_credential is not None:
                     _alone(None, servers)
@@ -295,20 +362,32 @@ class Run:
 
     def raw_insert(self, section, seed, credential_id, duration):
         clients, rounds = self.args.clients, self.args.rounds
-        for label, size, cap in (("COPY, transactions of 100", 100, self.args.raw_cap // rounds),
-                                 ("COPY, transactions of 1", 1, self.args.single_cap // rounds)):
+        for label, size, cap in (
+            ("COPY, transactions of 100", 100, self.args.raw_cap // rounds),
+            ("COPY, transactions of 1", 1, self.args.single_cap // rounds),
+        ):
+
             def job(n, size=size, cap=cap):
                 def make():
                     made = load.statements(self.population, f"{seed}-{size}-{n}", cap)
                     rows = load.stored_rows(made, load.now_ms(), credential_id)
-                    return [load.copy_tuples(rows[i:i + size]) for i in range(0, len(rows), size)]
+                    return [load.copy_tuples(rows[i : i + size]) for i in range(0, len(rows), size)]
+
                 return {"dsn": dsn(), "make": make}
 
             done, errors, seconds, first_error = load.run_clients(
-                _copy_worker, [job(n) for n in range(clients)], duration)
-            self.record((section, "PostgreSQL alone", label),
-                        {"statements": done, "seconds": seconds, "rate": done / seconds,
-                         "errors": errors, "first_error": first_error})
+                _copy_worker, [job(n) for n in range(clients)], duration
+            )
+            self.record(
+                (section, "PostgreSQL alone", label),
+                {
+                    "statements": done,
+                    "seconds": seconds,
+                    "rate": done / seconds,
+                    "errors": errors,
+                    "first_error": first_error,
+                },
+            )
 
     # Queries ------------------------------------------------------------------------
 
@@ -327,37 +406,50 @@ class Run:
             urls["verb"].append({"verb": rng.choice(picks)["verb"]["id"]})
             urls["activity"].append({"activity": rng.choice(picks)["object"]["id"]})
             urls["registration"].append(
-                {"registration": rng.choice(with_registration)["context"]["registration"]})
-        return {kind: [f"statements?{urlencode({**params, 'limit': 100})}" for params in values]
-                for kind, values in urls.items()}
+                {"registration": rng.choice(with_registration)["context"]["registration"]}
+            )
+        return {
+            kind: [f"statements?{urlencode({**params, 'limit': 100})}" for params in values]
+            for kind, values in urls.items()
+        }
 
     def queries(self, server, section, sample, stored):
-        target = {"port": server.port, "path": server.path,
-                  "authorization": server.authorization}
+        target = {"port": server.port, "path": server.path, "authorization": server.authorization}
         for kind, urls in self.query_urls(sample).items():
             load.get_latencies(target, urls[:3], 30)  # warm the connection and caches
             timings, sizes, errors, first_error = load.get_latencies(
-                target, urls, 15 if self.args.quick else 45)
+                target, urls, 15 if self.args.quick else 45
+            )
             ordered = sorted(timings)
             figures = {
-                "requests": len(timings), "errors": errors, "first_error": first_error,
+                "requests": len(timings),
+                "errors": errors,
+                "first_error": first_error,
                 "p50": statistics.median(ordered) if ordered else float("nan"),
                 "p95": ordered[max(0, round(0.95 * len(ordered)) - 1)] if ordered else float("nan"),
                 "max": ordered[-1] if ordered else float("nan"),
-                "mean_size": statistics.mean(sizes) if sizes else 0, "stored": stored,
+                "mean_size": statistics.mean(sizes) if sizes else 0,
+                "stored": stored,
                 "load": os.getloadavg()[0],
             }
             self.results[(section, server.name, f"by {kind}")] = [figures]
-            print(f"  {server.name} GET by {kind}: p50 {figures['p50'] * 1000:.1f} ms, p95 "
-                  f"{figures['p95'] * 1000:.1f} ms, max {figures['max'] * 1000:.1f} ms, "
-                  f"{figures['mean_size']:.0f} statements/answer, {errors} errors "
-                  f"{first_error[:120]}", flush=True)
+            print(
+                f"  {server.name} GET by {kind}: p50 {figures['p50'] * 1000:.1f} ms, p95 "
+                f"{figures['p95'] * 1000:.1f} ms, max {figures['max'] * 1000:.1f} ms, "
+                f"{figures['mean_size']:.0f} statements/answer, {errors} errors "
+                f"{first_error[:120]}",
+                flush=True,
+            )
 
     def sent_sample(self, seed):
         """Statements certainly sent in an ingest phase: the first of each client's list in the
         first round, single and batched."""
-        return [s for per_body, count in ((1, 20), (100, 200)) for n in range(self.args.clients)
-                for s in load.statements(self.population, f"{seed}-{per_body}-r0-{n}", count)]
+        return [
+            s
+            for per_body, count in ((1, 20), (100, 200))
+            for n in range(self.args.clients)
+            for s in load.statements(self.population, f"{seed}-{per_body}-r0-{n}", count)
+        ]
 
     # Prefill ------------------------------------------------------------------------
 
@@ -375,9 +467,16 @@ class Run:
         for n in range(processes):
             count = max(min(share, wanted - n * share), 0)
             begin = end - load.ONE_YEAR + slice_ * n
-            jobs.append({"dsn": dsn(), "population": self.population, "seed": f"prefill-{n}",
-                         "count": count, "credential_id": credential_id,
-                         "moments": list(load.spread(begin, begin + slice_, count // 100 + 1))})
+            jobs.append(
+                {
+                    "dsn": dsn(),
+                    "population": self.population,
+                    "seed": f"prefill-{n}",
+                    "count": count,
+                    "credential_id": credential_id,
+                    "moments": list(load.spread(begin, begin + slice_, count // 100 + 1)),
+                }
+            )
         done, _errors, seconds, _first = load.run_clients(load.prefill_worker, jobs, 0)
         return seconds, done
 
@@ -408,6 +507,7 @@ def _copy_worker(job, barrier, duration, queue):
 
 # Report ----------------------------------------------------------------------------------
 
+
 def versions():
     import django
     import psycopg
@@ -419,9 +519,11 @@ def versions():
         cursor.execute("SHOW shared_buffers")
         shared_buffers = cursor.fetchone()[0]
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
-    return (f"Python {platform.python_version()}, Django {django.get_version()}, psycopg "
-            f"{psycopg.__version__}, PostgreSQL {server_version} (shared_buffers "
-            f"{shared_buffers}, synchronous_commit on), node {node}")
+    return (
+        f"Python {platform.python_version()}, Django {django.get_version()}, psycopg "
+        f"{psycopg.__version__}, PostgreSQL {server_version} (shared_buffers "
+        f"{shared_buffers}, synchronous_commit on), node {node}"
+    )
 
 
 def report(run, servers, meta):
@@ -440,38 +542,57 @@ def report(run, servers, meta):
         "|---|---|---|",
     ]
     lines += [f"| {s.name} | {s.version} | {s.processes_note} |" for s in servers]
-    for section, title in (("empty", "Ingest at an empty store"),
-                           (f"{args.prefill}", f"Ingest at {args.prefill:,} stored statements")):
-        rows = [(key, value) for key, value in results.items()
-                if key[0] == section and not key[2].startswith("by ")]
+    for section, title in (
+        ("empty", "Ingest at an empty store"),
+        (f"{args.prefill}", f"Ingest at {args.prefill:,} stored statements"),
+    ):
+        rows = [
+            (key, value)
+            for key, value in results.items()
+            if key[0] == section and not key[2].startswith("by ")
+        ]
         if not rows:
             continue
-        lines += ["", f"#### {title}", "",
-                  "| LRS | load | statements/s (median) | per round | statements | errors "
-                  "| load avg |",
-                  "|---|---|--:|---|--:|--:|--:|"]
+        lines += [
+            "",
+            f"#### {title}",
+            "",
+            "| LRS | load | statements/s (median) | per round | statements | errors | load avg |",
+            "|---|---|--:|---|--:|--:|--:|",
+        ]
         for (_, name, label), rounds in rows:
             f = summary(rounds)
-            lines.append(f"| {name} | {label} | {f['rate']:,.0f} "
-                         f"| {' / '.join(f'{r:,.0f}' for r in f['rates'])} | {f['statements']:,} "
-                         f"| {f['errors']}"
-                         f"{' (' + f['first_error'][:60] + ')' if f['errors'] else ''} "
-                         f"| {f['loads']} |")
+            lines.append(
+                f"| {name} | {label} | {f['rate']:,.0f} "
+                f"| {' / '.join(f'{r:,.0f}' for r in f['rates'])} | {f['statements']:,} "
+                f"| {f['errors']}"
+                f"{' (' + f['first_error'][:60] + ')' if f['errors'] else ''} "
+                f"| {f['loads']} |"
+            )
     queries = [(key, value) for key, value in results.items() if key[2].startswith("by ")]
     if queries:
-        lines += ["", "#### GET query latency (sequential requests, `limit=100`)", "",
-                  "| LRS | statements stored | filter | requests | p50 ms | p95 ms | max ms "
-                  "| statements/answer | errors |",
-                  "|---|--:|---|--:|--:|--:|--:|--:|--:|"]
+        lines += [
+            "",
+            "#### GET query latency (sequential requests, `limit=100`)",
+            "",
+            "| LRS | statements stored | filter | requests | p50 ms | p95 ms | max ms "
+            "| statements/answer | errors |",
+            "|---|--:|---|--:|--:|--:|--:|--:|--:|",
+        ]
         for (_, name, label), (f,) in queries:
-            lines.append(f"| {name} | {f['stored']:,} | {label} | {f['requests']} "
-                         f"| {f['p50'] * 1000:.1f} | {f['p95'] * 1000:.1f} "
-                         f"| {f['max'] * 1000:.1f} | {f['mean_size']:.0f} | {f['errors']} |")
+            lines.append(
+                f"| {name} | {f['stored']:,} | {label} | {f['requests']} "
+                f"| {f['p50'] * 1000:.1f} | {f['p95'] * 1000:.1f} "
+                f"| {f['max'] * 1000:.1f} | {f['mean_size']:.0f} | {f['errors']} |"
+            )
     lines += ["", "#### Targets", ""] + [f"* {line}" for line in targets(run, servers)]
     if meta["prefill"]:
         seconds, count = meta["prefill"]
-        lines += ["", f"Prefill: {count:,} statements added by COPY in {seconds:.0f} s "
-                  f"({count / max(seconds, 1e-9):,.0f}/s), then VACUUM ANALYZE."]
+        lines += [
+            "",
+            f"Prefill: {count:,} statements added by COPY in {seconds:.0f} s "
+            f"({count / max(seconds, 1e-9):,.0f}/s), then VACUUM ANALYZE.",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -502,38 +623,53 @@ def targets(run, servers):
         raw = rate(section, "PostgreSQL alone", "COPY, transactions of 100")
         if batched and raw:
             where = "an empty store" if section == "empty" else f"{int(size):,} stored"
-            verdicts.append(f"Batched ingest ≥ ½ of PostgreSQL's own rate ({where}): "
-                            f"{batched:,.0f} vs {raw:,.0f}/s = {batched / raw:.0%} → "
-                            f"{'met' if batched >= raw / 2 else 'missed'}")
+            verdicts.append(
+                f"Batched ingest ≥ ½ of PostgreSQL's own rate ({where}): "
+                f"{batched:,.0f} vs {raw:,.0f}/s = {batched / raw:.0%} → "
+                f"{'met' if batched >= raw / 2 else 'missed'}"
+            )
     # The peers slow down as they fill (each POST scans what they hold), so the first round,
     # the only one at a truly empty store, is judged on its own as well as the median.
-    for label, pick in (("first round, truly empty", lambda rounds: rounds[0]["rate"]),
-                        ("median of the rounds", lambda rounds: summary(rounds)["rate"])):
+    for label, pick in (
+        ("first round, truly empty", lambda rounds: rounds[0]["rate"]),
+        ("median of the rounds", lambda rounds: summary(rounds)["rate"]),
+    ):
         figures = {s.name: results.get(("empty", s.name, "single POSTs")) for s in servers}
         if not figures.get(name) or not any(figures[s.name] for s in servers if s.name != name):
             break
         single = pick(figures[name])
-        peers = [(s.name, pick(figures[s.name])) for s in servers
-                 if s.name != name and figures[s.name]]
+        peers = [
+            (s.name, pick(figures[s.name])) for s in servers if s.name != name and figures[s.name]
+        ]
         listed = ", ".join(f"{n} {r:,.0f}/s" for n, r in peers)
-        verdicts.append(f"Single-POST ingest ahead of both peers ({label}): {single:,.0f}/s vs "
-                        f"{listed} → {'met' if all(single > r for _, r in peers) else 'missed'}")
+        verdicts.append(
+            f"Single-POST ingest ahead of both peers ({label}): {single:,.0f}/s vs "
+            f"{listed} → {'met' if all(single > r for _, r in peers) else 'missed'}"
+        )
     for label in ("single POSTs", "POSTs of 100"):
         empty, full = rate("empty", name, label), rate(size, name, label)
         if empty and full:
-            verdicts.append(f"{label} at {int(size):,} within 80 % of an empty store: "
-                            f"{full:,.0f} vs {empty:,.0f}/s = {full / empty:.0%} → "
-                            f"{'met' if full >= 0.8 * empty else 'missed'}")
-    p95s = [(key[2], rounds[0]["p95"]) for key, rounds in results.items()
-            if key[0] == size and key[1] == name and key[2].startswith("by ")]
+            verdicts.append(
+                f"{label} at {int(size):,} within 80 % of an empty store: "
+                f"{full:,.0f} vs {empty:,.0f}/s = {full / empty:.0%} → "
+                f"{'met' if full >= 0.8 * empty else 'missed'}"
+            )
+    p95s = [
+        (key[2], rounds[0]["p95"])
+        for key, rounds in results.items()
+        if key[0] == size and key[1] == name and key[2].startswith("by ")
+    ]
     if p95s:
         worst = max(p95s, key=lambda pair: pair[1])
-        verdicts.append(f"Query p95 < 100 ms at {int(size):,}: worst {worst[0]} "
-                        f"{worst[1] * 1000:.1f} ms → {'met' if worst[1] < 0.1 else 'missed'}")
+        verdicts.append(
+            f"Query p95 < 100 ms at {int(size):,}: worst {worst[0]} "
+            f"{worst[1] * 1000:.1f} ms → {'met' if worst[1] < 0.1 else 'missed'}"
+        )
     return verdicts
 
 
 # Main ------------------------------------------------------------------------------------
+
 
 def main(argv=None):
     args = parse_args(argv)
@@ -558,8 +694,9 @@ def main(argv=None):
         print("PostgreSQL alone, empty store", flush=True)
         for round_ in range(args.rounds):
             empty_statement_tables()  # each round from empty, as the platform's first one
-            run.raw_insert("empty", f"raw-empty-r{round_}", credential_id,
-                           args.duration / args.rounds)
+            run.raw_insert(
+                "empty", f"raw-empty-r{round_}", credential_id, args.duration / args.rounds
+            )
         # Emptied, not analysed: the tables are then as unknown to the planner as new ones
         # (TRUNCATE resets their statistics; empty_statement_tables also the count that would
         # have autovacuum analyse them empty), as they were for PostgreSQL alone. VACUUM ANALYZE
@@ -611,8 +748,10 @@ def main(argv=None):
     meta = {
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
         "command": "bench/lrs_ingest.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "seconds": time.monotonic() - began, "versions": versions(),
-        "memory": _memory(), "prefill": prefill,
+        "seconds": time.monotonic() - began,
+        "versions": versions(),
+        "memory": _memory(),
+        "prefill": prefill,
     }
     text = report(run, servers, meta)
     from django.db import connections
@@ -628,8 +767,15 @@ def main(argv=None):
 
 def peer_count(run, peer):
     """Statements a peer holds after its ingest phases (what its queries search)."""
-    return sum(f["statements"] for (section, name, _), rounds in run.results.items()
-               for f in rounds if section == "empty" and name == peer.name) + 4 * 20
+    return (
+        sum(
+            f["statements"]
+            for (section, name, _), rounds in run.results.items()
+            for f in rounds
+            if section == "empty" and name == peer.name
+        )
+        + 4 * 20
+    )
 
 
 def _memory():

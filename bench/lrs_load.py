@@ -33,12 +33,18 @@ class Population:
     def __init__(self):
         from learning.progress import activities
 
-        self.people = [types.SimpleNamespace(actor_id=uuid.uuid5(NAMESPACE, f"person-{n}"))
-                       for n in range(PEOPLE)]
-        self.courses = [activities.activity_id(activities.COURSE, 1000 + c)
-                        for c in range(COURSES)]
-        self.lessons = [[activities.activity_id(activities.LESSON, 5000 + c * 16 + n)
-                         for n in range(LESSONS_PER_COURSE)] for c in range(COURSES)]
+        self.people = [
+            types.SimpleNamespace(actor_id=uuid.uuid5(NAMESPACE, f"person-{n}"))
+            for n in range(PEOPLE)
+        ]
+        self.courses = [activities.activity_id(activities.COURSE, 1000 + c) for c in range(COURSES)]
+        self.lessons = [
+            [
+                activities.activity_id(activities.LESSON, 5000 + c * 16 + n)
+                for n in range(LESSONS_PER_COURSE)
+            ]
+            for c in range(COURSES)
+        ]
         self.videos = [activities.activity_id(activities.VIDEO, 20000 + v) for v in range(VIDEOS)]
         home = activities.activity_id("quiz", 0).rsplit("/", 1)[0]
         self.quizzes = [f"{home}/{q}" for q in range(QUIZZES)]
@@ -48,8 +54,15 @@ class Population:
         return uuid.uuid5(NAMESPACE, f"registration-{person}-{course}")
 
 
-_KINDS = (("video", 40), ("answer", 25), ("lesson", 18), ("register", 6), ("quiz", 6),
-          ("course", 4.9), ("void", 0.1))
+_KINDS = (
+    ("video", 40),
+    ("answer", 25),
+    ("lesson", 18),
+    ("register", 6),
+    ("quiz", 6),
+    ("course", 4.9),
+    ("void", 0.1),
+)
 
 
 def statements(population, seed, count, voiding=False):
@@ -61,8 +74,16 @@ def statements(population, seed, count, voiding=False):
     rng = random.Random(seed)
     kinds = [kind for kind, _ in _KINDS]
     weights = [weight if kind != "void" or voiding else 0 for kind, weight in _KINDS]
-    video_verbs = (v.PLAYED, v.PLAYED, v.PAUSED, v.PAUSED, v.SEEKED, v.INITIALIZED,
-                   v.TERMINATED, v.COMPLETED)
+    video_verbs = (
+        v.PLAYED,
+        v.PLAYED,
+        v.PAUSED,
+        v.PAUSED,
+        v.SEEKED,
+        v.INITIALIZED,
+        v.TERMINATED,
+        v.COMPLETED,
+    )
     made = []
     for _ in range(count):
         p = rng.randrange(PEOPLE)
@@ -76,35 +97,63 @@ def statements(population, seed, count, voiding=False):
             length = 60.0 + video % 240
             at = round(rng.uniform(0, length), 1)
             statement = v.video_event(
-                person, rng.choice(video_verbs), population.videos[video], f"Videoguide {video}",
-                session_id=uuid.UUID(int=rng.getrandbits(128), version=4), length=length,
-                time=at, played_segments=f"0[.]{at}", progress=round(at / length, 3))
+                person,
+                rng.choice(video_verbs),
+                population.videos[video],
+                f"Videoguide {video}",
+                session_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                length=length,
+                time=at,
+                played_segments=f"0[.]{at}",
+                progress=round(at / length, 3),
+            )
         elif kind == "answer":
             quiz = rng.randrange(QUIZZES)
             question = rng.randrange(QUESTIONS_PER_QUIZ)
             choice = rng.choice("abcd")
             statement = v.answered_question(
-                person, f"{population.quizzes[quiz]}/question/{question}",
-                f"Spørgsmål {question + 1}", population.quizzes[quiz], response=choice,
-                success=choice == "a")
+                person,
+                f"{population.quizzes[quiz]}/question/{question}",
+                f"Spørgsmål {question + 1}",
+                population.quizzes[quiz],
+                response=choice,
+                success=choice == "a",
+            )
         elif kind == "lesson":
             lesson = rng.randrange(LESSONS_PER_COURSE)
             statement = v.completed_lesson(
-                person, population.lessons[course][lesson], f"Lektion {lesson + 1}",
-                population.courses[course], population.registration(p, course))
+                person,
+                population.lessons[course][lesson],
+                f"Lektion {lesson + 1}",
+                population.courses[course],
+                population.registration(p, course),
+            )
         elif kind == "register":
             statement = v.registered_for_course(
-                person, population.courses[course], f"Kursus {course}",
-                population.registration(p, course))
+                person,
+                population.courses[course],
+                f"Kursus {course}",
+                population.registration(p, course),
+            )
         elif kind == "quiz":
             quiz = rng.randrange(QUIZZES)
             raw = rng.randrange(QUESTIONS_PER_QUIZ + 1)
             statement = v.finished_quiz(
-                person, population.quizzes[quiz], f"Quiz {quiz}", raw=raw,
-                maximum=QUESTIONS_PER_QUIZ, passed=raw >= 8, course_id=population.courses[course])
+                person,
+                population.quizzes[quiz],
+                f"Quiz {quiz}",
+                raw=raw,
+                maximum=QUESTIONS_PER_QUIZ,
+                passed=raw >= 8,
+                course_id=population.courses[course],
+            )
         elif kind == "course":
-            statement = v.completed_course(person, population.courses[course], f"Kursus {course}",
-                                           population.registration(p, course))
+            statement = v.completed_course(
+                person,
+                population.courses[course],
+                f"Kursus {course}",
+                population.registration(p, course),
+            )
         else:
             statement = v.voiding(person, rng.choice(made[-1000:])["id"])
         statement["id"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
@@ -114,8 +163,11 @@ def statements(population, seed, count, voiding=False):
 
 # Rows as the LRS stores them --------------------------------------------------------------
 
-AUTHORITY = {"objectType": "Agent", "name": "bench",
-             "account": {"homePage": "https://akademi.example", "name": "bench"}}
+AUTHORITY = {
+    "objectType": "Agent",
+    "name": "bench",
+    "account": {"homePage": "https://akademi.example", "name": "bench"},
+}
 
 
 def stored_rows(batch, stored, credential_id):
@@ -138,9 +190,21 @@ def stored_rows(batch, stored, credential_id):
     return rows
 
 
-STATEMENT_COLUMNS = ("id", "statement_id", "data", "content_hash", "stored", "timestamp",
-                     "actor_key", "verb_id", "object_activity_id", "object_statement_id",
-                     "registration", "voided", "credential_id")
+STATEMENT_COLUMNS = (
+    "id",
+    "statement_id",
+    "data",
+    "content_hash",
+    "stored",
+    "timestamp",
+    "actor_key",
+    "verb_id",
+    "object_activity_id",
+    "object_statement_id",
+    "registration",
+    "voided",
+    "credential_id",
+)
 
 
 def copy_tuples(rows):
@@ -149,10 +213,23 @@ def copy_tuples(rows):
 
     statements, agents, activities = [], [], []
     for n, row in enumerate(rows):
-        statements.append([None, row.statement_id, json.dumps(row.data, ensure_ascii=False),
-                           row.content_hash, row.stored, row.timestamp, row.actor_key,
-                           row.verb_id, row.object_activity_id, row.object_statement_id,
-                           row.registration, False, row.credential_id])
+        statements.append(
+            [
+                None,
+                row.statement_id,
+                json.dumps(row.data, ensure_ascii=False),
+                row.content_hash,
+                row.stored,
+                row.timestamp,
+                row.actor_key,
+                row.verb_id,
+                row.object_activity_id,
+                row.object_statement_id,
+                row.registration,
+                False,
+                row.credential_id,
+            ]
+        )
         agent_terms, activity_terms = store.index_terms(row.data)
         agents += [(n, key, direct) for key, direct in agent_terms]
         activities += [(n, activity) for activity in activity_terms]
@@ -162,16 +239,20 @@ def copy_tuples(rows):
 def copy_batch(cursor, statements, agents, activities):
     """Insert one prepared batch the way ``learning.xapi.bulk`` does on PostgreSQL: ids from
     the sequence, then one COPY per table. Returns nothing; the caller commits."""
-    cursor.execute("SELECT nextval(pg_get_serial_sequence('xapi_statement', 'id')) "
-                   "FROM generate_series(1, %s)", [len(statements)])
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence('xapi_statement', 'id')) "
+        "FROM generate_series(1, %s)",
+        [len(statements)],
+    )
     ids = [row[0] for row in cursor.fetchall()]
     names = ", ".join(STATEMENT_COLUMNS)
     with cursor.copy(f"COPY xapi_statement ({names}) FROM STDIN") as copy:
         for pk, row in zip(ids, statements, strict=True):
             row[0] = pk
             copy.write_row(row)
-    with cursor.copy("COPY xapi_statementagent (statement_id, agent_key, direct) "
-                     "FROM STDIN") as copy:
+    with cursor.copy(
+        "COPY xapi_statementagent (statement_id, agent_key, direct) FROM STDIN"
+    ) as copy:
         for n, key, direct in agents:
             copy.write_row((ids[n], key, direct))
     with cursor.copy("COPY xapi_statementactivity (statement_id, activity_id) FROM STDIN") as copy:
@@ -180,6 +261,7 @@ def copy_batch(cursor, statements, agents, activities):
 
 
 # Client processes ------------------------------------------------------------------------
+
 
 def prefill_worker(job, barrier, duration, queue):
     """Generate and COPY ``job["count"]`` statements, 1,000 per transaction, stored at
@@ -196,7 +278,7 @@ def prefill_worker(job, barrier, duration, queue):
             seed += 1
             rows = []
             for i in range(0, size, 100):
-                rows += stored_rows(made[i:i + 100], next(moments), job["credential_id"])
+                rows += stored_rows(made[i : i + 100], next(moments), job["credential_id"])
             with connection.transaction(), connection.cursor() as cursor:
                 copy_batch(cursor, *copy_tuples(rows))
             done += size
@@ -217,8 +299,7 @@ def run_clients(worker, jobs, duration):
     ctx = _fork()
     barrier = ctx.Barrier(len(jobs) + 1)
     queue = ctx.Queue()
-    processes = [ctx.Process(target=worker, args=(job, barrier, duration, queue))
-                 for job in jobs]
+    processes = [ctx.Process(target=worker, args=(job, barrier, duration, queue)) for job in jobs]
     for process in processes:
         process.start()
     barrier.wait(timeout=600)  # every child has prepared its work
@@ -236,8 +317,11 @@ def post_worker(job, barrier, duration, queue):
     """POST ``job["bodies"]`` (JSON texts of one statement or a list) over one keep-alive
     connection until done or ``duration`` seconds have passed; counts statements accepted."""
     server, bodies, per_body = job["server"], job["bodies"], job["per_body"]
-    headers = {"Authorization": server["authorization"], "Content-Type": "application/json",
-               "X-Experience-API-Version": "1.0.3"}
+    headers = {
+        "Authorization": server["authorization"],
+        "Content-Type": "application/json",
+        "X-Experience-API-Version": "1.0.3",
+    }
     connection = http.client.HTTPConnection("127.0.0.1", server["port"], timeout=120)
     url = server["path"] + "statements"
     done = errors = 0

@@ -95,9 +95,14 @@ class Server:
     def _spawn(self, command, env, timeout=60):
         self.log = open(self.workdir / f"{self.name.split()[0].lower()}.log", "a")
         # A new session, so that stop() can end gunicorn's workers with their master.
-        self.process = subprocess.Popen(command, env=env, stdout=self.log,
-                                        stderr=subprocess.STDOUT, cwd=self.workdir,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            command,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=self.workdir,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -151,8 +156,11 @@ class Platform(Server):
         # every worker; a gthread worker also takes connections while busy, and keep-alive
         # connections then stay stacked on it (docs/performance.md, "Set-up").
         self.worker_class = "sync" if threads == 1 else "gthread"
-        self.processes_note = (f"gunicorn, {workers} sync workers" if threads == 1 else
-                               f"gunicorn, {workers} workers × {threads} threads (gthread)")
+        self.processes_note = (
+            f"gunicorn, {workers} sync workers"
+            if threads == 1
+            else f"gunicorn, {workers} workers × {threads} threads (gthread)"
+        )
         import gunicorn
 
         self.version = f"this checkout, gunicorn {gunicorn.__version__}"
@@ -161,14 +169,32 @@ class Platform(Server):
         gunicorn = Path(sys.executable).with_name("gunicorn")
         config = self.workdir / "gunicorn_bench.py"
         config.write_text(GUNICORN_CONFIG)
-        self._spawn([str(gunicorn), "cms.wsgi:application", "--config", str(config),
-                     "--bind", f"127.0.0.1:{self.port}",
-                     "--workers", str(self.workers), "--worker-class", self.worker_class,
-                     "--threads", str(self.threads), "--keep-alive", "30",
-                     # Paused while the others are measured: no worker may count as hung then.
-                     "--timeout", "600",
-                     "--chdir", str(ROOT), "--log-level", "warning"],
-                    env=self.env)
+        self._spawn(
+            [
+                str(gunicorn),
+                "cms.wsgi:application",
+                "--config",
+                str(config),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--worker-class",
+                self.worker_class,
+                "--threads",
+                str(self.threads),
+                "--keep-alive",
+                "30",
+                # Paused while the others are measured: no worker may count as hung then.
+                "--timeout",
+                "600",
+                "--chdir",
+                str(ROOT),
+                "--log-level",
+                "warning",
+            ],
+            env=self.env,
+        )
 
 
 class LearningLocker(Server):
@@ -189,8 +215,12 @@ class LearningLocker(Server):
         preload = self.workdir / "loopback.js"
         preload.write_text(PRELOAD)
         env = {
-            **os.environ, "MODELS_REPO": "memory", "STORAGE_REPO": "local",
-            "EVENTS_REPO": "test", "AUTH_REPO": "test", "EXPRESS_PORT": str(self.port),
+            **os.environ,
+            "MODELS_REPO": "memory",
+            "STORAGE_REPO": "local",
+            "EVENTS_REPO": "test",
+            "AUTH_REPO": "test",
+            "EXPRESS_PORT": str(self.port),
             "FS_LOCAL_STORAGE_DIR": str(self.workdir / "ll-storage"),
             "EXPRESS_MORGAN_DIRECTORY": str(self.workdir / "ll-access-logs"),
             "WINSTON_CONSOLE_LEVEL": "warn",
@@ -213,11 +243,21 @@ class Ralph(Server):
         python = RALPH_VENV / "bin" / "python"
         if not python.exists():
             subprocess.run([sys.executable, "-m", "venv", str(RALPH_VENV)], check=True)
-        probe = subprocess.run([str(python), "-c", "import ralph, uvicorn, requests, bcrypt; "
-                                "print(ralph.__version__)"], capture_output=True, text=True)
+        probe = subprocess.run(
+            [
+                str(python),
+                "-c",
+                "import ralph, uvicorn, requests, bcrypt; print(ralph.__version__)",
+            ],
+            capture_output=True,
+            text=True,
+        )
         if probe.stdout.strip() != "4.2.0":
-            subprocess.run([str(python), "-m", "pip", "install", "-q", RALPH_REQUIREMENT,
-                            "requests"], check=True, timeout=900)
+            subprocess.run(
+                [str(python), "-m", "pip", "install", "-q", RALPH_REQUIREMENT, "requests"],
+                check=True,
+                timeout=900,
+            )
         return python
 
     def start(self):
@@ -227,12 +267,12 @@ class Ralph(Server):
         data = self.workdir / "ralph-data"
         data.mkdir(exist_ok=True)
         env = {
-            "PATH": os.environ.get("PATH", ""), "HOME": str(self.workdir),
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": str(self.workdir),
             "RALPH_APP_DIR": str(self.workdir / "ralph-app"),
             "RALPH_AUTH_FILE": str(self.workdir / "ralph-auth.json"),
             "RALPH_RUNSERVER_BACKEND": "fs",
             "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(data),
             "RALPH_BACKENDS__DATA__FS__DEFAULT_DIRECTORY_PATH": str(data),
         }
-        self._spawn([str(python), str(launcher), "bench", "bench-secret", str(self.port)],
-                    env=env)
+        self._spawn([str(python), str(launcher), "bench", "bench-secret", str(self.port)], env=env)

@@ -42,14 +42,24 @@ def setup_django():
 def roster(people, units, roles, leavers=(), movers=()):
     text = io.StringIO()
     writer = csv.writer(text)
-    writer.writerow(["person_id", "first_name", "last_name", "email", "unit_id", "role_code",
-                     "start_date"])
+    writer.writerow(
+        ["person_id", "first_name", "last_name", "email", "unit_id", "role_code", "start_date"]
+    )
     for n in range(people):
         if n in leavers:
             continue
         unit = units[(n * 7 + (3 if n in movers else 0)) % len(units)]
-        writer.writerow([f"B{n:06d}", "Bench", f"Person {n}", f"bench.{n:06d}@example.org", unit,
-                         roles[n % len(roles)], f"20{10 + n % 15:02d}-0{1 + n % 9}-15"])
+        writer.writerow(
+            [
+                f"B{n:06d}",
+                "Bench",
+                f"Person {n}",
+                f"bench.{n:06d}@example.org",
+                unit,
+                roles[n % len(roles)],
+                f"20{10 + n % 15:02d}-0{1 + n % 9}-15",
+            ]
+        )
     return text.getvalue().encode()
 
 
@@ -84,8 +94,11 @@ def main():
     from learning.organisations.models import Organisation
 
     rng = random.Random(42)
-    units = list(Organisation.objects.exclude(external_id=None).filter(depth__gt=1)
-                 .values_list("external_id", flat=True))
+    units = list(
+        Organisation.objects.exclude(external_id=None)
+        .filter(depth__gt=1)
+        .values_list("external_id", flat=True)
+    )
     roles = ["SYG", "SSA", "SSH", "LAEGE", "FYS", "ERGO", "LSEK"]
     first = roster(args.people, units, roles)
     sample = set(rng.sample(range(args.people), args.people // 10))
@@ -96,8 +109,10 @@ def main():
     if args.xlsx:
         first, later = to_xlsx(first), to_xlsx(later)
     name = f"roster.{kind}"
-    print(f"{args.people} people, {len(units)} units, {connection.vendor}, {kind} "
-          f"({len(first) / 1e6:.1f} MB)")
+    print(
+        f"{args.people} people, {len(units)} units, {connection.vendor}, {kind} "
+        f"({len(first) / 1e6:.1f} MB)"
+    )
     timed("dry run", import_roster, io.BytesIO(first), name, dry_run=True)
     timed("first import", import_roster, io.BytesIO(first), name)
     result = timed("same file again", import_roster, io.BytesIO(first), name, full=True)

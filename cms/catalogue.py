@@ -24,18 +24,28 @@ LENGTHS = {
 
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    sector = forms.ChoiceField(label=_("Sector"), required=False,
-                               choices=[("", _("All sectors")), *Sector.choices])
-    role = forms.ModelChoiceField(label=_("Role"), required=False, empty_label=_("All roles"),
-                                  queryset=JobRole.objects.filter(is_active=True))
-    competence = forms.ModelChoiceField(
-        label=_("Competence"), required=False, empty_label=_("All competences"),
-        queryset=Competence.objects.none(), to_field_name="code",
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices]
     )
-    format = forms.ChoiceField(label=_("Format"), required=False,
-                               choices=[("", _("All formats")), *FORMATS])
+    role = forms.ModelChoiceField(
+        label=_("Role"),
+        required=False,
+        empty_label=_("All roles"),
+        queryset=JobRole.objects.filter(is_active=True),
+    )
+    competence = forms.ModelChoiceField(
+        label=_("Competence"),
+        required=False,
+        empty_label=_("All competences"),
+        queryset=Competence.objects.none(),
+        to_field_name="code",
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), required=False, choices=[("", _("All formats")), *FORMATS]
+    )
     length = forms.ChoiceField(
-        label=_("Length"), required=False,
+        label=_("Length"),
+        required=False,
         choices=[("", _("Any length"))]
         + [(key, label) for key, (label, _low, _high) in LENGTHS.items()],
     )
@@ -117,8 +127,12 @@ def catalogue_context(catalogue, request):
     user = request.user
     required = RequiredCompetences.for_user(user)
     enrolments = enrolments_by_page(user, [page.pk for page in pages])
-    entries = [CatalogueEntry(page, required.is_required(page), enrolments.get(page.pk))
-               for page in pages]
+    entries = [
+        CatalogueEntry(page, required.is_required(page), enrolments.get(page.pk)) for page in pages
+    ]
     entries.sort(key=lambda entry: not entry.required)
-    return {"filter_form": form, "entries": entries,
-            "is_filtered": bool(data and any(data.values()))}
+    return {
+        "filter_form": form,
+        "entries": entries,
+        "is_filtered": bool(data and any(data.values())),
+    }

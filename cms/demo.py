@@ -161,8 +161,15 @@ def load_users():
 
 
 # The quiz demo runs after the courses: it attaches the FMK pre/post evaluation to the course.
-DEMO_LOADERS = [load_site, load_users, load_organisations_demo, load_competences_demo,
-                load_courses_demo, load_quiz_demo, load_reports_demo]
+DEMO_LOADERS = [
+    load_site,
+    load_users,
+    load_organisations_demo,
+    load_competences_demo,
+    load_courses_demo,
+    load_quiz_demo,
+    load_reports_demo,
+]
 
 
 def load_demo(stdout=None):

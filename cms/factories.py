@@ -62,8 +62,9 @@ def catalogue_tree():
     from cms.demo import tree_root
 
     home = HomePageFactory(parent=tree_root())
-    Site.objects.update_or_create(is_default_site=True, defaults={
-        "hostname": "testserver", "port": 80, "root_page": home})
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "testserver", "port": 80, "root_page": home}
+    )
     return CatalogPageFactory(parent=home)
 
 

@@ -35,8 +35,9 @@ class CataloguePageForm(WagtailAdminPageForm):
         if not is_platform_admin(user):
             field.queryset = Organisation.objects.filter(Q(path__in=paths) | Q(pk=current))
         if self.instance._state.adding and current is None and paths:
-            self.default_owner = (Organisation.objects.filter(path__in=paths)
-                                  .order_by("path").first())
+            self.default_owner = (
+                Organisation.objects.filter(path__in=paths).order_by("path").first()
+            )
             self.initial["owner_organisation"] = self.default_owner.pk
 
     def clean(self):
@@ -47,8 +48,9 @@ class CataloguePageForm(WagtailAdminPageForm):
         if self.is_deferred_validation:
             return cleaned
         if cleaned.get("cover_image") and not (cleaned.get("cover_image_alt") or "").strip():
-            self.add_error("cover_image_alt",
-                           _("Describe the cover image: alt text is required to publish."))
+            self.add_error(
+                "cover_image_alt", _("Describe the cover image: alt text is required to publish.")
+            )
         return cleaned
 
 
@@ -73,7 +75,12 @@ class LessonPageForm(WagtailAdminPageForm):
         for block in cleaned["body"]:
             if block.block_type == "video" and block.value.get("video") is not None:
                 if not video.has_danish_captions(block.value["video"]):
-                    self.add_error("body", _("Every video in the lesson needs Danish captions "
-                                             "before it is published."))
+                    self.add_error(
+                        "body",
+                        _(
+                            "Every video in the lesson needs Danish captions "
+                            "before it is published."
+                        ),
+                    )
                     break
         return cleaned

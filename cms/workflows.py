@@ -26,6 +26,7 @@ def ensure_review_workflow():
     if not workflow.workflow_tasks.filter(task=task).exists():
         workflow.workflow_tasks.create(task=task, sort_order=0)
     for catalogue in CatalogPage.objects.all():
-        WorkflowPage.objects.update_or_create(page=Page.objects.get(pk=catalogue.pk),
-                                              defaults={"workflow": workflow})
+        WorkflowPage.objects.update_or_create(
+            page=Page.objects.get(pk=catalogue.pk), defaults={"workflow": workflow}
+        )
     return workflow

@@ -55,9 +55,11 @@ def point_biserial(item, totals):
 def first_attempts(quiz_ids):
     """{quiz id: {user id: (attempt id, scaled score, passed)}} of each person's first submitted
     attempt. One query."""
-    rows = (Attempt.objects.filter(quiz_id__in=quiz_ids, status=Status.SUBMITTED)
-            .order_by("quiz_id", "user_id", "number")
-            .values_list("quiz_id", "user_id", "pk", "scaled_score", "passed"))
+    rows = (
+        Attempt.objects.filter(quiz_id__in=quiz_ids, status=Status.SUBMITTED)
+        .order_by("quiz_id", "user_id", "number")
+        .values_list("quiz_id", "user_id", "pk", "scaled_score", "passed")
+    )
     firsts = defaultdict(dict)
     for quiz_id, user_id, pk, scaled, passed in rows:
         firsts[quiz_id].setdefault(user_id, (pk, scaled, passed))
@@ -109,11 +111,12 @@ def item_analysis(quiz):
     totals = {pk: scaled for pk, scaled, _passed in firsts.values()}
     by_question = defaultdict(list)
     for question_id, attempt_id, success, selected in Answer.objects.filter(
-            attempt_id__in=list(totals)).values_list(
-            "question_id", "attempt_id", "success", "selected"):
+        attempt_id__in=list(totals)
+    ).values_list("question_id", "attempt_id", "success", "selected"):
         by_question[question_id].append((attempt_id, success, selected or []))
     questions = Question.objects.filter(pk__in=list(by_question)).prefetch_related(
-        Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk")))
+        Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk"))
+    )
     questions = {q.pk: q for q in questions}
     threshold = min_responses()
     items = []
@@ -130,12 +133,16 @@ def item_analysis(quiz):
         stat.difficulty = sum(hits) / len(hits)
         stat.discrimination = point_biserial(hits, [totals[a] for a, _s, _sel in answers])
         if question.kind == Kind.ORDERING:
-            counts = [sum(1 for _a, _s, sel in answers if len(sel) > i and sel[i] == c.key)
-                      for i, c in enumerate(choices)]
+            counts = [
+                sum(1 for _a, _s, sel in answers if len(sel) > i and sel[i] == c.key)
+                for i, c in enumerate(choices)
+            ]
         else:
             counts = [sum(1 for _a, _s, sel in answers if c.key in sel) for c in choices]
-        stat.choices = [ChoiceStat(c.text, c.is_correct, count)
-                        for c, count in zip(choices, counts, strict=True)]
+        stat.choices = [
+            ChoiceStat(c.text, c.is_correct, count)
+            for c, count in zip(choices, counts, strict=True)
+        ]
         items.append(stat)
     return Report(quiz, len(firsts), items)
 
@@ -160,11 +167,14 @@ def quiz_summaries():
         if len(attempts) < threshold:
             summaries.append(QuizSummary(quiz, len(attempts), None, None))
             continue
-        summaries.append(QuizSummary(
-            quiz, len(attempts),
-            statistics.fmean(scaled for _pk, scaled, _p in attempts),
-            sum(1 for _pk, _s, passed in attempts if passed) / len(attempts),
-        ))
+        summaries.append(
+            QuizSummary(
+                quiz,
+                len(attempts),
+                statistics.fmean(scaled for _pk, scaled, _p in attempts),
+                sum(1 for _pk, _s, passed in attempts if passed) / len(attempts),
+            )
+        )
     return summaries
 
 
@@ -182,14 +192,19 @@ class PrePost:
 def pre_post(evaluation):
     """The pre/post comparison for one course evaluation. One query."""
     firsts = first_attempts([evaluation.pre_test_id, evaluation.post_test_id])
-    pre = {user: scaled for user, (_pk, scaled, _p) in
-           firsts.get(evaluation.pre_test_id, {}).items()}
-    post = {user: scaled for user, (_pk, scaled, _p) in
-            firsts.get(evaluation.post_test_id, {}).items()}
+    pre = {
+        user: scaled for user, (_pk, scaled, _p) in firsts.get(evaluation.pre_test_id, {}).items()
+    }
+    post = {
+        user: scaled for user, (_pk, scaled, _p) in firsts.get(evaluation.post_test_id, {}).items()
+    }
     both = sorted(set(pre) & set(post))
     threshold = min_responses()
     return PrePost(
-        evaluation, len(pre), len(post), len(both),
+        evaluation,
+        len(pre),
+        len(post),
+        len(both),
         statistics.fmean(pre.values()) if len(pre) >= threshold else None,
         statistics.fmean(post.values()) if len(post) >= threshold else None,
         statistics.fmean(post[u] - pre[u] for u in both) if len(both) >= threshold else None,
@@ -208,14 +223,29 @@ def _number(value):
 
 def csv_rows(report):
     """Header and one row per choice of each question (person-free by construction)."""
-    yield ["quiz", "question_number", "question", "type", "responses", "difficulty",
-           "discrimination_point_biserial", "choice", "correct", "picked_or_in_right_position"]
+    yield [
+        "quiz",
+        "question_number",
+        "question",
+        "type",
+        "responses",
+        "difficulty",
+        "discrimination_point_biserial",
+        "choice",
+        "correct",
+        "picked_or_in_right_position",
+    ]
     for item in report.items:
         for choice in item.choices or [ChoiceStat("", False, None)]:
             yield [
-                _cell(report.quiz.title), item.number, _cell(item.question.text),
-                item.question.kind, item.responses, _number(item.difficulty),
-                _number(item.discrimination), _cell(choice.text),
+                _cell(report.quiz.title),
+                item.number,
+                _cell(item.question.text),
+                item.question.kind,
+                item.responses,
+                _number(item.difficulty),
+                _number(item.discrimination),
+                _cell(choice.text),
                 "" if item.is_ordering else ("yes" if choice.is_correct else "no"),
                 "" if choice.picked is None else choice.picked,
             ]

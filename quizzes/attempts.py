@@ -56,9 +56,11 @@ def is_late(attempt, now=None):
 def _course_id(quiz, page):
     """Queries: the course evaluation naming the quiz, else the page's ancestors."""
     evaluation = (
-        CourseEvaluation.objects.filter(Q(pre_test=quiz) | Q(post_test=quiz),
-                                        course_page__isnull=False)
-        .select_related("course_page").first()
+        CourseEvaluation.objects.filter(
+            Q(pre_test=quiz) | Q(post_test=quiz), course_page__isnull=False
+        )
+        .select_related("course_page")
+        .first()
     )
     if evaluation is not None:
         return statements.course_activity_id(evaluation.course_page)
@@ -104,16 +106,30 @@ def start_attempt(quiz, user, page=None, rng=None, now=None):
     layout = draw_layout(quiz, rng)
     if not layout:
         raise AttemptRefused("empty")
-    number = (Attempt.objects.filter(quiz=quiz, user=user).order_by("-number")
-              .values_list("number", flat=True).first() or 0) + 1
-    deadline = (now + datetime.timedelta(minutes=quiz.time_limit_minutes)
-                if quiz.time_limit_minutes else None)
+    number = (
+        Attempt.objects.filter(quiz=quiz, user=user)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+        or 0
+    ) + 1
+    deadline = (
+        now + datetime.timedelta(minutes=quiz.time_limit_minutes)
+        if quiz.time_limit_minutes
+        else None
+    )
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
-                quiz=quiz, user=user, number=number, page=page, layout=layout, started_at=now,
-                deadline=deadline, max_score=len(layout), course_activity_id=_course_id(quiz, page)
-                or "",
+                quiz=quiz,
+                user=user,
+                number=number,
+                page=page,
+                layout=layout,
+                started_at=now,
+                deadline=deadline,
+                max_score=len(layout),
+                course_activity_id=_course_id(quiz, page) or "",
             )
             store_statements([statements.attempted(attempt, attempt.course_activity_id)])
     except IntegrityError:
@@ -150,8 +166,11 @@ def expire(attempt, now=None):
     """Close an attempt whose time ran out: no answers count, score 0, a "failed" statement."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = (Attempt.objects.select_for_update(of=("self",))
-                  .select_related("quiz", "user").get(pk=attempt.pk))
+        locked = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz", "user")
+            .get(pk=attempt.pk)
+        )
         if locked.status != Status.OPEN:
             return locked
         locked.status = Status.EXPIRED
@@ -170,8 +189,11 @@ def submit_attempt(attempt, picked, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update(of=("self",)).select_related(
-            "quiz", "user", "quiz__competence").get(pk=attempt.pk)
+        locked = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz", "user", "quiz__competence")
+            .get(pk=attempt.pk)
+        )
         if locked.status != Status.OPEN:
             return Submission(Outcome.ALREADY_CLOSED, locked)
         if is_late(locked, now):
@@ -182,15 +204,25 @@ def submit_attempt(attempt, picked, now=None):
         total, answers, batch = 0, [], []
         for position, item in enumerate(shown, start=1):
             question = item.question
-            scored = score_question(question.kind, item.keys_in_right_order, item.correct_keys,
-                                    list(picked.get(question.pk, [])))
+            scored = score_question(
+                question.kind,
+                item.keys_in_right_order,
+                item.correct_keys,
+                list(picked.get(question.pk, [])),
+            )
             total += scored.score
             batch.append(statements.answered(locked, item, scored))
-            answers.append(Answer(
-                attempt=locked, question=question, position=position,
-                selected=list(picked.get(question.pk, [])), response=scored.response,
-                score=round(float(scored.score), 4), success=scored.success,
-            ))
+            answers.append(
+                Answer(
+                    attempt=locked,
+                    question=question,
+                    position=position,
+                    selected=list(picked.get(question.pk, [])),
+                    response=scored.response,
+                    score=round(float(scored.score), 4),
+                    success=scored.success,
+                )
+            )
         locked.max_score = len(shown)
         passed = has_passed(total, locked.max_score, locked.quiz.pass_mark)
         locked.status = Status.SUBMITTED
@@ -198,8 +230,15 @@ def submit_attempt(attempt, picked, now=None):
         Answer.objects.bulk_create(answers)
         quiz = locked.quiz
         if passed and quiz.competence_id:
-            record_competence(locked.user, quiz.competence, quiz.competence_level, Evidence.QUIZ,
-                              achieved_at=now, source=locked, statement_id=statement_id)
+            record_competence(
+                locked.user,
+                quiz.competence,
+                quiz.competence_level,
+                Evidence.QUIZ,
+                achieved_at=now,
+                source=locked,
+                statement_id=statement_id,
+            )
     return Submission(Outcome.SUBMITTED, locked, answers)
 
 

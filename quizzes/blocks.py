@@ -11,7 +11,9 @@ class QuizBlock(blocks.StructBlock):
 
     quiz = SnippetChooserBlock("quizzes.Quiz", label=_("Quiz"))
     heading = blocks.CharBlock(
-        label=_("Heading"), required=False, max_length=120,
+        label=_("Heading"),
+        required=False,
+        max_length=120,
         help_text=_("Defaults to the quiz title."),
     )
 

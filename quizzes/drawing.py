@@ -77,8 +77,12 @@ class ShownQuestion:
 
 def shown_questions(layout):
     """The attempt's questions with their choices in the order shown. Two queries."""
-    by_pk = {q.pk: q for q in _with_choices(
-        Question.objects.filter(pk__in=[item["question"] for item in layout]))}
+    by_pk = {
+        q.pk: q
+        for q in _with_choices(
+            Question.objects.filter(pk__in=[item["question"] for item in layout])
+        )
+    }
     shown = []
     for number, item in enumerate(layout, start=1):
         question = by_pk.get(item["question"])

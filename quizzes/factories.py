@@ -13,13 +13,24 @@ from learning.accounts.factories import UserFactory
 from .models import Answer, Attempt, Choice, Kind, Question, Quiz, QuizQuestion, Status
 
 DEFAULT_CHOICES = {
-    Kind.SINGLE: [("Det rigtige svar", True, "Ja, netop."), ("Et forkert svar", False, "Nej."),
-                  ("Et andet forkert svar", False, "")],
-    Kind.MULTIPLE: [("Rigtigt A", True, ""), ("Rigtigt B", True, ""), ("Forkert C", False, ""),
-                    ("Forkert D", False, "Ikke denne.")],
+    Kind.SINGLE: [
+        ("Det rigtige svar", True, "Ja, netop."),
+        ("Et forkert svar", False, "Nej."),
+        ("Et andet forkert svar", False, ""),
+    ],
+    Kind.MULTIPLE: [
+        ("Rigtigt A", True, ""),
+        ("Rigtigt B", True, ""),
+        ("Forkert C", False, ""),
+        ("Forkert D", False, "Ikke denne."),
+    ],
     Kind.TRUE_FALSE: [("Sandt", True, "Korrekt."), ("Falsk", False, "Prøv igen.")],
-    Kind.ORDERING: [("Første trin", False, ""), ("Andet trin", False, ""),
-                    ("Tredje trin", False, ""), ("Fjerde trin", False, "")],
+    Kind.ORDERING: [
+        ("Første trin", False, ""),
+        ("Andet trin", False, ""),
+        ("Tredje trin", False, ""),
+        ("Fjerde trin", False, ""),
+    ],
 }
 
 
@@ -38,8 +49,13 @@ class QuestionFactory(factory.django.DjangoModelFactory):
             return
         specs = extracted if extracted is not None else DEFAULT_CHOICES[self.kind]
         for number, (text, is_correct, feedback) in enumerate(specs):
-            Choice.objects.create(question=self, sort_order=number, text=text,
-                                  is_correct=is_correct, feedback=feedback)
+            Choice.objects.create(
+                question=self,
+                sort_order=number,
+                text=text,
+                is_correct=is_correct,
+                feedback=feedback,
+            )
 
 
 class QuizFactory(factory.django.DjangoModelFactory):

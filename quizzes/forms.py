@@ -55,22 +55,32 @@ class AnswerForm(forms.Form):
             options = [(choice.key, choice.text) for choice in shown.choices]
             if question.kind == Kind.ORDERING:
                 positions = [("", _("Choose position"))] + [
-                    (str(n), str(n)) for n in range(1, len(shown.choices) + 1)]
+                    (str(n), str(n)) for n in range(1, len(shown.choices) + 1)
+                ]
                 for choice in shown.choices:
                     self.fields[field_name(question, choice)] = forms.TypedChoiceField(
-                        label=choice.text, choices=positions, coerce=int, required=False,
+                        label=choice.text,
+                        choices=positions,
+                        coerce=int,
+                        required=False,
                         error_messages={"invalid_choice": invalid},
                     )
             elif question.kind == Kind.MULTIPLE:
                 self.fields[field_name(question)] = forms.MultipleChoiceField(
-                    label=question.text, choices=options, required=not blank_allowed,
+                    label=question.text,
+                    choices=options,
+                    required=not blank_allowed,
                     widget=forms.CheckboxSelectMultiple,
-                    error_messages={"required": _("Choose at least one answer."),
-                                    "invalid_choice": invalid},
+                    error_messages={
+                        "required": _("Choose at least one answer."),
+                        "invalid_choice": invalid,
+                    },
                 )
             else:
                 self.fields[field_name(question)] = forms.ChoiceField(
-                    label=question.text, choices=options, required=not blank_allowed,
+                    label=question.text,
+                    choices=options,
+                    required=not blank_allowed,
                     widget=forms.RadioSelect,
                     error_messages={"required": required_message, "invalid_choice": invalid},
                 )
@@ -78,8 +88,9 @@ class AnswerForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        unknown = [name for name in self.data if name.startswith(FIELD_PREFIX)
-                   and name not in self.fields]
+        unknown = [
+            name for name in self.data if name.startswith(FIELD_PREFIX) and name not in self.fields
+        ]
         if unknown:
             raise forms.ValidationError(
                 _("An answer was sent for a question that is not part of this attempt."),
@@ -95,22 +106,31 @@ class AnswerForm(forms.Form):
                 continue
             if all(p in (None, "") for p in positions):
                 if not self.blank_allowed:
-                    self.add_error(first, forms.ValidationError(
-                        _("Give every step a position."), code="required"))
+                    self.add_error(
+                        first,
+                        forms.ValidationError(_("Give every step a position."), code="required"),
+                    )
                 continue
             if any(p in (None, "") for p in positions):
-                self.add_error(first, forms.ValidationError(
-                    _("Give every step a position."), code="incomplete"))
+                self.add_error(
+                    first,
+                    forms.ValidationError(_("Give every step a position."), code="incomplete"),
+                )
             elif len(set(positions)) != len(positions):
-                self.add_error(first, forms.ValidationError(
-                    _("Give every step a different position."), code="duplicate"))
+                self.add_error(
+                    first,
+                    forms.ValidationError(
+                        _("Give every step a different position."), code="duplicate"
+                    ),
+                )
         return cleaned
 
     @property
     def tampered(self):
         """True if the errors can only come from a forged request (the view answers 400)."""
-        return any(error.code in TAMPERING
-                   for errors in self.errors.as_data().values() for error in errors)
+        return any(
+            error.code in TAMPERING for errors in self.errors.as_data().values() for error in errors
+        )
 
     def items(self):
         items = []
@@ -131,10 +151,14 @@ class AnswerForm(forms.Form):
         for shown in self.shown_questions:
             question = shown.question
             if question.kind == Kind.ORDERING:
-                placed = [(self.cleaned_data.get(field_name(question, c)), c.key)
-                          for c in shown.choices]
-                picked[question.pk] = ([key for _pos, key in sorted(placed)]
-                                       if all(pos not in (None, "") for pos, _ in placed) else [])
+                placed = [
+                    (self.cleaned_data.get(field_name(question, c)), c.key) for c in shown.choices
+                ]
+                picked[question.pk] = (
+                    [key for _pos, key in sorted(placed)]
+                    if all(pos not in (None, "") for pos, _ in placed)
+                    else []
+                )
             elif question.kind == Kind.MULTIPLE:
                 picked[question.pk] = list(self.cleaned_data.get(field_name(question)) or [])
             else:

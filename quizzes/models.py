@@ -53,12 +53,17 @@ class Question(ClusterableModel):
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.SINGLE)
     text = models.TextField(_("question"), help_text=_("Plain text, one or two sentences."))
     explanation = models.TextField(
-        _("explanation"), blank=True,
+        _("explanation"),
+        blank=True,
         help_text=_("Shown after the answer is submitted: why the right answer is right."),
     )
     competence = models.ForeignKey(
-        "competences.Competence", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="quiz_questions", verbose_name=_("competence"),
+        "competences.Competence",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quiz_questions",
+        verbose_name=_("competence"),
         help_text=_("Tags the question in the bank; random quizzes draw by competence."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -70,9 +75,13 @@ class Question(ClusterableModel):
         FieldPanel("text"),
         FieldPanel("competence"),
         InlinePanel(
-            "choices", label=_("Answers"), min_num=2,
-            help_text=_("Ordering: list the steps in the right order; they are shown shuffled. "
-                        "True or false: first the answer for true, then the one for false."),
+            "choices",
+            label=_("Answers"),
+            min_num=2,
+            help_text=_(
+                "Ordering: list the steps in the right order; they are shown shuffled. "
+                "True or false: first the answer for true, then the one for false."
+            ),
         ),
         FieldPanel("explanation"),
     ]
@@ -95,10 +104,14 @@ class Choice(Orderable):
     key = models.CharField(max_length=16, default=new_choice_key, editable=False)
     text = models.CharField(_("answer"), max_length=500)
     is_correct = models.BooleanField(
-        _("correct"), default=False, help_text=_("Not used for ordering questions."),
+        _("correct"),
+        default=False,
+        help_text=_("Not used for ordering questions."),
     )
     feedback = models.TextField(
-        _("feedback"), blank=True, help_text=_("Shown after submission to those who chose it."),
+        _("feedback"),
+        blank=True,
+        help_text=_("Shown after submission to those who chose it."),
     )
 
     panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback")]
@@ -126,34 +139,53 @@ class Quiz(PreviewableMixin, ClusterableModel):
         _("questions"), max_length=8, choices=Selection.choices, default=Selection.FIXED
     )
     draw_count = models.PositiveSmallIntegerField(
-        _("number of questions to draw"), null=True, blank=True,
+        _("number of questions to draw"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1)],
-        help_text=_("Random quizzes: drawn from the questions listed below, or if none are "
-                    "listed, from every question in the bank tagged with the quiz's competence."),
+        help_text=_(
+            "Random quizzes: drawn from the questions listed below, or if none are "
+            "listed, from every question in the bank tagged with the quiz's competence."
+        ),
     )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
     shuffle_choices = models.BooleanField(
-        _("shuffle answers"), default=False,
+        _("shuffle answers"),
+        default=False,
         help_text=_("True/false answers keep their order; ordering steps are always shuffled."),
     )
     pass_mark = models.PositiveSmallIntegerField(
-        _("pass mark (%)"), default=80, validators=[MaxValueValidator(100)],
+        _("pass mark (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
         help_text=_("Share of the maximum score needed to pass."),
     )
     max_attempts = models.PositiveSmallIntegerField(
-        _("attempt limit"), null=True, blank=True, validators=[MinValueValidator(1)],
+        _("attempt limit"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_("Leave empty for unlimited attempts."),
     )
     cooldown_minutes = models.PositiveIntegerField(
-        _("wait between attempts (minutes)"), null=True, blank=True,
+        _("wait between attempts (minutes)"),
+        null=True,
+        blank=True,
     )
     time_limit_minutes = models.PositiveSmallIntegerField(
-        _("time limit (minutes)"), null=True, blank=True, validators=[MinValueValidator(1)],
+        _("time limit (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
     )
     competence = models.ForeignKey(
-        "competences.Competence", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="quizzes", verbose_name=_("competence"),
-        help_text=_("Passing records this competence with evidence \"quiz\"."),
+        "competences.Competence",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quizzes",
+        verbose_name=_("competence"),
+        help_text=_('Passing records this competence with evidence "quiz".'),
     )
     competence_level = models.PositiveSmallIntegerField(
         _("level"), choices=Level.choices, default=Level.BASIC
@@ -164,19 +196,26 @@ class Quiz(PreviewableMixin, ClusterableModel):
     panels = [
         FieldPanel("title"),
         FieldPanel("intro"),
-        MultiFieldPanel([
-            FieldPanel("selection"),
-            FieldPanel("draw_count"),
-            FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
-            InlinePanel("items", label=_("Questions from the bank")),
-        ], heading=_("Questions")),
-        MultiFieldPanel([
-            FieldPanel("pass_mark"),
-            FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("cooldown_minutes")]),
-            FieldPanel("time_limit_minutes"),
-        ], heading=_("Rules")),
-        FieldRowPanel([FieldPanel("competence"), FieldPanel("competence_level")],
-                      heading=_("Competence")),
+        MultiFieldPanel(
+            [
+                FieldPanel("selection"),
+                FieldPanel("draw_count"),
+                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
+                InlinePanel("items", label=_("Questions from the bank")),
+            ],
+            heading=_("Questions"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("pass_mark"),
+                FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("cooldown_minutes")]),
+                FieldPanel("time_limit_minutes"),
+            ],
+            heading=_("Rules"),
+        ),
+        FieldRowPanel(
+            [FieldPanel("competence"), FieldPanel("competence_level")], heading=_("Competence")
+        ),
     ]
 
     class Meta:
@@ -228,8 +267,12 @@ class CourseEvaluation(models.Model):
 
     name = models.CharField(_("name"), max_length=255)
     course_page = models.OneToOneField(
-        "wagtailcore.Page", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="quiz_evaluation", verbose_name=_("course"),
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quiz_evaluation",
+        verbose_name=_("course"),
     )
     pre_test = models.ForeignKey(
         Quiz, on_delete=models.PROTECT, related_name="pre_test_of", verbose_name=_("pre-test")
@@ -238,8 +281,12 @@ class CourseEvaluation(models.Model):
         Quiz, on_delete=models.PROTECT, related_name="post_test_of", verbose_name=_("post-test")
     )
 
-    panels = [FieldPanel("name"), FieldPanel("course_page"), FieldPanel("pre_test"),
-              FieldPanel("post_test")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("course_page"),
+        FieldPanel("pre_test"),
+        FieldPanel("post_test"),
+    ]
 
     class Meta:
         verbose_name = _("course evaluation")
@@ -260,10 +307,15 @@ class CourseEvaluation(models.Model):
 class QuizPage(Page):
     """A stand-alone quiz in the page tree. Parent types are left open so courses can allow it."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol",
-                                                                  "ul"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
     quiz = models.ForeignKey(
-        Quiz, on_delete=models.PROTECT, null=True, related_name="pages", verbose_name=_("quiz"),
+        Quiz,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="pages",
+        verbose_name=_("quiz"),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("quiz")]
@@ -300,7 +352,11 @@ class Attempt(models.Model):
     )
     number = models.PositiveSmallIntegerField()
     page = models.ForeignKey(
-        Page, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Page,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The page the attempt was started from (a lesson or quiz page), if any.",
     )
     # xAPI parent of the quiz statements: the course of the page or of the course evaluation.

@@ -24,5 +24,6 @@ def grant_editor_permissions(group):
     """Let a group (Wagtail's "Editors") author questions, quizzes and course evaluations."""
     from django.contrib.auth.models import Permission
 
-    group.permissions.add(*Permission.objects.filter(
-        content_type__app_label="quizzes", codename__in=EDITOR_CODENAMES))
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="quizzes", codename__in=EDITOR_CODENAMES)
+    )

@@ -44,8 +44,11 @@ def outcomes(attempt):
         if shown.question.kind == Kind.ORDERING and selected:
             by_key = {c.key: c for c in shown.choices}
             right = {key: n for n, key in enumerate(shown.keys_in_right_order, start=1)}
-            choices = [ChoiceOutcome(by_key[key], True, position, right[key])
-                       for position, key in enumerate(selected, start=1) if key in by_key]
+            choices = [
+                ChoiceOutcome(by_key[key], True, position, right[key])
+                for position, key in enumerate(selected, start=1)
+                if key in by_key
+            ]
         else:
             choices = [ChoiceOutcome(c, c.key in selected) for c in shown.choices]
         result.append(QuestionOutcome(shown, answer, choices))

@@ -56,8 +56,9 @@ def score_ordering(keys_in_right_order, placed):
     """``placed``: the keys in the order the learner put them (empty if unanswered)."""
     if not placed or not keys_in_right_order:
         return Scored(Fraction(0), False, "")
-    right = sum(1 for mine, theirs in zip(placed, keys_in_right_order, strict=False)
-                if mine == theirs)
+    right = sum(
+        1 for mine, theirs in zip(placed, keys_in_right_order, strict=False) if mine == theirs
+    )
     score = Fraction(right, len(keys_in_right_order))
     return Scored(score, score == 1, CHOICE_SEPARATOR.join(placed))
 

@@ -47,8 +47,9 @@ def attempted(attempt, course_id=None):
     return {
         "actor": actor_for(attempt.user),
         "verb": vocabulary.ATTEMPTED.as_json(),
-        "object": vocabulary.activity(quiz_activity_id(attempt.quiz), vocabulary.ASSESSMENT,
-                                      attempt.quiz.title),
+        "object": vocabulary.activity(
+            quiz_activity_id(attempt.quiz), vocabulary.ASSESSMENT, attempt.quiz.title
+        ),
         "context": {"language": vocabulary.LANGUAGE, **context},
     }
 
@@ -57,8 +58,12 @@ def answered(attempt, shown, scored):
     """One answered question, with the cmi.interaction response, success and the partial score."""
     question = shown.question
     statement = vocabulary.answered_question(
-        attempt.user, question_activity_id(question), question.text,
-        quiz_activity_id(attempt.quiz), response=scored.response, success=scored.success,
+        attempt.user,
+        question_activity_id(question),
+        question.text,
+        quiz_activity_id(attempt.quiz),
+        response=scored.response,
+        success=scored.success,
         interaction_type=question.interaction_type,
     )
     if question.kind != Kind.TRUE_FALSE:
@@ -74,7 +79,12 @@ def answered(attempt, shown, scored):
 def finished(attempt, raw, maximum, passed, course_id=None):
     """Passed or failed, with the raw and scaled score."""
     statement = vocabulary.finished_quiz(
-        attempt.user, quiz_activity_id(attempt.quiz), attempt.quiz.title,
-        raw=round(float(raw), 4), maximum=maximum, passed=passed, course_id=course_id,
+        attempt.user,
+        quiz_activity_id(attempt.quiz),
+        attempt.quiz.title,
+        raw=round(float(raw), 4),
+        maximum=maximum,
+        passed=passed,
+        course_id=course_id,
     )
     return _with_registration(statement, attempt)

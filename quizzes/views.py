@@ -47,8 +47,9 @@ def _origin_page(value):
 
 
 def _own_attempt(request, attempt_id):
-    return get_object_or_404(Attempt.objects.select_related("quiz"), uuid=attempt_id,
-                             user=request.user)
+    return get_object_or_404(
+        Attempt.objects.select_related("quiz"), uuid=attempt_id, user=request.user
+    )
 
 
 @login_required
@@ -66,8 +67,11 @@ def quiz_detail(request, quiz_id):
         page = _origin_page(request.GET.get("page"))
     except ValueError:
         return HttpResponseBadRequest(_("Unknown page."))
-    return render(request, "quizzes/quiz_detail.html",
-                  {"quiz": quiz, "overview": overview(quiz, request.user), "origin": page})
+    return render(
+        request,
+        "quizzes/quiz_detail.html",
+        {"quiz": quiz, "overview": overview(quiz, request.user), "origin": page},
+    )
 
 
 @login_required
@@ -81,15 +85,22 @@ def start(request, quiz_id):
     try:
         attempt = start_attempt(quiz, request.user, page=page)
     except AttemptRefused:
-        return render(request, "quizzes/quiz_detail.html",
-                      {"quiz": quiz, "overview": overview(quiz, request.user), "origin": page},
-                      status=403)
+        return render(
+            request,
+            "quizzes/quiz_detail.html",
+            {"quiz": quiz, "overview": overview(quiz, request.user), "origin": page},
+            status=403,
+        )
     return redirect("quizzes:attempt", attempt_id=attempt.uuid)
 
 
 def _closed(request, attempt, reason, status=409):
-    return render(request, "quizzes/attempt_closed.html",
-                  {"attempt": attempt, "quiz": attempt.quiz, "reason": reason}, status=status)
+    return render(
+        request,
+        "quizzes/attempt_closed.html",
+        {"attempt": attempt, "quiz": attempt.quiz, "reason": reason},
+        status=status,
+    )
 
 
 @login_required
@@ -121,10 +132,18 @@ def attempt_view(request, attempt_id):
     else:
         form = AnswerForm(shown, blank_allowed=blank_allowed)
         status = 200
-    return render(request, "quizzes/attempt.html", {
-        "attempt": attempt, "quiz": attempt.quiz, "form": form, "items": form.items(),
-        "blank_allowed": blank_allowed,
-    }, status=status)
+    return render(
+        request,
+        "quizzes/attempt.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "form": form,
+            "items": form.items(),
+            "blank_allowed": blank_allowed,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -135,11 +154,17 @@ def result(request, attempt_id):
         if not is_late(attempt):
             return redirect("quizzes:attempt", attempt_id=attempt.uuid)
         attempt = expire(attempt)
-    return render(request, "quizzes/result.html", {
-        "attempt": attempt, "quiz": attempt.quiz, "outcomes": outcomes(attempt),
-        "overview": overview(attempt.quiz, request.user),
-        "now": timezone.now(),
-    })
+    return render(
+        request,
+        "quizzes/result.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "outcomes": outcomes(attempt),
+            "overview": overview(attempt.quiz, request.user),
+            "now": timezone.now(),
+        },
+    )
 
 
 def _require_educator(user):
@@ -151,12 +176,20 @@ def _require_educator(user):
 @require_GET
 def analysis_index(request):
     _require_educator(request.user)
-    return render(request, "quizzes/analysis_index.html", {
-        "quizzes": analysis.quiz_summaries(),
-        "evaluations": [analysis.pre_post(e) for e in CourseEvaluation.objects.select_related(
-            "course_page", "pre_test", "post_test")],
-        "min_responses": analysis.min_responses(),
-    })
+    return render(
+        request,
+        "quizzes/analysis_index.html",
+        {
+            "quizzes": analysis.quiz_summaries(),
+            "evaluations": [
+                analysis.pre_post(e)
+                for e in CourseEvaluation.objects.select_related(
+                    "course_page", "pre_test", "post_test"
+                )
+            ],
+            "min_responses": analysis.min_responses(),
+        },
+    )
 
 
 @login_required
@@ -164,10 +197,15 @@ def analysis_index(request):
 def analysis_detail(request, quiz_id):
     _require_educator(request.user)
     quiz = get_object_or_404(Quiz, pk=quiz_id)
-    return render(request, "quizzes/analysis_detail.html", {
-        "quiz": quiz, "report": analysis.item_analysis(quiz),
-        "min_responses": analysis.min_responses(),
-    })
+    return render(
+        request,
+        "quizzes/analysis_detail.html",
+        {
+            "quiz": quiz,
+            "report": analysis.item_analysis(quiz),
+            "min_responses": analysis.min_responses(),
+        },
+    )
 
 
 @login_required

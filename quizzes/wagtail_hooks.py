@@ -56,5 +56,6 @@ class AnalysisMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_analysis_menu_item():
-    return AnalysisMenuItem(_("Item analysis"), reverse("quizzes:analysis"), icon_name="table",
-                            order=330)
+    return AnalysisMenuItem(
+        _("Item analysis"), reverse("quizzes:analysis"), icon_name="table", order=330
+    )

@@ -22,14 +22,14 @@ class TextBlock(blocks.RichTextBlock):
         label = _("Text")
         template = "blocks/text.html"
         description = _("Paragraphs, lists and h2/h3 headings in plain Danish.")
-        preview_value = ("<h2>Sådan gør du</h2><p>Åbn medicinkortet og tjek, at det er "
-                         "afstemt.</p>")
+        preview_value = "<h2>Sådan gør du</h2><p>Åbn medicinkortet og tjek, at det er afstemt.</p>"
 
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
     alt = blocks.CharBlock(
-        label=_("Alt text"), max_length=250,
+        label=_("Alt text"),
+        max_length=250,
         help_text=_("What the image shows, for people who cannot see it. Required to publish."),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
@@ -43,7 +43,8 @@ class ImageBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        label=_("Kind"), default="tip",
+        label=_("Kind"),
+        default="tip",
         choices=[("tip", _("Tip")), ("important", _("Important")), ("warning", _("Warning"))],
     )
     heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
@@ -54,8 +55,11 @@ class CalloutBlock(blocks.StructBlock):
         label = _("Callout")
         template = "blocks/callout.html"
         description = _("A highlighted tip, point of attention or warning.")
-        preview_value = {"kind": "important", "heading": "Husk",
-                         "text": "<p>Skriv aldrig CPR-nummer i emnefeltet.</p>"}
+        preview_value = {
+            "kind": "important",
+            "heading": "Husk",
+            "text": "<p>Skriv aldrig CPR-nummer i emnefeltet.</p>",
+        }
 
 
 class StepBlock(blocks.StructBlock):
@@ -75,16 +79,23 @@ class StepsBlock(blocks.StructBlock):
         label = _("Numbered steps")
         template = "blocks/steps.html"
         description = _("A procedure the learner follows one step at a time.")
-        preview_value = {"heading": "Send en korrespondancemeddelelse", "steps": [
-            {"title": "Vælg modtager", "text": "<p>Søg på enhedens navn eller SOR-kode.</p>"},
-            {"title": "Skriv emne og tekst", "text": ""},
-        ]}
+        preview_value = {
+            "heading": "Send en korrespondancemeddelelse",
+            "steps": [
+                {"title": "Vælg modtager", "text": "<p>Søg på enhedens navn eller SOR-kode.</p>"},
+                {"title": "Skriv emne og tekst", "text": ""},
+            ],
+        }
 
 
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
-    title = blocks.CharBlock(label=_("Link text"), required=False, max_length=160,
-                             help_text=_("Leave empty to use the document's title."))
+    title = blocks.CharBlock(
+        label=_("Link text"),
+        required=False,
+        max_length=160,
+        help_text=_("Leave empty to use the document's title."),
+    )
     description = blocks.CharBlock(label=_("Description"), required=False, max_length=250)
 
     class Meta:

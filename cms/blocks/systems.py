@@ -1,4 +1,4 @@
-""""In your system" tabs: the national workflow is the same, the screens differ per system
+""" "In your system" tabs: the national workflow is the same, the screens differ per system
 (DOMAIN.md §6), so a lesson shows the steps for each sector's system side by side.
 
 Rendered as disclosure widgets (<details>): they work with the keyboard and screen readers and
@@ -32,17 +32,22 @@ class SystemTabBlock(blocks.StructBlock):
 
 
 class SystemTabsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120,
-                               default="Sådan gør du i dit system")
+    heading = blocks.CharBlock(
+        label=_("Heading"), required=False, max_length=120, default="Sådan gør du i dit system"
+    )
     tabs = blocks.ListBlock(SystemTabBlock(), label=_("Systems"), min_num=1)
 
     class Meta:
         icon = "desktop"
         label = _("In your system")
         template = "blocks/system_tabs.html"
-        description = _("The same task shown per sector system: NordEPJ, the municipal record, "
-                        "the GP system.")
-        preview_value = {"heading": "Sådan gør du i dit system", "tabs": [
-            {"system": "nordepj", "text": "<p>Vælg Kommunikation → Ny meddelelse.</p>"},
-            {"system": "municipal", "text": "<p>Åbn borgerens sag → Korrespondance.</p>"},
-        ]}
+        description = _(
+            "The same task shown per sector system: NordEPJ, the municipal record, the GP system."
+        )
+        preview_value = {
+            "heading": "Sådan gør du i dit system",
+            "tabs": [
+                {"system": "nordepj", "text": "<p>Vælg Kommunikation → Ny meddelelse.</p>"},
+                {"system": "municipal", "text": "<p>Åbn borgerens sag → Korrespondance.</p>"},
+            ],
+        }

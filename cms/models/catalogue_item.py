@@ -17,12 +17,24 @@ from learning.organisations.models import Sector
 
 # Live preview at phone size first: the home-care nurse reads on her phone between visits.
 PREVIEW_SIZES = [
-    {"name": "mobile", "icon": "mobile-alt", "device_width": 375,
-     "label": _("Preview at phone size")},
-    {"name": "tablet", "icon": "tablet-alt", "device_width": 768,
-     "label": _("Preview at tablet size")},
-    {"name": "desktop", "icon": "desktop", "device_width": 1280,
-     "label": _("Preview at desktop size")},
+    {
+        "name": "mobile",
+        "icon": "mobile-alt",
+        "device_width": 375,
+        "label": _("Preview at phone size"),
+    },
+    {
+        "name": "tablet",
+        "icon": "tablet-alt",
+        "device_width": 768,
+        "label": _("Preview at tablet size"),
+    },
+    {
+        "name": "desktop",
+        "icon": "desktop",
+        "device_width": 1280,
+        "label": _("Preview at desktop size"),
+    },
 ]
 
 
@@ -35,8 +47,11 @@ class SectorsField(models.JSONField):
 
     def formfield(self, **kwargs):
         return forms.TypedMultipleChoiceField(
-            choices=Sector.choices, required=False, widget=forms.CheckboxSelectMultiple,
-            label=self.verbose_name, help_text=self.help_text,
+            choices=Sector.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=self.verbose_name,
+            help_text=self.help_text,
         )
 
 
@@ -48,47 +63,68 @@ class PhonePreviewMixin:
 
 class CatalogueItemPage(PhonePreviewMixin, Page):
     summary = models.TextField(
-        _("summary"), max_length=400,
+        _("summary"),
+        max_length=400,
         help_text=_("Two or three sentences: who it is for and what they can do afterwards."),
     )
     estimated_minutes = models.PositiveSmallIntegerField(
-        _("estimated minutes"), default=10,
+        _("estimated minutes"),
+        default=10,
         help_text=_("Keep pieces to about ten minutes, so one fits between two visits."),
     )
     target_sectors = SectorsField(
-        _("target sectors"), default=list, blank=True,
+        _("target sectors"),
+        default=list,
+        blank=True,
         help_text=_("Leave all unticked if it is for every sector."),
     )
     target_roles = ParentalManyToManyField(
-        "organisations.JobRole", blank=True, related_name="+", verbose_name=_("target roles"),
+        "organisations.JobRole",
+        blank=True,
+        related_name="+",
+        verbose_name=_("target roles"),
         help_text=_("Leave empty if it is for every role."),
     )
     owner_organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("owning organisation"),
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owning organisation"),
         help_text=_("Its educators edit this page; everyone may use it."),
     )
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("cover image"),
     )
     cover_image_alt = models.CharField(
-        _("cover image alt text"), max_length=250, blank=True,
+        _("cover image alt text"),
+        max_length=250,
+        blank=True,
         help_text=_("Describe what the image shows. Required when there is a cover image."),
     )
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
     audience_panels = [
-        MultiFieldPanel([
-            FieldPanel("summary"),
-            FieldPanel("estimated_minutes"),
-            FieldPanel("target_sectors"),
-            FieldPanel("target_roles", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("owner_organisation"),
-        ], heading=_("Audience and owner")),
-        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_image_alt")],
-                        heading=_("Cover image")),
+        MultiFieldPanel(
+            [
+                FieldPanel("summary"),
+                FieldPanel("estimated_minutes"),
+                FieldPanel("target_sectors"),
+                FieldPanel("target_roles", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("owner_organisation"),
+            ],
+            heading=_("Audience and owner"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading=_("Cover image")
+        ),
     ]
 
     class Meta:
@@ -96,8 +132,10 @@ class CatalogueItemPage(PhonePreviewMixin, Page):
 
     def awarded(self):
         """[(competence, level)] this page awards on completion. One query."""
-        return [(link.competence, link.level)
-                for link in self.competence_links.select_related("competence")]
+        return [
+            (link.competence, link.level)
+            for link in self.competence_links.select_related("competence")
+        ]
 
     def sector_labels(self):
         labels = dict(Sector.choices)
@@ -106,11 +144,12 @@ class CatalogueItemPage(PhonePreviewMixin, Page):
 
 class AwardedCompetence(Orderable):
     competence = models.ForeignKey(
-        "competences.Competence", on_delete=models.PROTECT, related_name="+",
+        "competences.Competence",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("competence"),
     )
-    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices,
-                                             default=Level.BASIC)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=Level.BASIC)
 
     panels = [FieldPanel("competence"), FieldPanel("level")]
 

@@ -19,14 +19,20 @@ class CoursePage(CatalogueItemPage):
     """A course of short lessons that awards competences when every required lesson is done."""
 
     introduction = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"],
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
         help_text=_("What the learner will be able to do, and why it matters."),
     )
 
-    content_panels = Page.content_panels + CatalogueItemPage.audience_panels + [
-        FieldPanel("introduction"),
-        InlinePanel("competence_links", label=_("Competences awarded"), min_num=0),
-    ]
+    content_panels = (
+        Page.content_panels
+        + CatalogueItemPage.audience_panels
+        + [
+            FieldPanel("introduction"),
+            InlinePanel("competence_links", label=_("Competences awarded"), min_num=0),
+        ]
+    )
     search_fields = CatalogueItemPage.search_fields + [index.SearchField("introduction")]
     base_form_class = CataloguePageForm
 
@@ -47,8 +53,12 @@ class CoursePage(CatalogueItemPage):
 
     def required_lesson_ids(self):
         """Ids of the live lessons that count towards completion. One query."""
-        return set(LessonPage.objects.child_of(self).live().filter(required=True)
-                   .values_list("pk", flat=True))
+        return set(
+            LessonPage.objects.child_of(self)
+            .live()
+            .filter(required=True)
+            .values_list("pk", flat=True)
+        )
 
     def get_context(self, request, *args, **kwargs):
         from learning.progress.context import course_context
@@ -69,16 +79,21 @@ class LessonPage(PhonePreviewMixin, Page):
     body = StreamField(LessonStreamBlock(), verbose_name=_("content"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
     required = models.BooleanField(
-        _("required for completion"), default=True,
+        _("required for completion"),
+        default=True,
         help_text=_("Untick for extra material that the course can be completed without."),
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("introduction"), FieldPanel("estimated_minutes"), FieldPanel("required"),
+        FieldPanel("introduction"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("required"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("introduction"),
-                                          index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
     base_form_class = LessonPageForm
 
     parent_page_types = ["cms.CoursePage"]

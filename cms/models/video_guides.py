@@ -19,30 +19,48 @@ class VideoGuidePage(CatalogueItemPage):
     (decided server-side by the video app), never because the player says so."""
 
     video = models.ForeignKey(
-        "wagtailmedia.Media", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "wagtailmedia.Media",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("video"),
         help_text=_("Upload Danish captions for it under Media before publishing."),
     )
-    specialist_name = models.CharField(_("specialist"), max_length=120, blank=True,
-                                       help_text=_("Who made the guide."))
-    specialist_title = models.CharField(
-        _("specialist's title and workplace"), max_length=200, blank=True,
-        help_text=_("For example: Overlæge, Hjertemedicinsk Afdeling, Aalborg "
-                    "Universitetshospital"),
+    specialist_name = models.CharField(
+        _("specialist"), max_length=120, blank=True, help_text=_("Who made the guide.")
     )
-    notes = RichTextField(_("notes"), blank=True, features=["bold", "italic", "link", "ol", "ul"],
-                          help_text=_("Links to the owners' guidance and anything to remember."))
+    specialist_title = models.CharField(
+        _("specialist's title and workplace"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For example: Overlæge, Hjertemedicinsk Afdeling, Aalborg Universitetshospital"
+        ),
+    )
+    notes = RichTextField(
+        _("notes"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Links to the owners' guidance and anything to remember."),
+    )
     # A copy of the caption text, refreshed on save, so Wagtail search finds words spoken in the
     # video; the captions themselves stay with the media item in the video app.
     transcript = models.TextField(_("transcript"), blank=True, editable=False)
 
-    content_panels = Page.content_panels + CatalogueItemPage.audience_panels + [
-        FieldPanel("video"),
-        MultiFieldPanel([FieldPanel("specialist_name"), FieldPanel("specialist_title")],
-                        heading=_("Specialist")),
-        FieldPanel("notes"),
-        InlinePanel("competence_links", label=_("Competences awarded"), min_num=0),
-    ]
+    content_panels = (
+        Page.content_panels
+        + CatalogueItemPage.audience_panels
+        + [
+            FieldPanel("video"),
+            MultiFieldPanel(
+                [FieldPanel("specialist_name"), FieldPanel("specialist_title")],
+                heading=_("Specialist"),
+            ),
+            FieldPanel("notes"),
+            InlinePanel("competence_links", label=_("Competences awarded"), min_num=0),
+        ]
+    )
     search_fields = CatalogueItemPage.search_fields + [index.SearchField("transcript")]
     base_form_class = VideoGuidePageForm
 

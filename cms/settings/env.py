@@ -109,6 +109,8 @@ def env_database(name, default):
         # prepares. "off" behind a transaction-mode PgBouncer older than 1.21.
         threshold = env_str("DATABASE_PREPARE_THRESHOLD", "5")
         config.setdefault("OPTIONS", {})["prepare_threshold"] = (
-            None if threshold.strip().lower() == "off"
-            else env_int("DATABASE_PREPARE_THRESHOLD", 5, minimum=0))
+            None
+            if threshold.strip().lower() == "off"
+            else env_int("DATABASE_PREPARE_THRESHOLD", 5, minimum=0)
+        )
     return config

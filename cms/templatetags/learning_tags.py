@@ -16,5 +16,3 @@ def video_player(context, media, activity_id, title=""):
     flat = context.flatten()
     flat.update({"media": media, "activity_id": activity_id, "title": title, "chapters": ""})
     return chosen.render(flat, context.get("request"))
-
-

@@ -52,10 +52,13 @@ def _rewrite_statements(old_key, old_name, new_name):
     from learning.xapi.models import Statement, StatementAgent
 
     new_key = f"account:{homepage()}|{new_name}"
-    ids = list(StatementAgent.objects.filter(agent_key=old_key)
-               .values_list("statement_id", flat=True).distinct())
+    ids = list(
+        StatementAgent.objects.filter(agent_key=old_key)
+        .values_list("statement_id", flat=True)
+        .distinct()
+    )
     for start in range(0, len(ids), BATCH):
-        rows = list(Statement.objects.filter(pk__in=ids[start:start + BATCH]))
+        rows = list(Statement.objects.filter(pk__in=ids[start : start + BATCH]))
         for row in rows:
             row.data = _replace_agent(row.data, {old_name}, new_name)
             if row.actor_key == old_key:
@@ -69,8 +72,9 @@ def _end_dated(queryset, today):
     """End open or future-ending rows yesterday; delete rows that had not started yet."""
     yesterday = today - datetime.timedelta(days=1)
     deleted, _ = queryset.filter(starts_on__gte=today).delete()
-    ended = (queryset.filter(starts_on__lt=today)
-             .exclude(ends_on__lt=today).update(ends_on=yesterday))
+    ended = (
+        queryset.filter(starts_on__lt=today).exclude(ends_on__lt=today).update(ends_on=yesterday)
+    )
     return ended + deleted
 
 
@@ -102,7 +106,8 @@ def erase_person(person, erased_by=None):
     counts = {}
     with transaction.atomic():
         counts["statements_pseudonymised"] = _rewrite_statements(
-            old_key, str(person.actor_id), str(uuid.uuid4()))
+            old_key, str(person.actor_id), str(uuid.uuid4())
+        )
         deletions = {
             "documents": Document.objects.filter(agent_key=old_key),
             "enrolments": Enrolment.objects.filter(user=person),
@@ -123,15 +128,16 @@ def erase_person(person, erased_by=None):
         for name, queryset in deletions.items():
             counts[name] = queryset.delete()[0]
         counts["job_assignments_ended"] = _end_dated(
-            JobAssignment.objects.filter(user=person), today)
-        counts["manager_scopes_ended"] = _end_dated(
-            ManagerScope.objects.filter(manager=person), today)
-        counts["delegations_revoked"] = (
-            Delegation.objects.filter(revoked_at__isnull=True)
-            .filter(deputy=person).update(revoked_at=now)
-            + Delegation.objects.filter(revoked_at__isnull=True)
-            .filter(granted_by=person).update(revoked_at=now)
+            JobAssignment.objects.filter(user=person), today
         )
+        counts["manager_scopes_ended"] = _end_dated(
+            ManagerScope.objects.filter(manager=person), today
+        )
+        counts["delegations_revoked"] = Delegation.objects.filter(revoked_at__isnull=True).filter(
+            deputy=person
+        ).update(revoked_at=now) + Delegation.objects.filter(revoked_at__isnull=True).filter(
+            granted_by=person
+        ).update(revoked_at=now)
         person.groups.clear()
         person.user_permissions.clear()
         _blank_user(person)

@@ -61,7 +61,11 @@ class ErasureLog(models.Model):
 
     erased_at = models.DateTimeField(_("erased at"), auto_now_add=True)
     erased_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("erased by"),
     )
     counts = models.JSONField(_("what was removed"), default=dict)

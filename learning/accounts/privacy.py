@@ -16,25 +16,47 @@ from django.utils.translation import gettext as _
 from learning.xapi.actors import actor_for, agent_key
 
 # The sections of an export, in display order.
-SECTIONS = ("profile", "email_addresses", "staff_profile", "job_assignments", "manager_scopes",
-            "competence_records", "enrolments", "lesson_progress", "certificates",
-            "quiz_attempts", "video_progress", "record_views", "sso_accounts", "sso_logins",
-            "xapi_statements")
+SECTIONS = (
+    "profile",
+    "email_addresses",
+    "staff_profile",
+    "job_assignments",
+    "manager_scopes",
+    "competence_records",
+    "enrolments",
+    "lesson_progress",
+    "certificates",
+    "quiz_attempts",
+    "video_progress",
+    "record_views",
+    "sso_accounts",
+    "sso_logins",
+    "xapi_statements",
+)
 
 
 def _profile(user):
-    return [{
-        "email": user.email, "first_name": user.first_name, "last_name": user.last_name,
-        "actor_id": str(user.actor_id), "date_joined": user.date_joined,
-        "last_login": user.last_login, "is_active": user.is_active,
-    }]
+    return [
+        {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "actor_id": str(user.actor_id),
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "is_active": user.is_active,
+        }
+    ]
 
 
 def _email_addresses(user):
     from allauth.account.models import EmailAddress
 
-    return list(EmailAddress.objects.filter(user=user)
-                .values("email", "verified", "primary").order_by("email"))
+    return list(
+        EmailAddress.objects.filter(user=user)
+        .values("email", "verified", "primary")
+        .order_by("email")
+    )
 
 
 def _staff_profile(user):
@@ -46,99 +68,164 @@ def _staff_profile(user):
 def _job_assignments(user):
     from learning.organisations.models import JobAssignment
 
-    return [{"unit": a.unit.name, "role": a.role.name, "starts_on": a.starts_on,
-             "ends_on": a.ends_on, "source": a.source}
-            for a in JobAssignment.objects.filter(user=user).select_related("unit", "role")]
+    return [
+        {
+            "unit": a.unit.name,
+            "role": a.role.name,
+            "starts_on": a.starts_on,
+            "ends_on": a.ends_on,
+            "source": a.source,
+        }
+        for a in JobAssignment.objects.filter(user=user).select_related("unit", "role")
+    ]
 
 
 def _manager_scopes(user):
     from learning.organisations.models import ManagerScope
 
-    return [{"unit": s.unit.name, "starts_on": s.starts_on, "ends_on": s.ends_on}
-            for s in ManagerScope.objects.filter(manager=user).select_related("unit")]
+    return [
+        {"unit": s.unit.name, "starts_on": s.starts_on, "ends_on": s.ends_on}
+        for s in ManagerScope.objects.filter(manager=user).select_related("unit")
+    ]
 
 
 def _competence_records(user):
     from learning.competences.models import CompetenceRecord
 
-    return [{"competence": r.competence.code, "competence_name": r.competence.name,
-             "level": r.level, "achieved_at": r.achieved_at, "valid_until": r.valid_until,
-             "evidence": r.evidence, "note": r.note, "statement_id": r.statement_id}
-            for r in CompetenceRecord.objects.filter(user=user).select_related("competence")]
+    return [
+        {
+            "competence": r.competence.code,
+            "competence_name": r.competence.name,
+            "level": r.level,
+            "achieved_at": r.achieved_at,
+            "valid_until": r.valid_until,
+            "evidence": r.evidence,
+            "note": r.note,
+            "statement_id": r.statement_id,
+        }
+        for r in CompetenceRecord.objects.filter(user=user).select_related("competence")
+    ]
 
 
 def _enrolments(user):
     from learning.progress.models import Enrolment
 
-    return [{"course": e.page.title, "registration": e.registration,
-             "enrolled_at": e.enrolled_at, "last_activity_at": e.last_activity_at,
-             "lessons_done": e.lessons_done, "lessons_required": e.lessons_required,
-             "completed_at": e.completed_at}
-            for e in Enrolment.objects.filter(user=user).select_related("page")]
+    return [
+        {
+            "course": e.page.title,
+            "registration": e.registration,
+            "enrolled_at": e.enrolled_at,
+            "last_activity_at": e.last_activity_at,
+            "lessons_done": e.lessons_done,
+            "lessons_required": e.lessons_required,
+            "completed_at": e.completed_at,
+        }
+        for e in Enrolment.objects.filter(user=user).select_related("page")
+    ]
 
 
 def _lesson_progress(user):
     from learning.progress.models import LessonProgress
 
-    return [{"course": p.enrolment.page.title, "lesson": p.lesson.title,
-             "completed_at": p.completed_at, "statement_id": p.statement_id}
-            for p in LessonProgress.objects.filter(enrolment__user=user)
-            .select_related("enrolment__page", "lesson")]
+    return [
+        {
+            "course": p.enrolment.page.title,
+            "lesson": p.lesson.title,
+            "completed_at": p.completed_at,
+            "statement_id": p.statement_id,
+        }
+        for p in LessonProgress.objects.filter(enrolment__user=user).select_related(
+            "enrolment__page", "lesson"
+        )
+    ]
 
 
 def _certificates(user):
     from learning.progress.models import Certificate
 
-    return list(Certificate.objects.filter(user=user).values(
-        "code", "title", "issued_at", "valid_until", "revoked_at"))
+    return list(
+        Certificate.objects.filter(user=user).values(
+            "code", "title", "issued_at", "valid_until", "revoked_at"
+        )
+    )
 
 
 def _quiz_attempts(user):
     from quizzes.models import Attempt
 
     rows = []
-    for a in (Attempt.objects.filter(user=user).select_related("quiz")
-              .prefetch_related("answers")):
-        rows.append({"quiz": a.quiz.title, "number": a.number, "status": a.status,
-                     "started_at": a.started_at, "submitted_at": a.submitted_at,
-                     "raw_score": a.raw_score, "max_score": a.max_score,
-                     "scaled_score": a.scaled_score, "passed": a.passed,
-                     "answers": [{"position": x.position, "selected": x.selected}
-                                 for x in a.answers.all()]})
+    for a in Attempt.objects.filter(user=user).select_related("quiz").prefetch_related("answers"):
+        rows.append(
+            {
+                "quiz": a.quiz.title,
+                "number": a.number,
+                "status": a.status,
+                "started_at": a.started_at,
+                "submitted_at": a.submitted_at,
+                "raw_score": a.raw_score,
+                "max_score": a.max_score,
+                "scaled_score": a.scaled_score,
+                "passed": a.passed,
+                "answers": [
+                    {"position": x.position, "selected": x.selected} for x in a.answers.all()
+                ],
+            }
+        )
     return rows
 
 
 def _video_progress(user):
     from learning.video.models import VideoProgress
 
-    return list(VideoProgress.objects.filter(user=user).values(
-        "activity_id", "length", "segments", "progress", "viewed_at", "completed_at"))
+    return list(
+        VideoProgress.objects.filter(user=user).values(
+            "activity_id", "length", "segments", "progress", "viewed_at", "completed_at"
+        )
+    )
 
 
 def _record_views(user):
     from learning.reports.models import AccessLog
 
-    return [{"viewer": log.viewer.get_full_name() or _("Former user"),
-             "viewed_at": log.viewed_at, "what": log.what}
-            for log in AccessLog.objects.filter(person=user).select_related("viewer")]
+    return [
+        {
+            "viewer": log.viewer.get_full_name() or _("Former user"),
+            "viewed_at": log.viewed_at,
+            "what": log.what,
+        }
+        for log in AccessLog.objects.filter(person=user).select_related("viewer")
+    ]
 
 
 def _sso_accounts(user):
     from allauth.socialaccount.models import SocialAccount
 
     # extra_data is what the employer's identity provider sent at the last login.
-    return [{"provider": a.provider, "subject": a.uid, "last_login": a.last_login,
-             "date_joined": a.date_joined, "claims": a.extra_data}
-            for a in SocialAccount.objects.filter(user=user)]
+    return [
+        {
+            "provider": a.provider,
+            "subject": a.uid,
+            "last_login": a.last_login,
+            "date_joined": a.date_joined,
+            "claims": a.extra_data,
+        }
+        for a in SocialAccount.objects.filter(user=user)
+    ]
 
 
 def _sso_logins(user):
     from learning.sso.models import SSOLoginEvent
 
-    return [{"time": e.occurred_at, "identity_provider": e.provider_name,
-             "outcome": e.get_outcome_display(), "unit_claim": e.unit_value,
-             "role_claim": e.role_value}
-            for e in SSOLoginEvent.objects.filter(user=user)]
+    return [
+        {
+            "time": e.occurred_at,
+            "identity_provider": e.provider_name,
+            "outcome": e.get_outcome_display(),
+            "unit_claim": e.unit_value,
+            "role_claim": e.role_value,
+        }
+        for e in SSOLoginEvent.objects.filter(user=user)
+    ]
 
 
 def _xapi_statements(user):
@@ -169,8 +256,7 @@ def _cell(value):
         return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
     if value is None:
         return ""
-    return DjangoJSONEncoder().default(value) if not isinstance(value, (str, int, float)) \
-        else value
+    return DjangoJSONEncoder().default(value) if not isinstance(value, (str, int, float)) else value
 
 
 def as_csv_zip(data):

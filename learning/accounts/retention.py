@@ -29,9 +29,11 @@ def retention_days():
 
 def detail_filter():
     """A Q for the fine-grained statements (see the module docstring)."""
-    return (Q(verb_id__in=VIDEO_ONLY_VERBS)
-            | Q(verb_id__in=SHARED_VIDEO_VERBS, data__object__definition__type=v.VIDEO_TYPE)
-            | Q(verb_id=v.ANSWERED.id))
+    return (
+        Q(verb_id__in=VIDEO_ONLY_VERBS)
+        | Q(verb_id__in=SHARED_VIDEO_VERBS, data__object__definition__type=v.VIDEO_TYPE)
+        | Q(verb_id=v.ANSWERED.id)
+    )
 
 
 def thin_detail_statements(now=None):

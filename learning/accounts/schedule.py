@@ -1,7 +1,7 @@
 """Celery beat entries of the accounts app, for ``CELERY_BEAT_SCHEDULE`` in settings:
 
-    from learning.accounts.schedule import BEAT_SCHEDULE as ACCOUNTS_BEAT_SCHEDULE
-    CELERY_BEAT_SCHEDULE = {**XAPI_BEAT_SCHEDULE, **ACCOUNTS_BEAT_SCHEDULE}
+from learning.accounts.schedule import BEAT_SCHEDULE as ACCOUNTS_BEAT_SCHEDULE
+CELERY_BEAT_SCHEDULE = {**XAPI_BEAT_SCHEDULE, **ACCOUNTS_BEAT_SCHEDULE}
 """
 
 from celery.schedules import crontab

@@ -16,11 +16,16 @@ from learning.organisations.permissions import is_platform_admin
 
 def _section_labels():
     return {
-        "profile": _("Profile"), "email_addresses": _("E-mail addresses"),
-        "staff_profile": _("HR key"), "job_assignments": _("Job assignments"),
-        "manager_scopes": _("Units you manage"), "competence_records": _("Competence records"),
-        "enrolments": _("Courses you have started"), "lesson_progress": _("Completed lessons"),
-        "certificates": _("Certificates"), "quiz_attempts": _("Quiz attempts"),
+        "profile": _("Profile"),
+        "email_addresses": _("E-mail addresses"),
+        "staff_profile": _("HR key"),
+        "job_assignments": _("Job assignments"),
+        "manager_scopes": _("Units you manage"),
+        "competence_records": _("Competence records"),
+        "enrolments": _("Courses you have started"),
+        "lesson_progress": _("Completed lessons"),
+        "certificates": _("Certificates"),
+        "quiz_attempts": _("Quiz attempts"),
         "video_progress": _("Video progress"),
         "record_views": _("Who has viewed your competence record"),
         "sso_accounts": _("Logins through your employer"),
@@ -36,9 +41,14 @@ def my_data(request):
     data = privacy.collect(request.user)
     labels = _section_labels()
     counts = [(labels[name], count) for name, count in privacy.summary(data).items()]
-    return render(request, "accounts/privacy/my_data.html", {
-        "counts": counts, "record_views": data["record_views"],
-    })
+    return render(
+        request,
+        "accounts/privacy/my_data.html",
+        {
+            "counts": counts,
+            "record_views": data["record_views"],
+        },
+    )
 
 
 def _download(content, content_type, extension):
@@ -52,8 +62,9 @@ def _download(content, content_type, extension):
 @login_required
 @require_GET
 def my_data_json(request):
-    return _download(privacy.as_json(privacy.collect(request.user)),
-                     "application/json; charset=utf-8", "json")
+    return _download(
+        privacy.as_json(privacy.collect(request.user)), "application/json; charset=utf-8", "json"
+    )
 
 
 @login_required
@@ -85,5 +96,6 @@ def erase(request):
             messages.success(request, _("The person has been erased."))
             return redirect("privacy:erase")
     status = 400 if error else 200
-    return render(request, "accounts/privacy/erase.html",
-                  {"error": error, "email": email}, status=status)
+    return render(
+        request, "accounts/privacy/erase.html", {"error": error, "email": email}, status=status
+    )

@@ -15,5 +15,4 @@ class EraseMenuItem(MenuItem):
 
 @hooks.register("register_settings_menu_item")
 def register_erase_menu_item():
-    return EraseMenuItem(_("Erase a person"), reverse("privacy:erase"), icon_name="bin",
-                         order=900)
+    return EraseMenuItem(_("Erase a person"), reverse("privacy:erase"), icon_name="bin", order=900)

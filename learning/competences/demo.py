@@ -21,17 +21,26 @@ from .status import statuses_for_people
 REQUIREMENTS = [
     (["RN"], None, [("N8", 1)], 90, 24),
     (["RN"], "LEDER", [("N11", 2), ("N12", 2), ("N8", 2)], 180, None),
-    (["AAUH-MED", "AAUH-KAR", "AAUH-LUN", "RHN-MED"], "SYG",
-     [("N1", 2), ("N2", 2), ("N3", 2), ("N4", 2), ("N5", 2)], 90, None),
-    (["HSP"], "SYG", [("N2", 2), ("N3", 2), ("N5", 2), ("N6", 2), ("N4", 1), ("N8", 1),
-                      ("N9", 2)], 90, None),
+    (
+        ["AAUH-MED", "AAUH-KAR", "AAUH-LUN", "RHN-MED"],
+        "SYG",
+        [("N1", 2), ("N2", 2), ("N3", 2), ("N4", 2), ("N5", 2)],
+        90,
+        None,
+    ),
+    (
+        ["HSP"],
+        "SYG",
+        [("N2", 2), ("N3", 2), ("N5", 2), ("N6", 2), ("N4", 1), ("N8", 1), ("N9", 2)],
+        90,
+        None,
+    ),
     (["PC"], "SSA", [("N3", 1), ("N5", 1), ("N7", 1), ("N9", 2), ("N12", 1)], 120, None),
     (["HP"], None, [("N8", 1)], 60, 24),
     (["HP"], "SSA", [("N3", 1), ("N9", 2)], 120, None),
     (["HP"], "SSH", [("N9", 1), ("N12", 1)], 120, None),
     (["HP", "HSP", "PC", "GT"], "LEDER", [("N11", 2), ("N12", 2), ("N8", 2)], 180, None),
-    (["GP"], "PLAEGE", [("N1", 2), ("N2", 2), ("N3", 2), ("N6", 2), ("N7", 2), ("N8", 2)], 180,
-     36),
+    (["GP"], "PLAEGE", [("N1", 2), ("N2", 2), ("N3", 2), ("N6", 2), ("N7", 2), ("N8", 2)], 180, 36),
     (["GP"], "PSYG", [("N7", 2), ("N9", 2), ("N5", 2), ("N2", 1), ("N8", 2)], 120, 36),
     (["GP"], "LSEK", [("N7", 2), ("N9", 2), ("N5", 2), ("N8", 2)], 120, 36),
 ]
@@ -57,8 +66,7 @@ def load_requirements():
     """The persona-shaped requirements, created in bulk where missing."""
     competences = {c.code: c.pk for c in Competence.objects.all()}
     roles = {r.code: r.pk for r in JobRole.objects.all()}
-    existing = set(Requirement.objects.values_list("unit_id", "role_id", "competence_id",
-                                                   "level"))
+    existing = set(Requirement.objects.values_list("unit_id", "role_id", "competence_id", "level"))
     missing = {}
     for keys, role_code, items, due, renew in REQUIREMENTS:
         for unit in _units(keys):
@@ -66,8 +74,13 @@ def load_requirements():
                 key = (unit.pk, roles.get(role_code), competences[code], level)
                 if key not in existing and key not in missing:
                     missing[key] = Requirement(
-                        unit_id=key[0], role_id=key[1], competence_id=key[2], level=level,
-                        include_subtree=True, due_within_days=due, renew_every_months=renew,
+                        unit_id=key[0],
+                        role_id=key[1],
+                        competence_id=key[2],
+                        level=level,
+                        include_subtree=True,
+                        due_within_days=due,
+                        renew_every_months=renew,
                     )
     Requirement.objects.bulk_create(missing.values(), batch_size=500)
 
@@ -78,10 +91,14 @@ def load_records():
         return
     rng = random.Random(SEED + 1)  # noqa: S311 (demo data, not security)
     today = timezone.localdate()
-    people = sorted(set(
-        JobAssignment.objects.filter(user__staff_profile__external_id__startswith=PREFIX)
-        .values_list("user_id", flat=True)
-    ) - set(CompetenceRecord.objects.values_list("user_id", flat=True)))
+    people = sorted(
+        set(
+            JobAssignment.objects.filter(
+                user__staff_profile__external_id__startswith=PREFIX
+            ).values_list("user_id", flat=True)
+        )
+        - set(CompetenceRecord.objects.values_list("user_id", flat=True))
+    )
     statuses = statuses_for_people(people, today)
     records = []
     for user_id in people:
@@ -101,17 +118,22 @@ def load_records():
                 valid_until = today - datetime.timedelta(days=rng.randint(1, 120))
             if valid_until is None and requirement.renew_every_months:
                 valid_until = _renewed(achieved, requirement.renew_every_months)
-            records.append(CompetenceRecord(
-                user_id=user_id, competence_id=requirement.competence_id,
-                level=requirement.level + (1 if rng.random() < 0.1 and requirement.level < 3
-                                           else 0),
-                achieved_at=timezone.make_aware(datetime.datetime.combine(
-                    achieved, datetime.time(10, 0))),
-                valid_until=valid_until,
-                evidence=rng.choice([Evidence.COURSE, Evidence.COURSE, Evidence.QUIZ,
-                                     Evidence.IMPORT]),
-                note=DEMO_NOTE,
-            ))
+            records.append(
+                CompetenceRecord(
+                    user_id=user_id,
+                    competence_id=requirement.competence_id,
+                    level=requirement.level
+                    + (1 if rng.random() < 0.1 and requirement.level < 3 else 0),
+                    achieved_at=timezone.make_aware(
+                        datetime.datetime.combine(achieved, datetime.time(10, 0))
+                    ),
+                    valid_until=valid_until,
+                    evidence=rng.choice(
+                        [Evidence.COURSE, Evidence.COURSE, Evidence.QUIZ, Evidence.IMPORT]
+                    ),
+                    note=DEMO_NOTE,
+                )
+            )
     CompetenceRecord.objects.bulk_create(records, batch_size=500)
 
 

@@ -11,8 +11,15 @@ class RequirementForm(forms.ModelForm):
 
     class Meta:
         model = Requirement
-        fields = ["unit", "include_subtree", "role", "competence", "level", "due_within_days",
-                  "renew_every_months"]
+        fields = [
+            "unit",
+            "include_subtree",
+            "role",
+            "competence",
+            "level",
+            "due_within_days",
+            "renew_every_months",
+        ]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,6 +32,8 @@ class SignOffForm(forms.Form):
     competence = forms.ModelChoiceField(Competence.objects.all(), label=_("Competence"))
     level = forms.TypedChoiceField(choices=Level.choices, coerce=int, label=_("Level"))
     note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         help_text=_("What you observed, e.g. the task and the date."),
     )

@@ -31,8 +31,12 @@ class Framework(ClusterableModel):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("description"),
-              InlinePanel("areas", label=_("Areas"))]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        InlinePanel("areas", label=_("Areas")),
+    ]
 
     class Meta:
         verbose_name = _("competence framework")
@@ -63,23 +67,35 @@ class CompetenceArea(Orderable):
 
 class Competence(models.Model):
     area = models.ForeignKey(
-        CompetenceArea, on_delete=models.PROTECT, related_name="competences",
+        CompetenceArea,
+        on_delete=models.PROTECT,
+        related_name="competences",
         verbose_name=_("area"),
     )
     code = models.CharField(
-        _("code"), max_length=16, unique=True,
+        _("code"),
+        max_length=16,
+        unique=True,
         help_text=_("Unique across frameworks, e.g. 4.2 for DigComp or N3 for the workflow layer."),
     )
     name = models.CharField(_("name"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     maps_to = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="mapped_from",
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="mapped_from",
         verbose_name=_("maps to"),
         help_text=_("Generic competences this one builds on, e.g. DigComp codes."),
     )
 
-    panels = [FieldPanel("area"), FieldPanel("code"), FieldPanel("name"),
-              FieldPanel("description"), FieldPanel("maps_to")]
+    panels = [
+        FieldPanel("area"),
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("maps_to"),
+    ]
 
     class Meta:
         verbose_name = _("competence")
@@ -94,35 +110,52 @@ class Requirement(models.Model):
     """Staff in a unit (optionally its subtree), in one role or all, must hold a competence."""
 
     unit = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="requirements",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="requirements",
         verbose_name=_("unit"),
     )
     include_subtree = models.BooleanField(
-        _("include units below"), default=True,
+        _("include units below"),
+        default=True,
         help_text=_("Also applies to every unit below this one."),
     )
     role = models.ForeignKey(
-        JobRole, on_delete=models.CASCADE, null=True, blank=True, related_name="requirements",
-        verbose_name=_("role"), help_text=_("Leave empty to require it of every role."),
+        JobRole,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="requirements",
+        verbose_name=_("role"),
+        help_text=_("Leave empty to require it of every role."),
     )
     competence = models.ForeignKey(
-        Competence, on_delete=models.PROTECT, related_name="requirements",
+        Competence,
+        on_delete=models.PROTECT,
+        related_name="requirements",
         verbose_name=_("competence"),
     )
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=Level.BASIC)
     due_within_days = models.PositiveIntegerField(
-        _("due within (days)"), default=90,
+        _("due within (days)"),
+        default=90,
         validators=[MaxValueValidator(3650)],
         help_text=_("Days from the start of the person's job assignment."),
     )
     renew_every_months = models.PositiveSmallIntegerField(
-        _("renew every (months)"), null=True, blank=True,
+        _("renew every (months)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_("Leave empty if the competence never needs renewing."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("created by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -147,7 +180,9 @@ class CompetenceRecord(models.Model):
     """A person showed a competence at a level. Records are added, never edited into new facts."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="competence_records",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="competence_records",
         verbose_name=_("person"),
     )
     competence = models.ForeignKey(
@@ -156,7 +191,9 @@ class CompetenceRecord(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     achieved_at = models.DateTimeField(_("achieved at"))
     valid_until = models.DateField(
-        _("valid until"), null=True, blank=True,
+        _("valid until"),
+        null=True,
+        blank=True,
         help_text=_("Set from the renewal rule when recorded; empty means no expiry."),
     )
     evidence = models.CharField(_("evidence"), max_length=10, choices=Evidence.choices)
@@ -169,8 +206,12 @@ class CompetenceRecord(models.Model):
     source = GenericForeignKey("source_type", "source_id")
     statement_id = models.UUIDField(_("xAPI statement id"), null=True, blank=True, db_index=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="competence_records_signed", verbose_name=_("recorded by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="competence_records_signed",
+        verbose_name=_("recorded by"),
     )
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -23,21 +23,38 @@ def renewal_valid_until(user, competence, achieved_on):
     assignments, requirements_by_path, _records = load_facts([user.pk], timezone.localdate())
     months = []
     for assignment in assignments.get(user.pk, []):
-        paths = {assignment.unit_path[:end] for end in range(
-            Organisation.steplen, len(assignment.unit_path) + 1, Organisation.steplen)}
+        paths = {
+            assignment.unit_path[:end]
+            for end in range(
+                Organisation.steplen, len(assignment.unit_path) + 1, Organisation.steplen
+            )
+        }
         for path in paths:
             for requirement in requirements_by_path.get(path, ()):
-                if (requirement.competence_id == competence.pk
-                        and requirement.renew_every_months
-                        and requirement_applies(requirement, assignment)):
+                if (
+                    requirement.competence_id == competence.pk
+                    and requirement.renew_every_months
+                    and requirement_applies(requirement, assignment)
+                ):
                     months.append(requirement.renew_every_months)
     if not months:
         return None
     return add_months(achieved_on, min(months)) - datetime.timedelta(days=1)
 
 
-def record_competence(user, competence, level, evidence, *, achieved_at=None, source=None,
-                      statement_id=None, recorded_by=None, note="", valid_until=None):
+def record_competence(
+    user,
+    competence,
+    level,
+    evidence,
+    *,
+    achieved_at=None,
+    source=None,
+    statement_id=None,
+    recorded_by=None,
+    note="",
+    valid_until=None,
+):
     """Store that ``user`` showed ``competence`` at ``level``. Writes one row.
 
     ``valid_until`` defaults to what the renewal rules give on the day it was achieved.
@@ -46,11 +63,17 @@ def record_competence(user, competence, level, evidence, *, achieved_at=None, so
     if valid_until is None:
         valid_until = renewal_valid_until(user, competence, timezone.localdate(achieved_at))
     return CompetenceRecord.objects.create(
-        user=user, competence=competence, level=level, evidence=evidence,
-        achieved_at=achieved_at, valid_until=valid_until,
+        user=user,
+        competence=competence,
+        level=level,
+        evidence=evidence,
+        achieved_at=achieved_at,
+        valid_until=valid_until,
         source_type=ContentType.objects.get_for_model(source) if source is not None else None,
         source_id=str(source.pk) if source is not None else "",
-        statement_id=statement_id, recorded_by=recorded_by, note=note,
+        statement_id=statement_id,
+        recorded_by=recorded_by,
+        note=note,
     )
 
 

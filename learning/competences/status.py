@@ -127,7 +127,8 @@ def evaluate(requirement, assignment, records, on):
     """The status of one requirement, reached through ``assignment``, given the person's records."""
     deadline = assignment.starts_on + datetime.timedelta(days=requirement.due_within_days)
     qualifying = [
-        r for r in records
+        r
+        for r in records
         if r.competence_id == requirement.competence_id
         and r.level >= requirement.level
         and r.achieved_on <= on
@@ -138,8 +139,12 @@ def evaluate(requirement, assignment, records, on):
         expires_on = record_expires_on(record, requirement)
         if expires_on is None or on < expires_on:
             return RequirementStatus(
-                requirement, assignment, _covered_status(on, expires_on), deadline,
-                record, expires_on,
+                requirement,
+                assignment,
+                _covered_status(on, expires_on),
+                deadline,
+                record,
+                expires_on,
             )
         if expired is None:
             expired = (record, expires_on)
@@ -182,7 +187,8 @@ def person_statuses(requirements, assignments, records, on):
             if requirement_applies(requirement, assignment):
                 current = earliest.get(requirement.id)
                 if current is None or (assignment.starts_on, assignment.id) < (
-                    current[1].starts_on, current[1].id
+                    current[1].starts_on,
+                    current[1].id,
                 ):
                     earliest[requirement.id] = (requirement, assignment)
     return [
@@ -219,7 +225,9 @@ def load_facts(user_ids, on, required_records_only=False):
     assignments = defaultdict(list)
     paths = set()
     rows = (
-        JobAssignment.objects.active_on(on).filter(user_id__in=user_ids).order_by()
+        JobAssignment.objects.active_on(on)
+        .filter(user_id__in=user_ids)
+        .order_by()
         .values_list("id", "user_id", "unit_id", "unit__path", "role_id", "starts_on", "ends_on")
     )
     for row in rows:
@@ -228,16 +236,29 @@ def load_facts(user_ids, on, required_records_only=False):
         paths.update(_ancestor_paths(fact.unit_path, Organisation.steplen))
     requirements_by_path = defaultdict(list)
     if paths:
-        for row in Requirement.objects.filter(unit__path__in=paths).order_by().values_list(
-            "id", "unit__path", "include_subtree", "role_id", "competence_id", "level",
-            "due_within_days", "renew_every_months",
+        for row in (
+            Requirement.objects.filter(unit__path__in=paths)
+            .order_by()
+            .values_list(
+                "id",
+                "unit__path",
+                "include_subtree",
+                "role_id",
+                "competence_id",
+                "level",
+                "due_within_days",
+                "renew_every_months",
+            )
         ):
             fact = RequirementFact(*row)
             requirements_by_path[fact.unit_path].append(fact)
     records = CompetenceRecord.objects.filter(user_id__in=list(assignments))
     if required_records_only:
-        records = records.filter(competence_id__in={
-            r.competence_id for facts in requirements_by_path.values() for r in facts})
+        records = records.filter(
+            competence_id__in={
+                r.competence_id for facts in requirements_by_path.values() for r in facts
+            }
+        )
     return assignments, requirements_by_path, record_facts(records) if assignments else {}
 
 
@@ -250,9 +271,11 @@ def record_facts(records):
     Unordered: ``evaluate`` sorts what it needs.
     """
     by_user = defaultdict(list)
-    rows = (records.order_by().annotate(achieved_day=TruncDate("achieved_at"))
-            .values_list("id", "user_id", "competence_id", "level", "achieved_day",
-                         "valid_until"))
+    rows = (
+        records.order_by()
+        .annotate(achieved_day=TruncDate("achieved_at"))
+        .values_list("id", "user_id", "competence_id", "level", "achieved_day", "valid_until")
+    )
     for row in rows:
         by_user[row[1]].append(RecordFact(*row))
     return by_user
@@ -306,8 +329,9 @@ def statuses_for_people(user_ids, on=None):
     result = {}
     for user_id in user_ids:
         mine = assignments.get(user_id, [])
-        result[user_id] = person_statuses(index.for_person(mine), mine,
-                                          records.get(user_id, []), on)
+        result[user_id] = person_statuses(
+            index.for_person(mine), mine, records.get(user_id, []), on
+        )
     return result
 
 

@@ -43,10 +43,9 @@ def _own_requirement(user, pk):
 def requirement_list(request):
     """Requirements on (or above-and-including) nothing else than the user's own units."""
     _require_manager(request.user)
-    requirements = (
-        Requirement.objects.filter(unit__in=permissions.manageable_units(request.user))
-        .select_related("unit", "role", "competence")
-    )
+    requirements = Requirement.objects.filter(
+        unit__in=permissions.manageable_units(request.user)
+    ).select_related("unit", "role", "competence")
     return render(request, "competences/requirement_list.html", {"requirements": requirements})
 
 
@@ -63,8 +62,9 @@ def requirement_edit(request, pk=None):
         saved.save()
         messages.success(request, _("The requirement was saved."))
         return redirect("competences:requirements")
-    return render(request, "competences/requirement_form.html",
-                  {"form": form, "requirement": requirement})
+    return render(
+        request, "competences/requirement_form.html", {"form": form, "requirement": requirement}
+    )
 
 
 @login_required
@@ -81,7 +81,8 @@ def staff_list(request):
     """People with an active assignment in the user's units, with a count per status."""
     _require_manager(request.user)
     people = (
-        get_user_model().objects.filter(pk__in=permissions.managed_people(request.user))
+        get_user_model()
+        .objects.filter(pk__in=permissions.managed_people(request.user))
         .order_by("last_name", "first_name", "pk")
     )
     page = Paginator(people, STAFF_PER_PAGE).get_page(request.GET.get("page"))
@@ -89,9 +90,14 @@ def staff_list(request):
     rows = []
     for person in page.object_list:
         counts = Counter(s.status for s in statuses[person.pk])
-        rows.append({"person": person, "total": len(statuses[person.pk]),
-                     "covered": sum(1 for s in statuses[person.pk] if s.is_covered),
-                     "counts": [(Status(v).label, counts[v]) for v in Status.values if counts[v]]})
+        rows.append(
+            {
+                "person": person,
+                "total": len(statuses[person.pk]),
+                "covered": sum(1 for s in statuses[person.pk] if s.is_covered),
+                "counts": [(Status(v).label, counts[v]) for v in Status.values if counts[v]],
+            }
+        )
     return render(request, "competences/staff_list.html", {"page": page, "rows": rows})
 
 
@@ -110,8 +116,13 @@ def person_detail(request, user_id):
     form = SignOffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            sign_off(request.user, person, form.cleaned_data["competence"],
-                     form.cleaned_data["level"], form.cleaned_data["note"])
+            sign_off(
+                request.user,
+                person,
+                form.cleaned_data["competence"],
+                form.cleaned_data["level"],
+                form.cleaned_data["note"],
+            )
         except PermissionDenied:
             raise Http404 from None
         messages.success(request, _("The sign-off was recorded."))
@@ -121,12 +132,19 @@ def person_detail(request, user_id):
     AccessLog.record(request.user, [person.pk], "staff_person")
     statuses = statuses_for_person(person)
     competences = {c.pk: c for c in _competences([s.requirement.competence_id for s in statuses])}
-    assignments = (JobAssignment.objects.active_on().filter(user=person)
-                   .select_related("unit", "role"))
-    return render(request, "competences/person_detail.html", {
-        "person": person, "form": form, "assignments": assignments,
-        "statuses": [(s, competences[s.requirement.competence_id]) for s in statuses],
-    })
+    assignments = (
+        JobAssignment.objects.active_on().filter(user=person).select_related("unit", "role")
+    )
+    return render(
+        request,
+        "competences/person_detail.html",
+        {
+            "person": person,
+            "form": form,
+            "assignments": assignments,
+            "statuses": [(s, competences[s.requirement.competence_id]) for s in statuses],
+        },
+    )
 
 
 def _competences(ids):

@@ -41,10 +41,16 @@ class RequirementViewSet(ModelViewSet):
     model = Requirement
     icon = "warning"
     menu_label = _("Requirements")
-    form_fields = ["unit", "include_subtree", "role", "competence", "level", "due_within_days",
-                   "renew_every_months"]
-    list_display = ["unit", "role", "competence", "level", "due_within_days",
-                    "renew_every_months"]
+    form_fields = [
+        "unit",
+        "include_subtree",
+        "role",
+        "competence",
+        "level",
+        "due_within_days",
+        "renew_every_months",
+    ]
+    list_display = ["unit", "role", "competence", "level", "due_within_days", "renew_every_months"]
     list_filter = ["level", "role"]
     copy_view_enabled = False
 
@@ -59,10 +65,19 @@ class CompetenceRecordViewSet(ModelViewSet):
     list_display = ["user", "competence", "level", "achieved_at", "valid_until", "evidence"]
     list_filter = ["evidence", "level"]
     copy_view_enabled = False
-    panels = [FieldPanel(name) for name in (
-        "user", "competence", "level", "achieved_at", "valid_until", "evidence", "note")]
-    form_fields = ["user", "competence", "level", "achieved_at", "valid_until", "evidence",
-                   "note"]
+    panels = [
+        FieldPanel(name)
+        for name in (
+            "user",
+            "competence",
+            "level",
+            "achieved_at",
+            "valid_until",
+            "evidence",
+            "note",
+        )
+    ]
+    form_fields = ["user", "competence", "level", "achieved_at", "valid_until", "evidence", "note"]
 
     def get_queryset(self, request):
         return CompetenceRecord.objects.select_related("user", "competence")
@@ -72,8 +87,12 @@ class CompetencesGroup(SnippetViewSetGroup):
     menu_label = _("Competences")
     menu_icon = "tick-inverse"
     menu_order = 310
-    items = (FrameworkViewSet, CompetenceViewSet, RequirementViewSet("requirements"),
-             CompetenceRecordViewSet("competence_records"))
+    items = (
+        FrameworkViewSet,
+        CompetenceViewSet,
+        RequirementViewSet("requirements"),
+        CompetenceRecordViewSet("competence_records"),
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -9,14 +9,23 @@ from .models import Organisation
 
 class OrganisationForm(WagtailAdminModelForm):
     parent = forms.ModelChoiceField(
-        Organisation.objects.all(), required=False, label=_("Parent unit"),
+        Organisation.objects.all(),
+        required=False,
+        label=_("Parent unit"),
         help_text=_("Leave empty for a top-level organisation."),
     )
 
     class Meta:
         model = Organisation
-        fields = ["name", "sector", "kind", "sor_code", "municipality_code", "external_id",
-                  "is_active"]
+        fields = [
+            "name",
+            "sector",
+            "kind",
+            "sor_code",
+            "municipality_code",
+            "external_id",
+            "is_active",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,8 +39,9 @@ class OrganisationForm(WagtailAdminModelForm):
     def save(self, commit=True):
         node, parent = self.instance, self.cleaned_data.get("parent")
         if node.pk is None:
-            return parent.add_child(instance=node) if parent else Organisation.add_root(
-                instance=node)
+            return (
+                parent.add_child(instance=node) if parent else Organisation.add_root(instance=node)
+            )
         node.save()
         current = node.get_parent(update=True)
         if parent is None and current is not None:

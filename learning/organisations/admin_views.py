@@ -14,21 +14,29 @@ SHOWN_LINES = 200  # a 25,000-row dry run is summarised, not printed in full
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What the file holds"), choices=[
-        ("roster", _("Staff: person × unit × role")),
-        ("organisations", _("Organisation units")),
-    ])
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[
+            ("roster", _("Staff: person × unit × role")),
+            ("organisations", _("Organisation units")),
+        ],
+    )
     file = forms.FileField(label=_("CSV or XLSX file"))
-    dry_run = forms.BooleanField(label=_("Dry run: show what would change, change nothing"),
-                                 required=False, initial=True)
+    dry_run = forms.BooleanField(
+        label=_("Dry run: show what would change, change nothing"), required=False, initial=True
+    )
     full = forms.BooleanField(
-        label=_("Full import: end what is missing from the file"), required=False)
+        label=_("Full import: end what is missing from the file"), required=False
+    )
     root = forms.ModelChoiceField(
-        Organisation.objects.all(), required=False, label=_("Limit a full import to"),
+        Organisation.objects.all(),
+        required=False,
+        label=_("Limit a full import to"),
         help_text=_("Only assignments or units below this unit are ended."),
     )
-    skip_bad_rows = forms.BooleanField(label=_("Apply the good rows even if some are bad"),
-                                       required=False)
+    skip_bad_rows = forms.BooleanField(
+        label=_("Apply the good rows even if some are bad"), required=False
+    )
 
 
 def import_view(request):
@@ -40,11 +48,22 @@ def import_view(request):
         data = form.cleaned_data
         try:
             result = IMPORTERS[data["kind"]](
-                data["file"], data["file"].name, dry_run=data["dry_run"], full=data["full"],
-                root=data["root"], skip_bad_rows=data["skip_bad_rows"],
+                data["file"],
+                data["file"].name,
+                dry_run=data["dry_run"],
+                full=data["full"],
+                root=data["root"],
+                skip_bad_rows=data["skip_bad_rows"],
             )
         except ImportFileError as error:
             file_error = str(error)
-    return render(request, "organisations/admin/import.html", {
-        "form": form, "result": result, "file_error": file_error, "shown_lines": SHOWN_LINES,
-    })
+    return render(
+        request,
+        "organisations/admin/import.html",
+        {
+            "form": form,
+            "result": result,
+            "file_error": file_error,
+            "shown_lines": SHOWN_LINES,
+        },
+    )

@@ -16,8 +16,10 @@ class DelegationForm(forms.ModelForm):
     class Meta:
         model = Delegation
         fields = ["unit", "deputy_email", "starts_on", "ends_on"]
-        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}),
-                   "ends_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -45,15 +45,25 @@ class Organisation(MP_Node):
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     sor_code = models.CharField(
-        _("SOR code"), max_length=20, null=True, blank=True, unique=True,
+        _("SOR code"),
+        max_length=20,
+        null=True,
+        blank=True,
+        unique=True,
         help_text=_("The unit's code in Sundhedsvæsenets Organisationsregister, if it has one."),
     )
     municipality_code = models.CharField(
-        _("municipality code"), max_length=4, blank=True,
+        _("municipality code"),
+        max_length=4,
+        blank=True,
         help_text=_("The three-digit municipality code, e.g. 860 for Hjørring."),
     )
     external_id = models.CharField(
-        _("external id"), max_length=64, null=True, blank=True, unique=True,
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
         help_text=_("The unit's key in HR exports; roster imports match units on it."),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -98,7 +108,9 @@ class StaffProfile(models.Model):
     """HR's key for a person. Users created by a roster import get one; others may never."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
         verbose_name=_("user"),
     )
     external_id = models.CharField(_("external id"), max_length=64, unique=True)
@@ -152,7 +164,9 @@ class JobAssignment(DatedMixin):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_assignments",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="job_assignments",
         verbose_name=_("person"),
     )
     unit = models.ForeignKey(
@@ -162,7 +176,9 @@ class JobAssignment(DatedMixin):
         JobRole, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("role")
     )
     source = models.CharField(
-        _("source"), max_length=10, choices=AssignmentSource.choices,
+        _("source"),
+        max_length=10,
+        choices=AssignmentSource.choices,
         default=AssignmentSource.MANUAL,
     )
 
@@ -180,11 +196,15 @@ class ManagerScope(DatedMixin):
     """A manager manages a unit and everything below it."""
 
     manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="manager_scopes",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="manager_scopes",
         verbose_name=_("manager"),
     )
     unit = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="manager_scopes",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="manager_scopes",
         verbose_name=_("unit"),
     )
 
@@ -209,11 +229,15 @@ class Delegation(DatedMixin):
         Organisation, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("unit")
     )
     deputy = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegations_received",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="delegations_received",
         verbose_name=_("deputy"),
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="delegations_granted",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="delegations_granted",
         verbose_name=_("granted by"),
     )
     ends_on = models.DateField(_("end date"), help_text=_("The last day the deputy may act."))

@@ -53,7 +53,8 @@ def scope_roots(user, at=None):
         return []
     day = _today(at)
     direct = list(
-        ManagerScope.objects.active_on(day).filter(manager=user)
+        ManagerScope.objects.active_on(day)
+        .filter(manager=user)
         .values_list("unit_id", "unit__path")
     )
     # The granter must still manage that very unit directly on the same day, so a delegation
@@ -163,7 +164,7 @@ def can_manage_requirement(user, requirement, at=None):
 
 def _employer_path(path):
     """The path of the top-level organisation (the employer) above or at ``path``."""
-    return path[:Organisation.steplen]
+    return path[: Organisation.steplen]
 
 
 def employer_paths(user, at=None):
@@ -174,8 +175,11 @@ def employer_paths(user, at=None):
     day = _today(at)
     cached = getattr(user, "_employer_paths", None)
     if cached is None or cached[0] != day:
-        paths = JobAssignment.objects.active_on(day).filter(user=user).values_list(
-            "unit__path", flat=True)
+        paths = (
+            JobAssignment.objects.active_on(day)
+            .filter(user=user)
+            .values_list("unit__path", flat=True)
+        )
         cached = (day, {_employer_path(path) for path in paths})
         user._employer_paths = cached
     return cached[1]
@@ -220,9 +224,13 @@ class PlatformAdminPermissionPolicy(BasePermissionPolicy):
 
         if not set(actions) - self.denied_actions:
             return get_user_model().objects.none()
-        return get_user_model().objects.filter(
-            Q(is_superuser=True) | Q(groups__name=PLATFORM_ADMIN_GROUP), is_active=True
-        ).distinct()
+        return (
+            get_user_model()
+            .objects.filter(
+                Q(is_superuser=True) | Q(groups__name=PLATFORM_ADMIN_GROUP), is_active=True
+            )
+            .distinct()
+        )
 
 
 def needs_mfa(user, at=None):

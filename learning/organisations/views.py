@@ -31,13 +31,18 @@ def delegation_list(request):
             form.save()
             messages.success(request, _("The delegation was granted."))
             return redirect("manage_org:delegations")
-    delegations = (
-        Delegation.objects.filter(Q(granted_by=request.user) | Q(deputy=request.user))
-        .select_related("unit", "deputy", "granted_by")
+    delegations = Delegation.objects.filter(
+        Q(granted_by=request.user) | Q(deputy=request.user)
+    ).select_related("unit", "deputy", "granted_by")
+    return render(
+        request,
+        "organisations/delegation_list.html",
+        {
+            "form": form,
+            "delegations": delegations,
+            "today": timezone.localdate(),
+        },
     )
-    return render(request, "organisations/delegation_list.html", {
-        "form": form, "delegations": delegations, "today": timezone.localdate(),
-    })
 
 
 @login_required

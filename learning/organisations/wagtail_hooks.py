@@ -24,12 +24,15 @@ from .models import (
 )
 from .permissions import PlatformAdminPermissionPolicy, is_platform_admin
 
-register_permission_policy(Organisation, PlatformAdminPermissionPolicy(
-    Organisation, denied_actions={"delete"}))
+register_permission_policy(
+    Organisation, PlatformAdminPermissionPolicy(Organisation, denied_actions={"delete"})
+)
 # Every grant stays as it was made: admins read delegations here; granting and revoking happen on
 # the manager page (platform admins may use it for any unit).
-register_permission_policy(Delegation, PlatformAdminPermissionPolicy(
-    Delegation, denied_actions={"add", "change", "delete"}))
+register_permission_policy(
+    Delegation,
+    PlatformAdminPermissionPolicy(Delegation, denied_actions={"add", "change", "delete"}),
+)
 for _model in (JobRole, JobAssignment, ManagerScope, StaffProfile):
     register_permission_policy(_model, PlatformAdminPermissionPolicy(_model))
 
@@ -48,8 +51,14 @@ class OrganisationViewSet(ModelViewSet):
     menu_label = _("Organisation tree")
     add_to_admin_menu = False
     form_class = OrganisationForm
-    list_display = [TreeNameColumn("name", label=_("Name")), "sector", "kind", "sor_code",
-                    "external_id", "is_active"]
+    list_display = [
+        TreeNameColumn("name", label=_("Name")),
+        "sector",
+        "kind",
+        "sor_code",
+        "external_id",
+        "is_active",
+    ]
     list_filter = ["sector", "kind", "is_active"]
     ordering = ["path"]
     list_per_page = 200
@@ -92,8 +101,15 @@ class DelegationViewSet(ModelViewSet):
     icon = "history"
     inspect_view_enabled = True
     form_fields = ["unit", "deputy", "granted_by", "starts_on", "ends_on", "revoked_at"]
-    list_display = ["unit", "deputy", "granted_by", "starts_on", "ends_on", "created_at",
-                    "revoked_at"]
+    list_display = [
+        "unit",
+        "deputy",
+        "granted_by",
+        "starts_on",
+        "ends_on",
+        "created_at",
+        "revoked_at",
+    ]
     copy_view_enabled = False
 
 
@@ -109,15 +125,25 @@ class OrganisationsGroup(ModelViewSetGroup):
     menu_label = _("Organisations")
     menu_icon = "site"
     menu_order = 300
-    items = (OrganisationViewSet("organisations"), JobRoleViewSet("job_roles"),
-             JobAssignmentViewSet("job_assignments"), ManagerScopeViewSet("manager_scopes"),
-             DelegationViewSet("delegations"), StaffProfileViewSet("staff_profiles"))
+    items = (
+        OrganisationViewSet("organisations"),
+        JobRoleViewSet("job_roles"),
+        JobAssignmentViewSet("job_assignments"),
+        ManagerScopeViewSet("manager_scopes"),
+        DelegationViewSet("delegations"),
+        StaffProfileViewSet("staff_profiles"),
+    )
 
     def get_submenu_items(self):
-        return [*super().get_submenu_items(), PlatformAdminMenuItem(
-            _("Import roster"), reverse("organisations_import"), icon_name="upload",
-            order=1000,
-        )]
+        return [
+            *super().get_submenu_items(),
+            PlatformAdminMenuItem(
+                _("Import roster"),
+                reverse("organisations_import"),
+                icon_name="upload",
+                order=1000,
+            ),
+        ]
 
 
 class PlatformAdminMenuItem(MenuItem):

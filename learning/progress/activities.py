@@ -27,7 +27,7 @@ def parse(iri):
     prefix = f"{homepage()}/activities/"
     if not isinstance(iri, str) or not iri.startswith(prefix):
         return None
-    kind, _, rest = iri[len(prefix):].partition("/")
+    kind, _, rest = iri[len(prefix) :].partition("/")
     if kind not in KINDS or not rest.isdigit():
         return None
     return kind, int(rest)

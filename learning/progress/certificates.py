@@ -25,18 +25,26 @@ def award(enrolment, page, at, *, statement_id=None):
     from learning.competences.models import CompetenceRecord
 
     certificate, _created = Certificate.objects.get_or_create(
-        user=enrolment.user, page_id=page.pk, registration=enrolment.registration,
+        user=enrolment.user,
+        page_id=page.pk,
+        registration=enrolment.registration,
         defaults={"title": page.title, "issued_at": at},
     )
     recorded = CompetenceRecord.objects.filter(
-        source_type=ContentType.objects.get_for_model(Certificate), source_id=str(certificate.pk))
+        source_type=ContentType.objects.get_for_model(Certificate), source_id=str(certificate.pk)
+    )
     if recorded.exists():
         return certificate
     until = []
     for competence, level in page.awarded():
         competence_record = record_competence(
-            enrolment.user, competence, level, Evidence.COURSE, achieved_at=at,
-            source=certificate, statement_id=statement_id,
+            enrolment.user,
+            competence,
+            level,
+            Evidence.COURSE,
+            achieved_at=at,
+            source=certificate,
+            statement_id=statement_id,
         )
         if competence_record.valid_until:
             until.append(competence_record.valid_until)
@@ -82,11 +90,13 @@ def render_pdf(certificate, verify_url):
     pdf.drawCentredString(centre, height - 128 * mm, _("Completed on %(date)s") % {"date": issued})
     if certificate.valid_until:
         until = formats.date_format(certificate.valid_until, "j. F Y")
-        pdf.drawCentredString(centre, height - 136 * mm,
-                              _("Valid until %(date)s") % {"date": until})
+        pdf.drawCentredString(
+            centre, height - 136 * mm, _("Valid until %(date)s") % {"date": until}
+        )
     pdf.setFont("Helvetica", 10)
-    pdf.drawCentredString(centre, 30 * mm,
-                          _("Verification code: %(code)s") % {"code": certificate.code})
+    pdf.drawCentredString(
+        centre, 30 * mm, _("Verification code: %(code)s") % {"code": certificate.code}
+    )
     pdf.drawCentredString(centre, 24 * mm, verify_url)
     pdf.showPage()
     pdf.save()

@@ -13,8 +13,9 @@ from .required import RequiredCompetences
 def _certificate(user, page, current):
     if current is None or current.completed_at is None:
         return None
-    return Certificate.objects.filter(user=user, page_id=page.pk,
-                                      registration=current.registration).first()
+    return Certificate.objects.filter(
+        user=user, page_id=page.pk, registration=current.registration
+    ).first()
 
 
 def resume_lesson(lessons, done):

@@ -18,11 +18,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Enrolment(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="enrolments", verbose_name=_("person"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("person"),
+    )
     # A course or a video guide page.
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+",
-                             verbose_name=_("course or video guide"))
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("course or video guide"),
+    )
     registration = models.UUIDField(_("xAPI registration"))
     enrolled_at = models.DateTimeField(_("enrolled at"))
     last_activity_at = models.DateTimeField(_("last activity"))
@@ -57,8 +65,9 @@ class LessonProgress(models.Model):
     class Meta:
         verbose_name = _("lesson progress")
         verbose_name_plural = _("lesson progress")
-        constraints = [models.UniqueConstraint(fields=["enrolment", "lesson"],
-                                               name="one_lesson_progress")]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "lesson"], name="one_lesson_progress")
+        ]
 
     def __str__(self):
         return f"{self.enrolment} · {self.lesson_id}"
@@ -73,10 +82,15 @@ def new_code():
 
 class Certificate(models.Model):
     code = models.CharField(_("verification code"), max_length=12, unique=True, default=new_code)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="certificates", verbose_name=_("person"))
-    page = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("person"),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     registration = models.UUIDField()
     # Copied at issue: the certificate says what the course was called when it was completed.
     title = models.CharField(_("course"), max_length=255)
@@ -87,8 +101,11 @@ class Certificate(models.Model):
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
-        constraints = [models.UniqueConstraint(fields=["user", "page", "registration"],
-                                               name="one_certificate_per_registration")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "page", "registration"], name="one_certificate_per_registration"
+            )
+        ]
 
     def __str__(self):
         return self.code

@@ -1,4 +1,4 @@
-""""My learning": what is required of me, what is in progress, what is done, my competences."""
+""" "My learning": what is required of me, what is in progress, what is done, my competences."""
 
 from collections import defaultdict
 
@@ -11,8 +11,14 @@ from .queries import done_lesson_ids
 from .required import RequiredCompetences
 
 # Order on the page: the most urgent first.
-URGENCY = [Status.OVERDUE, Status.EXPIRED, Status.DUE, Status.EXPIRING_30, Status.EXPIRING_60,
-           Status.EXPIRING_90]
+URGENCY = [
+    Status.OVERDUE,
+    Status.EXPIRED,
+    Status.DUE,
+    Status.EXPIRING_30,
+    Status.EXPIRING_60,
+    Status.EXPIRING_90,
+]
 
 
 def _pages_awarding(competence_ids):
@@ -21,8 +27,9 @@ def _pages_awarding(competence_ids):
 
     found = defaultdict(list)
     for model in (CourseCompetence, VideoGuideCompetence):
-        links = (model.objects.filter(competence_id__in=competence_ids, page__live=True)
-                 .select_related("page"))
+        links = model.objects.filter(
+            competence_id__in=competence_ids, page__live=True
+        ).select_related("page")
         for link in links:
             found[link.competence_id].append((link.page, link.level))
     return found
@@ -37,12 +44,17 @@ def _required(statuses):
     rows = []
     for status in open_statuses:
         level = status.requirement.level
-        rows.append({
-            "status": status,
-            "competence": competences.get(status.requirement.competence_id),
-            "pages": [page for page, awarded in awarding[status.requirement.competence_id]
-                      if awarded >= level],
-        })
+        rows.append(
+            {
+                "status": status,
+                "competence": competences.get(status.requirement.competence_id),
+                "pages": [
+                    page
+                    for page, awarded in awarding[status.requirement.competence_id]
+                    if awarded >= level
+                ],
+            }
+        )
     return rows
 
 
@@ -51,8 +63,10 @@ def _enrolments(user):
 
     enrolments = list(Enrolment.objects.filter(user=user).order_by("-last_activity_at"))
     pages = Page.objects.filter(pk__in=[e.page_id for e in enrolments]).specific().in_bulk()
-    certificates = {(c.page_id, c.registration): c
-                    for c in Certificate.objects.filter(user=user, revoked_at__isnull=True)}
+    certificates = {
+        (c.page_id, c.registration): c
+        for c in Certificate.objects.filter(user=user, revoked_at__isnull=True)
+    }
     in_progress, done = [], []
     for item in enrolments:
         page = pages.get(item.page_id)
@@ -64,8 +78,13 @@ def _enrolments(user):
                 resume = resume_lesson(list(page.lessons()), done_lesson_ids(item))
             in_progress.append({"enrolment": item, "page": page, "resume": resume})
         else:
-            done.append({"enrolment": item, "page": page,
-                         "certificate": certificates.get((page.pk, item.registration))})
+            done.append(
+                {
+                    "enrolment": item,
+                    "page": page,
+                    "certificate": certificates.get((page.pk, item.registration)),
+                }
+            )
     done.sort(key=lambda row: row["enrolment"].completed_at, reverse=True)
     return in_progress, done
 
@@ -74,8 +93,11 @@ def my_learning_context(user):
     """A handful of queries plus one per course in progress (to find where to resume)."""
     required = RequiredCompetences.for_user(user)
     in_progress, done = _enrolments(user)
-    records = (CompetenceRecord.objects.filter(user=user).select_related("competence")
-               .order_by("competence__code", "-achieved_at"))
+    records = (
+        CompetenceRecord.objects.filter(user=user)
+        .select_related("competence")
+        .order_by("competence__code", "-achieved_at")
+    )
     latest = {}
     for record in records:
         latest.setdefault(record.competence_id, record)

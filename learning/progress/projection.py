@@ -96,23 +96,29 @@ def _pages():
 
 def _enrolment(user, page, registration, at):
     enrolment, created = Enrolment.objects.get_or_create(
-        user=user, page_id=page.pk,
+        user=user,
+        page_id=page.pk,
         # Without a registration (a lesson done before starting), one derived from the person
         # and the page, so a replay of the log gives the same value.
-        defaults={"registration": registration or uuid.uuid5(
-                      uuid.NAMESPACE_URL, f"{activities.for_page(page)}/{user.actor_id}"),
-                  "enrolled_at": at,
-                  "last_activity_at": at,
-                  "lessons_required": len(page.required_lesson_ids())
-                  if hasattr(page, "required_lesson_ids") else 0},
+        defaults={
+            "registration": registration
+            or uuid.uuid5(uuid.NAMESPACE_URL, f"{activities.for_page(page)}/{user.actor_id}"),
+            "enrolled_at": at,
+            "last_activity_at": at,
+            "lessons_required": len(page.required_lesson_ids())
+            if hasattr(page, "required_lesson_ids")
+            else 0,
+        },
     )
     return enrolment
 
 
 def _enrol(user, page_id, registration, at):
     CoursePage, _LessonPage, VideoGuidePage = _pages()
-    page = (CoursePage.objects.filter(pk=page_id).first()
-            or VideoGuidePage.objects.filter(pk=page_id).first())
+    page = (
+        CoursePage.objects.filter(pk=page_id).first()
+        or VideoGuidePage.objects.filter(pk=page_id).first()
+    )
     if page is not None:
         _enrolment(user, page, registration, at)
 
@@ -127,7 +133,8 @@ def _lesson_done(user, lesson_id, registration, at, statement_id):
         return
     enrolment = _enrolment(user, course, registration, at)
     LessonProgress.objects.get_or_create(
-        enrolment=enrolment, lesson_id=lesson.pk,
+        enrolment=enrolment,
+        lesson_id=lesson.pk,
         defaults={"completed_at": at, "statement_id": statement_id},
     )
     required = course.required_lesson_ids()
@@ -159,10 +166,12 @@ def completion_statement(user, page, registration, at):
     only on who, what, which registration and when: storing it again is a no-op."""
     from learning.xapi.store import format_time
 
-    statement = vocabulary.completed_course(user, activities.for_page(page), page.title,
-                                            registration)
-    statement["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL,
-                                     f"{activities.for_page(page)}/completed/{registration}"))
+    statement = vocabulary.completed_course(
+        user, activities.for_page(page), page.title, registration
+    )
+    statement["id"] = str(
+        uuid.uuid5(uuid.NAMESPACE_URL, f"{activities.for_page(page)}/completed/{registration}")
+    )
     statement["timestamp"] = format_time(at)
     return statement
 
@@ -196,8 +205,11 @@ def video_completed(user, activity_id):
     if enrolment is not None and enrolment.completed_at is not None:
         return
     at = video.completed_at(user, activity_id) or timezone.now()
-    registration = enrolment.registration if enrolment else uuid.uuid5(
-        uuid.NAMESPACE_URL, f"{activities.for_page(guide)}/{user.actor_id}")
+    registration = (
+        enrolment.registration
+        if enrolment
+        else uuid.uuid5(uuid.NAMESPACE_URL, f"{activities.for_page(guide)}/{user.actor_id}")
+    )
     enrolment = _enrolment(user, guide, registration, at)
     _complete(enrolment, guide, at, emit=True)
     enrolment.last_activity_at = max(enrolment.last_activity_at, at)

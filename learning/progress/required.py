@@ -25,13 +25,14 @@ class RequiredCompetences:
                 continue
             requirement = status.requirement
             current = levels.get(requirement.competence_id)
-            levels[requirement.competence_id] = min(current or requirement.level,
-                                                    requirement.level)
+            levels[requirement.competence_id] = min(current or requirement.level, requirement.level)
         return cls(levels, statuses)
 
     def is_required(self, page):
         """Uses ``page.competence_links`` (prefetch it when checking many pages)."""
         if not self.levels:
             return False
-        return any(link.level >= self.levels.get(link.competence_id, 99)
-                   for link in page.competence_links.all())
+        return any(
+            link.level >= self.levels.get(link.competence_id, 99)
+            for link in page.competence_links.all()
+        )

@@ -28,8 +28,10 @@ from .queries import done_lesson_ids, enrolment
 def _catalogue_item(page_id):
     from cms.models import CoursePage, VideoGuidePage
 
-    page = (CoursePage.objects.live().filter(pk=page_id).first()
-            or VideoGuidePage.objects.live().filter(pk=page_id).first())
+    page = (
+        CoursePage.objects.live().filter(pk=page_id).first()
+        or VideoGuidePage.objects.live().filter(pk=page_id).first()
+    )
     if page is None:
         raise Http404
     return page
@@ -42,8 +44,16 @@ def start(request, page_id):
     page = _catalogue_item(page_id)
     current = enrolment(request.user, page)
     if current is None:
-        store_statements([vocabulary.registered_for_course(
-            request.user, activities.for_page(page), page.title, vocabulary.new_registration())])
+        store_statements(
+            [
+                vocabulary.registered_for_course(
+                    request.user,
+                    activities.for_page(page),
+                    page.title,
+                    vocabulary.new_registration(),
+                )
+            ]
+        )
         current = enrolment(request.user, page)
     if page.activity_kind == activities.COURSE:
         lesson = resume_lesson(list(page.lessons()), done_lesson_ids(current))
@@ -62,9 +72,17 @@ def complete_lesson(request, lesson_id):
     course = lesson.course()
     current = enrolment(request.user, course)
     if current is None or lesson.pk not in done_lesson_ids(current):
-        store_statements([vocabulary.completed_lesson(
-            request.user, activities.for_page(lesson), lesson.title, activities.for_page(course),
-            current.registration if current else None)])
+        store_statements(
+            [
+                vocabulary.completed_lesson(
+                    request.user,
+                    activities.for_page(lesson),
+                    lesson.title,
+                    activities.for_page(course),
+                    current.registration if current else None,
+                )
+            ]
+        )
         current = enrolment(request.user, course)
     if current is not None and current.completed_at is not None:
         messages.success(request, _("You have completed the course. Well done!"))
@@ -89,11 +107,13 @@ def _verify_url(request, certificate):
 def certificate_pdf(request, code):
     """The holder's own certificate as PDF; anyone else gets 404."""
     certificate = get_object_or_404(
-        Certificate.objects.select_related("user"), code=code.upper(), user=request.user)
+        Certificate.objects.select_related("user"), code=code.upper(), user=request.user
+    )
     if certificate.revoked_at is not None:
         raise Http404
-    response = HttpResponse(render_pdf(certificate, _verify_url(request, certificate)),
-                            content_type="application/pdf")
+    response = HttpResponse(
+        render_pdf(certificate, _verify_url(request, certificate)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="bevis-{certificate.code}.pdf"'
     return response
 
@@ -105,13 +125,16 @@ def verify(request, code=None):
     code = (code or request.GET.get("code") or "").strip().upper()
     certificate = None
     if code:
-        certificate = (Certificate.objects.select_related("user")
-                       .filter(code=code[:12]).first())
+        certificate = Certificate.objects.select_related("user").filter(code=code[:12]).first()
     context = {"code": code, "certificate": certificate}
     if certificate is not None:
         context["holder"] = holder_name(certificate.user)
         context["is_valid"] = certificate.is_valid()
-    response = render(request, "progress/verify.html", context,
-                      status=404 if code and certificate is None else 200)
+    response = render(
+        request,
+        "progress/verify.html",
+        context,
+        status=404 if code and certificate is None else 200,
+    )
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -25,15 +25,22 @@ def line_chart(series):
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = inner_w / max(len(known) - 1, 1)
     points = [
-        Point(round(LEFT + i * step, 1), round(TOP + inner_h * (100 - value) / 100, 1),
-              label, value)
+        Point(
+            round(LEFT + i * step, 1), round(TOP + inner_h * (100 - value) / 100, 1), label, value
+        )
         for i, (label, value) in enumerate(known)
     ]
-    grid = [{"y": round(TOP + inner_h * (100 - v) / 100, 1), "value": v}
-            for v in (0, 25, 50, 75, 100)]
+    grid = [
+        {"y": round(TOP + inner_h * (100 - v) / 100, 1), "value": v} for v in (0, 25, 50, 75, 100)
+    ]
     return {
-        "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT,
-        "bottom": HEIGHT - BOTTOM, "label_y": HEIGHT - BOTTOM + 20,
-        "points": points, "grid": grid,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "bottom": HEIGHT - BOTTOM,
+        "label_y": HEIGHT - BOTTOM + 20,
+        "points": points,
+        "grid": grid,
         "polyline": " ".join(f"{p.x},{p.y}" for p in points),
     }

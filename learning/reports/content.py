@@ -36,15 +36,23 @@ def course_figures(course):
     from learning.progress.models import Enrolment
 
     enrolments = Enrolment.objects.filter(page_id=course.pk)
-    totals = enrolments.aggregate(enrolled=Count("id"),
-                                  completed=Count("id", filter=Q(completed_at__isnull=False)))
-    hours = [(done - start).total_seconds() / 3600 for start, done in
-             enrolments.filter(completed_at__isnull=False)
-             .values_list("enrolled_at", "completed_at")]
+    totals = enrolments.aggregate(
+        enrolled=Count("id"), completed=Count("id", filter=Q(completed_at__isnull=False))
+    )
+    hours = [
+        (done - start).total_seconds() / 3600
+        for start, done in enrolments.filter(completed_at__isnull=False).values_list(
+            "enrolled_at", "completed_at"
+        )
+    ]
     evaluation = _evaluation(course)
-    return CourseFigures(course, totals["enrolled"], totals["completed"],
-                         round(statistics.median(hours), 1) if hours else None,
-                         _pre_post(evaluation) if evaluation else None)
+    return CourseFigures(
+        course,
+        totals["enrolled"],
+        totals["completed"],
+        round(statistics.median(hours), 1) if hours else None,
+        _pre_post(evaluation) if evaluation else None,
+    )
 
 
 def _evaluation(course):
@@ -64,11 +72,19 @@ def funnel(course):
     from learning.progress.models import Enrolment, LessonProgress
 
     enrolled = Enrolment.objects.filter(page_id=course.pk).count()
-    done = dict(LessonProgress.objects.filter(enrolment__page_id=course.pk)
-                .values_list("lesson_id").annotate(n=Count("enrolment_id", distinct=True)))
-    return [(lesson, done.get(lesson.pk, 0),
-             (100 * done.get(lesson.pk, 0)) // enrolled if enrolled else None)
-            for lesson in course.lessons()]
+    done = dict(
+        LessonProgress.objects.filter(enrolment__page_id=course.pk)
+        .values_list("lesson_id")
+        .annotate(n=Count("enrolment_id", distinct=True))
+    )
+    return [
+        (
+            lesson,
+            done.get(lesson.pk, 0),
+            (100 * done.get(lesson.pk, 0)) // enrolled if enrolled else None,
+        )
+        for lesson in course.lessons()
+    ]
 
 
 @dataclass
@@ -110,8 +126,9 @@ def drop_off_shares(rows, length, buckets=10):
     if not rows or not length:
         return [0] * buckets
     middles = [(index + 0.5) * length / buckets for index in range(buckets)]
-    return [round(100 * sum(watched_at(segments, t) for segments in rows) / len(rows))
-            for t in middles]
+    return [
+        round(100 * sum(watched_at(segments, t) for segments in rows) / len(rows)) for t in middles
+    ]
 
 
 def video_drop_off(course, buckets=10):
@@ -133,7 +150,10 @@ def video_drop_off(course, buckets=10):
     for lesson, media in videos:
         rows = progress.get(media.pk, [])
         length = media.duration or max((row_length for row_length, _s in rows), default=0)
-        shares = (drop_off_shares([segments for _l, segments in rows], length, buckets)
-                  if len(rows) >= minimum else None)
+        shares = (
+            drop_off_shares([segments for _l, segments in rows], length, buckets)
+            if len(rows) >= minimum
+            else None
+        )
         result.append(VideoDropOff(lesson, media.title, len(rows), shares))
     return result

@@ -29,14 +29,24 @@ from learning.organisations.models import Organisation
 
 # Worst first: the status a person shows for a competence when several requirements ask for it.
 SEVERITY = (
-    Status.OVERDUE, Status.EXPIRED, Status.DUE,
-    Status.EXPIRING_30, Status.EXPIRING_60, Status.EXPIRING_90, Status.MET,
+    Status.OVERDUE,
+    Status.EXPIRED,
+    Status.DUE,
+    Status.EXPIRING_30,
+    Status.EXPIRING_60,
+    Status.EXPIRING_90,
+    Status.MET,
 )
 _RANK = {status: rank for rank, status in enumerate(SEVERITY)}
 # Attention order in tables and exports: covered first, then what needs doing.
 COLUMN_STATUSES = (
-    Status.MET, Status.DUE, Status.OVERDUE,
-    Status.EXPIRING_30, Status.EXPIRING_60, Status.EXPIRING_90, Status.EXPIRED,
+    Status.MET,
+    Status.DUE,
+    Status.OVERDUE,
+    Status.EXPIRING_30,
+    Status.EXPIRING_60,
+    Status.EXPIRING_90,
+    Status.EXPIRED,
 )
 
 
@@ -102,8 +112,9 @@ def _attribute(status, active, in_scope):
     """The assignment a status is reported under, or None when no in-scope job reaches it."""
     if in_scope is None or in_scope(status.assignment.unit_path):
         return status.assignment
-    others = [a for a in active
-              if in_scope(a.unit_path) and requirement_applies(status.requirement, a)]
+    others = [
+        a for a in active if in_scope(a.unit_path) and requirement_applies(status.requirement, a)
+    ]
     return min(others, key=lambda a: (a.starts_on, a.id)) if others else None
 
 
@@ -122,9 +133,15 @@ def person_rows(statuses, assignments, on, in_scope=None):
         chosen[competence_id] = (status, assignment)
     return [
         CoverageRow(
-            user_id=assignment.user_id, competence_id=competence_id, unit_id=assignment.unit_id,
-            unit_path=assignment.unit_path, role_id=assignment.role_id, status=status.status,
-            level=status.requirement.level, deadline=status.deadline, expires_on=status.expires_on,
+            user_id=assignment.user_id,
+            competence_id=competence_id,
+            unit_id=assignment.unit_id,
+            unit_path=assignment.unit_path,
+            role_id=assignment.role_id,
+            status=status.status,
+            level=status.requirement.level,
+            deadline=status.deadline,
+            expires_on=status.expires_on,
         )
         for competence_id, (status, assignment) in sorted(chosen.items())
     ]
@@ -136,8 +153,9 @@ def statuses_for_people(user_ids, on):
     attributes one person's statuses to several scopes without evaluating them again.
     """
     user_ids = list(dict.fromkeys(user_ids))
-    assignments, requirements_by_path, records = load_facts(user_ids, on,
-                                                            required_records_only=True)
+    assignments, requirements_by_path, records = load_facts(
+        user_ids, on, required_records_only=True
+    )
     index = RequirementIndex(requirements_by_path, Organisation.steplen)
     for user_id in user_ids:
         mine = assignments.get(user_id, [])
@@ -151,8 +169,11 @@ def rows_for_people(user_ids, on, in_scope=None):
     ``in_scope`` is a predicate on unit paths (see ``subtree_predicate``); None means all.
     A person listed twice (e.g. found through two jobs) still counts once.
     """
-    return [row for statuses, mine in statuses_for_people(user_ids, on)
-            for row in person_rows(statuses, mine, on, in_scope)]
+    return [
+        row
+        for statuses, mine in statuses_for_people(user_ids, on)
+        for row in person_rows(statuses, mine, on, in_scope)
+    ]
 
 
 def subtree_predicate(paths):

@@ -61,8 +61,13 @@ class Filters:
 
     def query(self):
         """The filters as query parameters, for drill-down and export links."""
-        params = {"group": self.group, "role": self.role_id or "", "sector": self.sector,
-                  "competence": self.competence_id or "", "status": self.status}
+        params = {
+            "group": self.group,
+            "role": self.role_id or "",
+            "sector": self.sector,
+            "competence": self.competence_id or "",
+            "status": self.status,
+        }
         return {key: value for key, value in params.items() if value}
 
 
@@ -76,8 +81,13 @@ def people_under(paths, on):
     ``order_by()`` matters: with the jobs' default ordering (person's e-mail, start date) in the
     SELECT DISTINCT, someone with two jobs in the scope came back twice and counted twice.
     """
-    return (JobAssignment.objects.active_on(on).filter(_paths_q(paths, "unit__"))
-            .order_by().values_list("user_id", flat=True).distinct())
+    return (
+        JobAssignment.objects.active_on(on)
+        .filter(_paths_q(paths, "unit__"))
+        .order_by()
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
 
 
 def scoped_rows(paths, on, filters):
@@ -156,18 +166,26 @@ def _snapshot_grouped(taken_on, scope_id, path_length, filters):
     """{group: {competence id: Counts}} from the snapshot rows of ``scope_id`` (None: the
     region-wide rows), grouped by unit paths cut to ``path_length`` or by role, and filtered, as
     ``aggregate`` groups and ``Filters.keep`` filters live rows. Two queries."""
-    cells = sums(taken_on, "role" if filters.group == GROUP_BY_ROLE else "path",
-                 scope_id=scope_id, path_length=path_length,
-                 competence_id=filters.competence_id, role_id=filters.role_id,
-                 sector=filters.sector)
+    cells = sums(
+        taken_on,
+        "role" if filters.group == GROUP_BY_ROLE else "path",
+        scope_id=scope_id,
+        path_length=path_length,
+        competence_id=filters.competence_id,
+        role_id=filters.role_id,
+        sector=filters.sector,
+    )
     grouped = {}
     for (group, competence_id), counts in cells.items():
         if filters.status:
             counts = counts.only(filters.status)
         if counts.people:
             grouped.setdefault(group, {})[competence_id] = counts
-    by_path = {u.path: u for u in Organisation.objects.filter(path__in=list(grouped))} \
-        if filters.group != GROUP_BY_ROLE else {}
+    by_path = (
+        {u.path: u for u in Organisation.objects.filter(path__in=list(grouped))}
+        if filters.group != GROUP_BY_ROLE
+        else {}
+    )
     return grouped, by_path
 
 
@@ -202,42 +220,50 @@ def build_dashboard(roots, filters, unit=None, on=None):
         first = _("Role")
     else:
         if taken_on is None:
-            grouped = aggregate(rows, child_key(unit.path) if unit is not None
-                                else root_key(paths))
+            grouped = aggregate(rows, child_key(unit.path) if unit is not None else root_key(paths))
         groups = sorted(grouped)
         labels = {}
         for path in groups:
             group_unit = by_path[path]
             drillable = unit is None or group_unit.pk != unit.pk
             labels[path] = Cell(
-                group_unit.name, header=True,
+                group_unit.name,
+                header=True,
                 href=_link(group_unit.name, group_unit.pk, filters) if drillable else None,
             )
         first = _("Unit")
     competences = _competences(pk for cells in grouped.values() for pk in cells)
     table = Table(
-        caption=_("Coverage of required competences in %(unit)s") % {
-            "unit": unit.name if unit else _("your units")},
+        caption=_("Coverage of required competences in %(unit)s")
+        % {"unit": unit.name if unit else _("your units")},
         columns=[first, _("Competence"), *count_columns()],
-        note=_("Figures from the daily snapshot of %(date)s.") % {
-            "date": date_format(taken_on, "SHORT_DATE_FORMAT")} if taken_on else "",
+        note=_("Figures from the daily snapshot of %(date)s.")
+        % {"date": date_format(taken_on, "SHORT_DATE_FORMAT")}
+        if taken_on
+        else "",
     )
     per_competence = {}
     for group in groups:
         for competence_id in sorted(grouped[group], key=lambda pk: competences[pk].code):
             counts = grouped[group][competence_id]
             per_competence.setdefault(competence_id, Counts()).merge(counts)
-            table.rows.append([labels[group], Cell(str(competences[competence_id])),
-                               *count_cells(counts)])
+            table.rows.append(
+                [labels[group], Cell(str(competences[competence_id])), *count_cells(counts)]
+            )
     overall = Counts()
     for competence_id in sorted(per_competence, key=lambda pk: competences[pk].code):
         overall.merge(per_competence[competence_id])
-        table.totals.append([Cell(_("Total"), header=True),
-                             Cell(str(competences[competence_id])),
-                             *count_cells(per_competence[competence_id])])
+        table.totals.append(
+            [
+                Cell(_("Total"), header=True),
+                Cell(str(competences[competence_id])),
+                *count_cells(per_competence[competence_id]),
+            ]
+        )
     if per_competence:
-        table.totals.append([Cell(_("Total"), header=True), Cell(_("All competences")),
-                             *count_cells(overall)])
+        table.totals.append(
+            [Cell(_("Total"), header=True), Cell(_("All competences")), *count_cells(overall)]
+        )
     crumbs = list(unit.get_ancestors().filter(_paths_q([p for _i, p in roots]))) if unit else []
     return Dashboard(table, unit, crumbs, on, rows, taken_on)
 
@@ -257,8 +283,8 @@ def build_people(unit, filters, on=None):
     table = Table(
         caption=_("Status per person and competence in %(unit)s") % {"unit": unit.name},
         columns=[_("Name"), _("Unit"), _("Role"), *(competences[pk].code for pk in order)],
-        note=_("Competence codes: %(codes)s") % {
-            "codes": "; ".join(str(competences[pk]) for pk in order)},
+        note=_("Competence codes: %(codes)s")
+        % {"codes": "; ".join(str(competences[pk]) for pk in order)},
     )
 
     def sort_key(user_id):
@@ -272,15 +298,27 @@ def build_people(unit, filters, on=None):
     for user_id in sorted(by_person, key=sort_key):
         mine = by_person[user_id]
         first = next(iter(mine.values()))
-        table.rows.append([
-            Cell(str(people[user_id]), header=True,
-                 href=reverse("reports:person", args=[user_id])),
-            Cell(units[first.unit_id].name), Cell(roles[first.role_id].name),
-            *(status_cells[mine[pk].status] if pk in mine else empty for pk in order),
-        ])
+        table.rows.append(
+            [
+                Cell(
+                    str(people[user_id]),
+                    header=True,
+                    href=reverse("reports:person", args=[user_id]),
+                ),
+                Cell(units[first.unit_id].name),
+                Cell(roles[first.role_id].name),
+                *(status_cells[mine[pk].status] if pk in mine else empty for pk in order),
+            ]
+        )
     status_totals = Counter(row.status for row in rows)
-    table.totals.append([Cell(_("Total"), header=True), Cell(None), Cell(len(by_person)),
-                         *(Cell(None) for _pk in order)])
+    table.totals.append(
+        [
+            Cell(_("Total"), header=True),
+            Cell(None),
+            Cell(len(by_person)),
+            *(Cell(None) for _pk in order),
+        ]
+    )
     return table, sorted(by_person, key=sort_key), status_totals
 
 

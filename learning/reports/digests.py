@@ -48,24 +48,37 @@ def managers(day):
 def digest_content(manager, day):
     """The digest's context: totals per competence and who needs attention. Queries the DB."""
     paths = [path for _id, path in org_permissions.scope_roots(manager, day)]
-    rows = rows_for_people(list(people_under(paths, day)), day, subtree_predicate(paths)) \
-        if paths else []
+    rows = (
+        rows_for_people(list(people_under(paths, day)), day, subtree_predicate(paths))
+        if paths
+        else []
+    )
     competences = Competence.objects.in_bulk({row.competence_id for row in rows})
     people = get_user_model().objects.in_bulk({row.user_id for row in rows})
     totals = {}
     for row in rows:
         totals.setdefault(row.competence_id, Counts()).add(row.status)
     attention = sorted(
-        ({"person": people[row.user_id], "competence": competences[row.competence_id],
-          "status": row.status, "label": Status(row.status).label,
-          "date": row.expires_on if row.status == Status.EXPIRING_30 else row.deadline}
-         for row in rows if row.status in ATTENTION),
+        (
+            {
+                "person": people[row.user_id],
+                "competence": competences[row.competence_id],
+                "status": row.status,
+                "label": Status(row.status).label,
+                "date": row.expires_on if row.status == Status.EXPIRING_30 else row.deadline,
+            }
+            for row in rows
+            if row.status in ATTENTION
+        ),
         key=lambda item: (str(item["person"]), item["competence"].code),
     )
     return {
-        "manager": manager, "day": day,
-        "totals": [(competences[pk], totals[pk])
-                   for pk in sorted(totals, key=lambda pk: competences[pk].code)],
+        "manager": manager,
+        "day": day,
+        "totals": [
+            (competences[pk], totals[pk])
+            for pk in sorted(totals, key=lambda pk: competences[pk].code)
+        ],
         "attention": attention,
         "base_url": getattr(settings, "WAGTAILADMIN_BASE_URL", ""),
     }
@@ -82,8 +95,9 @@ def send_digest(manager_id, day=None):
         return False
     try:
         with transaction.atomic():
-            delivery = DigestDelivery.objects.create(manager=manager,
-                                                     period_start=period_start(day))
+            delivery = DigestDelivery.objects.create(
+                manager=manager, period_start=period_start(day)
+            )
     except IntegrityError:
         return False  # claimed by an earlier run or another worker
     try:
@@ -99,5 +113,6 @@ def send_digest(manager_id, day=None):
         delivery.delete()  # let the next run try again
         raise
     DigestDelivery.objects.filter(pk=delivery.pk).update(
-        sent_at=timezone.now(), had_findings=bool(context["attention"]))
+        sent_at=timezone.now(), had_findings=bool(context["attention"])
+    )
     return True

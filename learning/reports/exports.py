@@ -52,23 +52,35 @@ def to_pdf(table, title):
     from reportlab.platypus import Table as PdfTable
 
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=landscape(A4), title=str(title),
-                            leftMargin=24, rightMargin=24, topMargin=24, bottomMargin=24)
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=landscape(A4),
+        title=str(title),
+        leftMargin=24,
+        rightMargin=24,
+        topMargin=24,
+        bottomMargin=24,
+    )
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=7, leading=8)
     data = [[Paragraph(_escape(text), small) for text in row] for row in table.text_rows()]
     grid = PdfTable(data, repeatRows=1)
     body_end = len(table.rows)
-    grid.setStyle([
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
-        ("BACKGROUND", (0, body_end + 1), (-1, -1), colors.HexColor("#f4f4f4")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ])
-    story = [Paragraph(_escape(str(title)), styles["Title"]),
-             Paragraph(_escape(str(table.caption)), styles["Heading2"]),
-             Paragraph(timezone.localtime().strftime("%Y-%m-%d %H:%M"), styles["BodyText"]),
-             Spacer(1, 8), grid]
+    grid.setStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
+            ("BACKGROUND", (0, body_end + 1), (-1, -1), colors.HexColor("#f4f4f4")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+    story = [
+        Paragraph(_escape(str(title)), styles["Title"]),
+        Paragraph(_escape(str(table.caption)), styles["Heading2"]),
+        Paragraph(timezone.localtime().strftime("%Y-%m-%d %H:%M"), styles["BodyText"]),
+        Spacer(1, 8),
+        grid,
+    ]
     if table.note:
         story += [Spacer(1, 8), Paragraph(_escape(str(table.note)), small)]
     doc.build(story)

@@ -11,17 +11,29 @@ from .dashboard import GROUP_BY_ROLE, GROUP_BY_UNIT, Filters
 class CoverageFilterForm(forms.Form):
     """The dashboard's filters, read from the query string. Invalid values fall back to "all"."""
 
-    group = forms.ChoiceField(label=_("Rows"), required=False, choices=[
-        (GROUP_BY_UNIT, _("Units")), (GROUP_BY_ROLE, _("Roles"))])
-    role = forms.ModelChoiceField(label=_("Role"), required=False, empty_label=_("All roles"),
-                                  queryset=JobRole.objects.filter(is_active=True))
-    sector = forms.ChoiceField(label=_("Sector"), required=False,
-                               choices=[("", _("All sectors")), *Sector.choices])
+    group = forms.ChoiceField(
+        label=_("Rows"),
+        required=False,
+        choices=[(GROUP_BY_UNIT, _("Units")), (GROUP_BY_ROLE, _("Roles"))],
+    )
+    role = forms.ModelChoiceField(
+        label=_("Role"),
+        required=False,
+        empty_label=_("All roles"),
+        queryset=JobRole.objects.filter(is_active=True),
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices]
+    )
     competence = forms.ModelChoiceField(
-        label=_("Competence"), required=False, empty_label=_("All competences"),
-        queryset=Competence.objects.filter(requirements__isnull=False).distinct())
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All statuses")), *Status.choices])
+        label=_("Competence"),
+        required=False,
+        empty_label=_("All competences"),
+        queryset=Competence.objects.filter(requirements__isnull=False).distinct(),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices]
+    )
 
     def filters(self):
         """Filters from the valid fields; a bad value in one field does not drop the others."""
@@ -39,8 +51,11 @@ class CoverageFilterForm(forms.Form):
 
 class RegionFilterForm(forms.Form):
     competence = forms.ModelChoiceField(
-        label=_("Competence"), required=False, empty_label=_("All competences"),
-        queryset=Competence.objects.filter(requirements__isnull=False).distinct())
+        label=_("Competence"),
+        required=False,
+        empty_label=_("All competences"),
+        queryset=Competence.objects.filter(requirements__isnull=False).distinct(),
+    )
 
     def competence_id(self):
         self.is_valid()

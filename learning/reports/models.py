@@ -31,14 +31,23 @@ class CoverageSnapshot(models.Model):
     """
 
     taken_on = models.DateField(_("taken on"))
-    scope = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
-                              null=True, blank=True, verbose_name=_("scope"))
-    unit = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
-                             verbose_name=_("unit"))
-    role = models.ForeignKey(JobRole, on_delete=models.CASCADE, related_name="+",
-                             verbose_name=_("role"))
-    competence = models.ForeignKey(Competence, on_delete=models.CASCADE, related_name="+",
-                                   verbose_name=_("competence"))
+    scope = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("scope"),
+    )
+    unit = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
+    role = models.ForeignKey(
+        JobRole, on_delete=models.CASCADE, related_name="+", verbose_name=_("role")
+    )
+    competence = models.ForeignKey(
+        Competence, on_delete=models.CASCADE, related_name="+", verbose_name=_("competence")
+    )
     people = models.PositiveIntegerField(_("people"))
     met = models.PositiveIntegerField(default=0)
     due = models.PositiveIntegerField(default=0)
@@ -54,15 +63,21 @@ class CoverageSnapshot(models.Model):
         # Two partial constraints because NULLs are distinct in a unique constraint (and
         # SQLite has no NULLS NOT DISTINCT): one region-wide cell, one cell per scope.
         constraints = [
-            models.UniqueConstraint(fields=["taken_on", "unit", "role", "competence"],
-                                    condition=models.Q(scope__isnull=True),
-                                    name="unique_snapshot_cell"),
-            models.UniqueConstraint(fields=["taken_on", "scope", "unit", "role", "competence"],
-                                    condition=models.Q(scope__isnull=False),
-                                    name="unique_scoped_snapshot_cell"),
+            models.UniqueConstraint(
+                fields=["taken_on", "unit", "role", "competence"],
+                condition=models.Q(scope__isnull=True),
+                name="unique_snapshot_cell",
+            ),
+            models.UniqueConstraint(
+                fields=["taken_on", "scope", "unit", "role", "competence"],
+                condition=models.Q(scope__isnull=False),
+                name="unique_scoped_snapshot_cell",
+            ),
         ]
-        indexes = [models.Index(fields=["taken_on", "competence"]),
-                   models.Index(fields=["scope", "taken_on"], name="snapshot_scope_day")]
+        indexes = [
+            models.Index(fields=["taken_on", "competence"]),
+            models.Index(fields=["scope", "taken_on"], name="snapshot_scope_day"),
+        ]
 
     def __str__(self):
         return f"{self.taken_on} · {self.unit_id} · {self.role_id} · {self.competence_id}"
@@ -71,10 +86,18 @@ class CoverageSnapshot(models.Model):
 class AccessLog(models.Model):
     """Someone looked at one person's competence record (GDPR: access to records is logged)."""
 
-    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("viewer"))
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="+", verbose_name=_("person"))
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("viewer"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
     viewed_at = models.DateTimeField(_("viewed at"), auto_now_add=True, db_index=True)
     what = models.CharField(_("what"), max_length=40, default="competence_record")
 
@@ -97,8 +120,12 @@ class DigestDelivery(models.Model):
     """One manager's digest for one period. The unique row is the claim: a second worker that
     tries to insert the same (manager, period) fails and sends nothing."""
 
-    manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="+", verbose_name=_("manager"))
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("manager"),
+    )
     period_start = models.DateField(_("period start"))
     claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
@@ -108,8 +135,9 @@ class DigestDelivery(models.Model):
         verbose_name = _("digest delivery")
         verbose_name_plural = _("digest deliveries")
         constraints = [
-            models.UniqueConstraint(fields=["manager", "period_start"],
-                                    name="one_digest_per_period"),
+            models.UniqueConstraint(
+                fields=["manager", "period_start"], name="one_digest_per_period"
+            ),
         ]
 
     def __str__(self):
@@ -125,10 +153,15 @@ class ReminderSent(models.Model):
     """A reminder about one competence, keyed by the date it is about (the expiry day or the
     deadline), so a renewed record or a new job gives a new reminder and nothing repeats."""
 
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="+", verbose_name=_("person"))
-    competence = models.ForeignKey(Competence, on_delete=models.CASCADE, related_name="+",
-                                   verbose_name=_("competence"))
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    competence = models.ForeignKey(
+        Competence, on_delete=models.CASCADE, related_name="+", verbose_name=_("competence")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
     about_date = models.DateField(_("about date"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
@@ -137,8 +170,9 @@ class ReminderSent(models.Model):
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
         constraints = [
-            models.UniqueConstraint(fields=["person", "competence", "kind", "about_date"],
-                                    name="one_reminder_per_fact"),
+            models.UniqueConstraint(
+                fields=["person", "competence", "kind", "about_date"], name="one_reminder_per_fact"
+            ),
         ]
 
     def __str__(self):

@@ -48,8 +48,10 @@ def build_region(competence_id=None, k=None):
         return table, None
     cells = by_employer(taken_on, competence_id)
     roots = {o.path: o for o in Organisation.get_root_nodes()}
-    competences = {c.pk: c for c in Competence.objects.filter(
-        pk__in={competence for _root, competence in cells})}
+    competences = {
+        c.pk: c
+        for c in Competence.objects.filter(pk__in={competence for _root, competence in cells})
+    }
     by_sector = defaultdict(lambda: defaultdict(dict))  # sector -> competence -> root -> Counts
     for (root, competence_id_), counts in cells.items():
         if root in roots:
@@ -63,12 +65,24 @@ def build_region(competence_id=None, k=None):
             total = Counts()
             for root in sorted(employers, key=lambda path: roots[path].name):
                 total.merge(employers[root])
-                numbers = (suppressed_cells(width) if root in hidden
-                           else count_cells(employers[root]))
-                table.rows.append([Cell(sector_labels[sector]),
-                                   Cell(roots[root].name, header=True),
-                                   Cell(str(competences[competence])), *numbers])
+                numbers = (
+                    suppressed_cells(width) if root in hidden else count_cells(employers[root])
+                )
+                table.rows.append(
+                    [
+                        Cell(sector_labels[sector]),
+                        Cell(roots[root].name, header=True),
+                        Cell(str(competences[competence])),
+                        *numbers,
+                    ]
+                )
             numbers = suppressed_cells(width) if 0 < total.people < k else count_cells(total)
-            table.totals.append([Cell(sector_labels[sector]), Cell(_("Total"), header=True),
-                                 Cell(str(competences[competence])), *numbers])
+            table.totals.append(
+                [
+                    Cell(sector_labels[sector]),
+                    Cell(_("Total"), header=True),
+                    Cell(str(competences[competence])),
+                    *numbers,
+                ]
+            )
     return table, taken_on

@@ -33,8 +33,11 @@ def facts(rows, on, days):
     """(kind, row) pairs that call for a reminder. Pure."""
     found = []
     for row in rows:
-        if (row.status in COVERED and row.expires_on is not None
-                and (row.expires_on - on).days <= days):
+        if (
+            row.status in COVERED
+            and row.expires_on is not None
+            and (row.expires_on - on).days <= days
+        ):
             found.append((ReminderKind.EXPIRING, row))
         elif row.status == Status.OVERDUE:
             found.append((ReminderKind.OVERDUE, row))
@@ -45,8 +48,9 @@ def _claim(person_id, kind, row):
     about = row.expires_on if kind == ReminderKind.EXPIRING else row.deadline
     try:
         with transaction.atomic():
-            ReminderSent.objects.create(person_id=person_id, competence_id=row.competence_id,
-                                        kind=kind, about_date=about)
+            ReminderSent.objects.create(
+                person_id=person_id, competence_id=row.competence_id, kind=kind, about_date=about
+            )
     except IntegrityError:
         return None
     return {"kind": kind, "row": row, "date": about}
@@ -54,15 +58,19 @@ def _claim(person_id, kind, row):
 
 def _managers_by_unit_path(on):
     """[(unit path, manager)] for active scopes, deepest first. Two queries."""
-    scopes = (ManagerScope.objects.active_on(on).filter(manager__is_active=True)
-              .select_related("manager", "unit"))
+    scopes = (
+        ManagerScope.objects.active_on(on)
+        .filter(manager__is_active=True)
+        .select_related("manager", "unit")
+    )
     return sorted(((s.unit.path, s.manager) for s in scopes), key=lambda p: -len(p[0]))
 
 
 def nearest_managers(unit_path, scopes, person_id):
     """The managers of the deepest managed unit at or above ``unit_path`` (not the person)."""
-    for depth_path in sorted({p for p, _m in scopes if unit_path.startswith(p)}, key=len,
-                             reverse=True):
+    for depth_path in sorted(
+        {p for p, _m in scopes if unit_path.startswith(p)}, key=len, reverse=True
+    ):
         found = [m for p, m in scopes if p == depth_path and m.pk != person_id]
         if found:
             return found
@@ -79,7 +87,7 @@ def send_reminders(on=None):
     reminded = 0
     for start in range(0, len(people), CHUNK):
         pending = defaultdict(list)
-        for kind, row in facts(rows_for_people(people[start:start + CHUNK], on), on, days):
+        for kind, row in facts(rows_for_people(people[start : start + CHUNK], on), on, days):
             claimed = _claim(row.user_id, kind, row)
             if claimed:
                 pending[row.user_id].append(claimed)
@@ -87,7 +95,8 @@ def send_reminders(on=None):
             continue
         users = get_user_model().objects.in_bulk(list(pending))
         competences = Competence.objects.in_bulk(
-            {item["row"].competence_id for items in pending.values() for item in items})
+            {item["row"].competence_id for items in pending.values() for item in items}
+        )
         for user_id, items in pending.items():
             for item in items:
                 item["competence"] = competences[item["row"].competence_id]
@@ -99,8 +108,11 @@ def send_reminders(on=None):
 
 
 def _send(person, items, managers):
-    context = {"person": person, "items": items,
-               "base_url": getattr(settings, "WAGTAILADMIN_BASE_URL", "")}
+    context = {
+        "person": person,
+        "items": items,
+        "base_url": getattr(settings, "WAGTAILADMIN_BASE_URL", ""),
+    }
     with translation.override(settings.LANGUAGE_CODE):
         for template, recipient, copy in [("reminder", person, False)] + [
             ("reminder", manager, True) for manager in managers
@@ -110,8 +122,11 @@ def _send(person, items, managers):
             ctx = {**context, "copy": copy, "recipient": recipient}
             subject = render_to_string(f"email/reports/{template}_subject.txt", ctx).strip()
             message = EmailMultiAlternatives(
-                subject, render_to_string(f"email/reports/{template}.txt", ctx),
-                to=[recipient.email])
+                subject,
+                render_to_string(f"email/reports/{template}.txt", ctx),
+                to=[recipient.email],
+            )
             message.attach_alternative(
-                render_to_string(f"email/reports/{template}.html", ctx), "text/html")
+                render_to_string(f"email/reports/{template}.html", ctx), "text/html"
+            )
             message.send()

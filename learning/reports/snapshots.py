@@ -48,14 +48,15 @@ def count_cells(on, chunk=CHUNK, limit=None):
     evaluated once per person and attributed per scope. Two queries, then four per chunk.
     """
     limit = settings.REPORTS_LIVE_PEOPLE_LIMIT if limit is None else limit
-    jobs = list(JobAssignment.objects.active_on(on).order_by()
-                .values_list("user_id", "unit__path"))
-    scopes = {path: (scope_id, subtree_predicate([path]))
-              for path, scope_id in large_scopes(jobs, limit).items()}
+    jobs = list(JobAssignment.objects.active_on(on).order_by().values_list("user_id", "unit__path"))
+    scopes = {
+        path: (scope_id, subtree_predicate([path]))
+        for path, scope_id in large_scopes(jobs, limit).items()
+    }
     people = sorted({user_id for user_id, _path in jobs})
     cells = defaultdict(Counts)
     for start in range(0, len(people), chunk):
-        for statuses, mine in statuses_for_people(people[start:start + chunk], on):
+        for statuses, mine in statuses_for_people(people[start : start + chunk], on):
             for row in person_rows(statuses, mine, on):
                 cells[(None, row.unit_id, row.role_id, row.competence_id)].add(row.status)
             for path, (scope_id, in_scope) in scopes.items():
@@ -75,9 +76,15 @@ def take_snapshot(on=None):
     on = on or timezone.localdate()
     cells = count_cells(on)
     objects = [
-        CoverageSnapshot(taken_on=on, scope_id=scope_id, unit_id=unit_id, role_id=role_id,
-                         competence_id=competence_id, people=counts.people,
-                         **{name: counts[name] for name in STATUS_FIELDS})
+        CoverageSnapshot(
+            taken_on=on,
+            scope_id=scope_id,
+            unit_id=unit_id,
+            role_id=role_id,
+            competence_id=competence_id,
+            people=counts.people,
+            **{name: counts[name] for name in STATUS_FIELDS},
+        )
         for (scope_id, unit_id, role_id, competence_id), counts in cells.items()
     ]
     try:
@@ -97,8 +104,12 @@ def latest_date(scope_id=None):
     A unit has rows only if it was large at the latest snapshot: older days' scoped rows are
     dropped when a snapshot is taken, so a unit that shrank is counted live again.
     """
-    return (CoverageSnapshot.objects.filter(scope_id=scope_id).order_by("-taken_on")
-            .values_list("taken_on", flat=True).first())
+    return (
+        CoverageSnapshot.objects.filter(scope_id=scope_id)
+        .order_by("-taken_on")
+        .values_list("taken_on", flat=True)
+        .first()
+    )
 
 
 def _counts(row):
@@ -129,8 +140,16 @@ def trend(unit_ids=None, competence_id=None, role_id=None, months=12):
     return [(row["taken_on"], _counts(row)) for row in reversed(list(rows))]
 
 
-def sums(taken_on, group_by, *, scope_id=None, path_length=Organisation.steplen,
-         competence_id=None, role_id=None, sector=""):
+def sums(
+    taken_on,
+    group_by,
+    *,
+    scope_id=None,
+    path_length=Organisation.steplen,
+    competence_id=None,
+    role_id=None,
+    sector="",
+):
     """{(group, competence id): Counts} from one day's snapshot, summed in SQL. One query.
 
     ``scope_id`` None reads the region-wide rows, a unit's id the rows counted for that unit.

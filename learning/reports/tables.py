@@ -32,8 +32,11 @@ class Cell:
         thousand cells, and an include (or even a dozen template lookups) per cell took longer
         than computing the statuses. Cached, as one Cell per status is shared across a table.
         """
-        content = (format_html('<a href="{}">{}</a>', self.href, self.text) if self.href
-                   else conditional_escape(self.text))
+        content = (
+            format_html('<a href="{}">{}</a>', self.href, self.text)
+            if self.href
+            else conditional_escape(self.text)
+        )
         if self.header:
             return format_html('<th scope="row">{}</th>', content)
         if self.css:

@@ -80,11 +80,19 @@ def dashboard(request):
     query = filters.query()
     if dashboard.unit:
         query["unit"] = dashboard.unit.pk
-    return render(request, "reports/dashboard.html", {
-        "form": form, "dashboard": dashboard, "table": dashboard.table,
-        "months": months, "chart": chart, "query": urlencode(query),
-        "people_query": urlencode(filters.query()),
-    })
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "dashboard": dashboard,
+            "table": dashboard.table,
+            "months": months,
+            "chart": chart,
+            "query": urlencode(query),
+            "people_query": urlencode(filters.query()),
+        },
+    )
 
 
 @login_required
@@ -110,10 +118,16 @@ def people(request, unit_id):
     """Drill-down: everyone at or below a unit with their status per competence. Logged."""
     unit, form, table, person_ids = _people(request, unit_id)
     AccessLog.record(request.user, person_ids, "people_list")
-    return render(request, "reports/people.html", {
-        "unit": unit, "form": form, "table": table,
-        "query": urlencode(form.filters().query()),
-    })
+    return render(
+        request,
+        "reports/people.html",
+        {
+            "unit": unit,
+            "form": form,
+            "table": table,
+            "query": urlencode(form.filters().query()),
+        },
+    )
 
 
 @login_required
@@ -140,10 +154,14 @@ def person(request, user_id):
     rows = rows_for_people([person.pk], today, subtree_predicate(paths))
     competences = Competence.objects.in_bulk({row.competence_id for row in rows})
     units = Organisation.objects.in_bulk({row.unit_id for row in rows})
-    return render(request, "reports/person.html", {
-        "person": person,
-        "rows": [(row, competences[row.competence_id], units[row.unit_id]) for row in rows],
-    })
+    return render(
+        request,
+        "reports/person.html",
+        {
+            "person": person,
+            "rows": [(row, competences[row.competence_id], units[row.unit_id]) for row in rows],
+        },
+    )
 
 
 def _region(request):
@@ -162,10 +180,18 @@ def region(request):
     months = trend(None, form.competence_id())
     chart = line_chart([(month.strftime("%m/%Y"), counts.share) for month, counts in months])
     competence_id = form.competence_id()
-    return render(request, "reports/region.html", {
-        "form": form, "table": table, "taken_on": taken_on, "months": months, "chart": chart,
-        "query": urlencode({"competence": competence_id} if competence_id else {}),
-    })
+    return render(
+        request,
+        "reports/region.html",
+        {
+            "form": form,
+            "table": table,
+            "taken_on": taken_on,
+            "months": months,
+            "chart": chart,
+            "query": urlencode({"competence": competence_id} if competence_id else {}),
+        },
+    )
 
 
 @login_required
@@ -189,8 +215,11 @@ def content(request):
     from .content import course_figures, courses
 
     _require_educator(request.user)
-    return render(request, "reports/content.html",
-                  {"figures": [course_figures(course) for course in courses()]})
+    return render(
+        request,
+        "reports/content.html",
+        {"figures": [course_figures(course) for course in courses()]},
+    )
 
 
 @login_required
@@ -201,6 +230,14 @@ def content_course(request, page_id):
 
     _require_educator(request.user)
     course = get_object_or_404(courses(), pk=page_id)
-    return render(request, "reports/content_course.html", {
-        "course": course, "figures": course_figures(course), "funnel": funnel(course),
-        "videos": video_drop_off(course), "tenths": range(10, 101, 10)})
+    return render(
+        request,
+        "reports/content_course.html",
+        {
+            "course": course,
+            "figures": course_figures(course),
+            "funnel": funnel(course),
+            "videos": video_drop_off(course),
+            "tenths": range(10, 101, 10),
+        },
+    )

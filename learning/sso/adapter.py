@@ -42,7 +42,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if works_in(user, mapping.organisation):
             return found
         app = sociallogin.provider.app
-        SSOLoginEvent.objects.create(app=app, provider_name=app.name[:200], user=user,
-                                     outcome=LoginOutcome.REFUSED)
-        raise ImmediateHttpResponse(render(
-            self.request, "sso/refused.html", {"provider_name": app.name}, status=403))
+        SSOLoginEvent.objects.create(
+            app=app, provider_name=app.name[:200], user=user, outcome=LoginOutcome.REFUSED
+        )
+        raise ImmediateHttpResponse(
+            render(self.request, "sso/refused.html", {"provider_name": app.name}, status=403)
+        )

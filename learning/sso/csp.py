@@ -12,8 +12,10 @@ from urllib.parse import urlsplit
 
 from allauth.socialaccount.models import SocialApp
 
-LOGIN_VIEWS = {"openid_connect_login": ("openid_connect", "provider_id"),
-               "saml_login": ("saml", "organization_slug")}
+LOGIN_VIEWS = {
+    "openid_connect_login": ("openid_connect", "provider_id"),
+    "saml_login": ("saml", "organization_slug"),
+}
 
 
 def _origin(url):
@@ -36,8 +38,11 @@ def login_form_origin(resolver_match):
     if resolver_match is None or resolver_match.url_name not in LOGIN_VIEWS:
         return None
     provider, key = LOGIN_VIEWS[resolver_match.url_name]
-    lookup = {"provider_id": resolver_match.kwargs.get(key)} if provider != "saml" else {
-        "client_id": resolver_match.kwargs.get(key)}
+    lookup = (
+        {"provider_id": resolver_match.kwargs.get(key)}
+        if provider != "saml"
+        else {"client_id": resolver_match.kwargs.get(key)}
+    )
     app = SocialApp.objects.filter(provider=provider, **lookup).first()
     return provider_origin(app) if app else None
 

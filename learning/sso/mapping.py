@@ -21,9 +21,9 @@ def find_unit(mapping, value):
     if not value:
         return None
     subtree = Organisation.objects.filter(
-        path__startswith=mapping.organisation.path, is_active=True)
-    return (subtree.filter(external_id=value).first()
-            or subtree.filter(sor_code=value).first())
+        path__startswith=mapping.organisation.path, is_active=True
+    )
+    return subtree.filter(external_id=value).first() or subtree.filter(sor_code=value).first()
 
 
 def find_role(mapping, value):
@@ -56,17 +56,22 @@ def _place(user, mapping, unit, role, today):
     in_employer = active.filter(unit__path__startswith=mapping.organisation.path)
     ours = list(in_employer.filter(source=AssignmentSource.SSO))
     # The HR roster (or an administrator) already says the same: nothing for SSO to add.
-    already_recorded = in_employer.exclude(source=AssignmentSource.SSO).filter(
-        unit=unit, role=role).exists()
-    keep = None if already_recorded else next(
-        (a for a in ours if a.unit_id == unit.pk and a.role_id == role.pk), None)
+    already_recorded = (
+        in_employer.exclude(source=AssignmentSource.SSO).filter(unit=unit, role=role).exists()
+    )
+    keep = (
+        None
+        if already_recorded
+        else next((a for a in ours if a.unit_id == unit.pk and a.role_id == role.pk), None)
+    )
     ended = [a for a in ours if a is not keep]
     for assignment in ended:
         _end(assignment, today)
     if already_recorded or keep:
         return LoginOutcome.MOVED if ended else LoginOutcome.UNCHANGED
-    JobAssignment.objects.create(user=user, unit=unit, role=role, starts_on=today,
-                                 source=AssignmentSource.SSO)
+    JobAssignment.objects.create(
+        user=user, unit=unit, role=role, starts_on=today, source=AssignmentSource.SSO
+    )
     return LoginOutcome.MOVED if ours else LoginOutcome.ASSIGNED
 
 
@@ -102,7 +107,10 @@ def works_in(user, organisation, today=None):
     """Whether ``user`` has an active assignment or manager scope in ``organisation`` or below,
     and none elsewhere. Two queries."""
     today = today or timezone.localdate()
-    units = set(JobAssignment.objects.active_on(today).filter(user=user)
-                .values_list("unit__path", flat=True))
+    units = set(
+        JobAssignment.objects.active_on(today)
+        .filter(user=user)
+        .values_list("unit__path", flat=True)
+    )
     units |= set(user.manager_scopes.active_on(today).values_list("unit__path", flat=True))
     return bool(units) and all(path.startswith(organisation.path) for path in units)

@@ -19,33 +19,52 @@ from learning.organisations.models import JobRole, Organisation
 
 class ProviderMapping(ClusterableModel):
     app = models.OneToOneField(
-        SocialApp, on_delete=models.CASCADE, related_name="mapping",
+        SocialApp,
+        on_delete=models.CASCADE,
+        related_name="mapping",
         verbose_name=_("identity provider"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="identity_providers",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="identity_providers",
         verbose_name=_("organisation"),
-        help_text=_("The employer this identity provider speaks for. Its claims can only place "
-                    "people in this organisation or units below it."),
+        help_text=_(
+            "The employer this identity provider speaks for. Its claims can only place "
+            "people in this organisation or units below it."
+        ),
     )
     unit_claim = models.CharField(
-        _("unit claim"), max_length=200, default="unit",
-        help_text=_("The claim (OpenID Connect) or attribute (SAML) holding the unit's external "
-                    "id or SOR code."),
+        _("unit claim"),
+        max_length=200,
+        default="unit",
+        help_text=_(
+            "The claim (OpenID Connect) or attribute (SAML) holding the unit's external "
+            "id or SOR code."
+        ),
     )
     role_claim = models.CharField(
-        _("role claim"), max_length=200, default="role",
+        _("role claim"),
+        max_length=200,
+        default="role",
         help_text=_("The claim or attribute holding the job role."),
     )
     default_role = models.ForeignKey(
-        JobRole, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        JobRole,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("default role"),
         help_text=_("Used when the role claim is missing or matches no role."),
     )
     link_existing_by_email = models.BooleanField(
-        _("join existing accounts by e-mail"), default=False,
-        help_text=_("At a person's first login here, use the existing account with the same "
-                    "e-mail, but only if that person works in this organisation."),
+        _("join existing accounts by e-mail"),
+        default=False,
+        help_text=_(
+            "At a person's first login here, use the existing account with the same "
+            "e-mail, but only if that person works in this organisation."
+        ),
     )
 
     class Meta:
@@ -61,8 +80,9 @@ class RoleClaimValue(models.Model):
 
     mapping = ParentalKey(ProviderMapping, on_delete=models.CASCADE, related_name="role_values")
     value = models.CharField(_("claim value"), max_length=200)
-    role = models.ForeignKey(JobRole, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("role"))
+    role = models.ForeignKey(
+        JobRole, on_delete=models.PROTECT, related_name="+", verbose_name=_("role")
+    )
 
     class Meta:
         verbose_name = _("role claim value")
@@ -93,18 +113,40 @@ class SSOLoginEvent(models.Model):
     """
 
     occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    app = models.ForeignKey(SocialApp, on_delete=models.SET_NULL, null=True,
-                            related_name="+", verbose_name=_("identity provider"))
+    app = models.ForeignKey(
+        SocialApp,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("identity provider"),
+    )
     provider_name = models.CharField(_("identity provider name"), max_length=200)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                             related_name="sso_logins", verbose_name=_("person"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="sso_logins",
+        verbose_name=_("person"),
+    )
     outcome = models.CharField(_("outcome"), max_length=20, choices=LoginOutcome.choices)
     unit_value = models.CharField(_("unit claim value"), max_length=200, blank=True)
     role_value = models.CharField(_("role claim value"), max_length=200, blank=True)
-    unit = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name=_("unit"))
-    role = models.ForeignKey(JobRole, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name=_("role"))
+    unit = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
+    role = models.ForeignKey(
+        JobRole,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("role"),
+    )
 
     class Meta:
         verbose_name = _("single sign-on login")

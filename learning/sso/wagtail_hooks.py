@@ -49,8 +49,16 @@ register_permission_policy(SSOLoginEvent, ReadOnlyPolicy(SSOLoginEvent))
 
 class LoginEventViewSet(ModelViewSet):
     model = SSOLoginEvent
-    list_display = ["occurred_at", "provider_name", "user", "outcome", "unit_value",
-                    "role_value", "unit", "role"]
+    list_display = [
+        "occurred_at",
+        "provider_name",
+        "user",
+        "outcome",
+        "unit_value",
+        "role_value",
+        "unit",
+        "role",
+    ]
     list_filter = ["outcome", "app"]
     form_fields = ["outcome"]  # required by ModelViewSet; the policy allows no editing
     copy_view_enabled = False
@@ -62,6 +70,8 @@ class LoginEventViewSet(ModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_sso_viewsets():
-    return [IdentityProviderViewSet("identity_providers"),
-            ProviderMappingViewSet("sso_claim_mappings"),
-            LoginEventViewSet("sso_logins")]
+    return [
+        IdentityProviderViewSet("identity_providers"),
+        ProviderMappingViewSet("sso_claim_mappings"),
+        LoginEventViewSet("sso_logins"),
+    ]

@@ -31,11 +31,13 @@ def remember_activity(activity_id, media):
     the mapping is new or the page now shows another video."""
     if media_pk_for(activity_id) is not None:
         return
-    known = VideoActivity.objects.filter(activity_id=activity_id).values_list(
-        "media_id", flat=True).first()
+    known = (
+        VideoActivity.objects.filter(activity_id=activity_id)
+        .values_list("media_id", flat=True)
+        .first()
+    )
     if known != media.pk:
-        VideoActivity.objects.update_or_create(activity_id=activity_id,
-                                               defaults={"media": media})
+        VideoActivity.objects.update_or_create(activity_id=activity_id, defaults={"media": media})
 
 
 def media_for(activity_id):

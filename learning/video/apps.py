@@ -20,5 +20,4 @@ class VideoConfig(AppConfig):
             projections.register(project_video_statements, reset=reset_video_progress)
         except TypeError:  # an LRS without rebuilds (no reset hook)
             projections.register(project_video_statements)
-        post_save.connect(queue_probe, sender=get_media_model(),
-                          dispatch_uid="video_probe_on_save")
+        post_save.connect(queue_probe, sender=get_media_model(), dispatch_uid="video_probe_on_save")

@@ -16,13 +16,18 @@ class VideoBlock(blocks.StructBlock):
         help_text=_("An MP4 or WebM video with Danish captions (add them under Captions)."),
     )
     title = blocks.CharBlock(
-        label=_("Title"), required=False, max_length=200,
+        label=_("Title"),
+        required=False,
+        max_length=200,
         help_text=_("Shown under the video; leave empty to use the video's own title."),
     )
     chapters = blocks.TextBlock(
-        label=_("Chapters"), required=False,
-        help_text=_("One chapter per line: “mm:ss Title”, e.g. “01:30 Log ind”. Leave empty "
-                    "to use the video's chapters track, if any."),
+        label=_("Chapters"),
+        required=False,
+        help_text=_(
+            "One chapter per line: “mm:ss Title”, e.g. “01:30 Log ind”. Leave empty "
+            "to use the video's chapters track, if any."
+        ),
     )
 
     class Meta:
@@ -36,18 +41,25 @@ class VideoBlock(blocks.StructBlock):
         """The newest video with Danish captions, so the block preview shows a real player."""
         from learning.video.models import CaptionKind, CaptionTrack
 
-        track = (CaptionTrack.objects.filter(kind=CaptionKind.CAPTIONS, language="da")
-                 .select_related("media").order_by("-pk").first())
-        return self.to_python({"video": track.media_id if track else None, "title": "",
-                               "chapters": ""})
+        track = (
+            CaptionTrack.objects.filter(kind=CaptionKind.CAPTIONS, language="da")
+            .select_related("media")
+            .order_by("-pk")
+            .first()
+        )
+        return self.to_python(
+            {"video": track.media_id if track else None, "title": "", "chapters": ""}
+        )
 
 
 class VideoEmbedBlock(blocks.StructBlock):
     """A video from another site (YouTube, Vimeo, ...). It loads only when the learner opens
     it, and then counts as viewed; its captions are the other site's responsibility."""
 
-    embed = EmbedBlock(label=_("Video address"),
-                       help_text=_("The address of the video on YouTube, Vimeo or similar."))
+    embed = EmbedBlock(
+        label=_("Video address"),
+        help_text=_("The address of the video on YouTube, Vimeo or similar."),
+    )
     title = blocks.CharBlock(label=_("Title"), max_length=200)
 
     class Meta:

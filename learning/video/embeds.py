@@ -44,8 +44,13 @@ def build_embed(url, title=None):
     except EmbedException as error:
         logger.info("no embed for %s: %s", url, error)
         html, provider = "", ""
-    return Embed(url=url, title=title or url, provider=provider, html=html,
-                 dom_id=f"embed-{secrets.token_hex(3)}")
+    return Embed(
+        url=url,
+        title=title or url,
+        provider=provider,
+        html=html,
+        dom_id=f"embed-{secrets.token_hex(3)}",
+    )
 
 
 def embed_viewed_statement(user, url, title):

@@ -34,24 +34,38 @@ class CaptionTrack(index.Indexed, models.Model):
     """
 
     media = models.ForeignKey(
-        "wagtailmedia.Media", on_delete=models.CASCADE, related_name="caption_tracks",
+        "wagtailmedia.Media",
+        on_delete=models.CASCADE,
+        related_name="caption_tracks",
         verbose_name=_("video"),
     )
     kind = models.CharField(
-        _("kind"), max_length=10, choices=CaptionKind.choices, default=CaptionKind.CAPTIONS,
-        help_text=_("Captions are shown on the video and as the transcript. Chapters are "
-                    "titled start times, one cue per chapter."),
+        _("kind"),
+        max_length=10,
+        choices=CaptionKind.choices,
+        default=CaptionKind.CAPTIONS,
+        help_text=_(
+            "Captions are shown on the video and as the transcript. Chapters are "
+            "titled start times, one cue per chapter."
+        ),
     )
     language = models.CharField(
-        _("language"), max_length=16, default="da", validators=[LANGUAGE_TAG],
+        _("language"),
+        max_length=16,
+        default="da",
+        validators=[LANGUAGE_TAG],
         help_text=_("Language code: “da” for Danish (required), “en” for English, and so on."),
     )
     label = models.CharField(
-        _("label"), max_length=60, blank=True,
+        _("label"),
+        max_length=60,
+        blank=True,
         help_text=_("Shown in the player; leave empty to use the language's own name."),
     )
     file = models.FileField(
-        _("WebVTT file"), upload_to="captions", validators=[validate_caption_file],
+        _("WebVTT file"),
+        upload_to="captions",
+        validators=[validate_caption_file],
         help_text=_("A WebVTT file (.vtt), UTF-8."),
     )
     cues = models.JSONField(default=list, editable=False)
@@ -100,11 +114,13 @@ class VideoProgress(models.Model):
     limits how much coverage statements may claim (see ``progress.py``).
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="video_progress")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="video_progress"
+    )
     activity_id = models.CharField(max_length=400)
-    media = models.ForeignKey("wagtailmedia.Media", on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="+")
+    media = models.ForeignKey(
+        "wagtailmedia.Media", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     length = models.FloatField(default=0)
     segments = models.JSONField(default=list)
     progress = models.FloatField(default=0)
@@ -121,7 +137,6 @@ class VideoProgress(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.activity_id} · {self.progress:.0%}"
-
 
 
 class VideoActivity(models.Model):

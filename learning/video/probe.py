@@ -47,8 +47,18 @@ def read_video_info(path):
     if ffprobe is None:
         logger.warning("ffprobe not found; video duration not read")
         return None
-    command = [ffprobe, "-v", "error", "-print_format", "json", "-show_format",
-               "-show_streams", "-select_streams", "v:0", path]
+    command = [
+        ffprobe,
+        "-v",
+        "error",
+        "-print_format",
+        "json",
+        "-show_format",
+        "-show_streams",
+        "-select_streams",
+        "v:0",
+        path,
+    ]
     try:
         done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=True)  # noqa: S603
         info = json.loads(done.stdout)
@@ -60,8 +70,11 @@ def read_video_info(path):
         duration = float(info.get("format", {}).get("duration") or stream.get("duration") or 0)
     except ValueError:
         duration = 0.0
-    return {"duration": round(duration, 3), "width": stream.get("width"),
-            "height": stream.get("height")}
+    return {
+        "duration": round(duration, 3),
+        "width": stream.get("width"),
+        "height": stream.get("height"),
+    }
 
 
 def make_poster(path, duration):
@@ -72,8 +85,22 @@ def make_poster(path, duration):
         logger.warning("ffmpeg not found; no poster image made")
         return None
     at = min(5.0, (duration or 0) / 3)
-    command = [ffmpeg, "-v", "error", "-ss", f"{at:.2f}", "-i", path, "-frames:v", "1",
-               "-f", "image2pipe", "-c:v", "png", "-"]
+    command = [
+        ffmpeg,
+        "-v",
+        "error",
+        "-ss",
+        f"{at:.2f}",
+        "-i",
+        path,
+        "-frames:v",
+        "1",
+        "-f",
+        "image2pipe",
+        "-c:v",
+        "png",
+        "-",
+    ]
     try:
         done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=True)  # noqa: S603
         image = Image.open(BytesIO(done.stdout))
@@ -83,8 +110,10 @@ def make_poster(path, duration):
         return None
     image = image.convert("RGB")
     if image.width > POSTER_WIDTH:
-        image = image.resize((POSTER_WIDTH, round(image.height * POSTER_WIDTH / image.width)),
-                             Image.Resampling.LANCZOS)
+        image = image.resize(
+            (POSTER_WIDTH, round(image.height * POSTER_WIDTH / image.width)),
+            Image.Resampling.LANCZOS,
+        )
     out = BytesIO()
     image.save(out, "JPEG", quality=82, optimize=True, progressive=True)
     return out.getvalue()

@@ -175,7 +175,9 @@ def _merge_segments(progress, raw, now):
     if seg.covered(merged) > budget:
         logger.info(
             "video %s: %.1f s claimed after %.1f s; segments left out until time catches up",
-            progress.activity_id, seg.covered(merged), elapsed,
+            progress.activity_id,
+            seg.covered(merged),
+            elapsed,
         )
         return
     progress.segments = merged

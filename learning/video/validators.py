@@ -32,7 +32,8 @@ def read_caption_file(field_file):
     data = _read(field_file, limit)
     if len(data) > limit:
         raise ValidationError(
-            _("The caption file is larger than %(size)d KB."), code="too_large",
+            _("The caption file is larger than %(size)d KB."),
+            code="too_large",
             params={"size": limit // 1024},
         )
     try:
@@ -43,7 +44,8 @@ def read_caption_file(field_file):
         return parse(text)
     except WebVTTError as error:
         raise ValidationError(
-            _("This is not a valid WebVTT file: %(reason)s"), code="webvtt",
+            _("This is not a valid WebVTT file: %(reason)s"),
+            code="webvtt",
             params={"reason": str(error)},
         ) from None
 
@@ -53,7 +55,7 @@ def validate_caption_file(field_file):
 
 
 def video_container(head):
-    """"mp4", "webm" or None from a file's first bytes. MP4 (ISO BMFF) has an ``ftyp`` box at
+    """ "mp4", "webm" or None from a file's first bytes. MP4 (ISO BMFF) has an ``ftyp`` box at
     offset 4; WebM is Matroska (EBML magic 1A 45 DF A3) with the DocType "webm"."""
     if len(head) >= 12 and head[4:8] == b"ftyp":
         return "mp4"
@@ -66,11 +68,10 @@ def validate_video_file(uploaded):
     """MP4 or WebM by content, within VIDEO_MAX_UPLOAD_MB."""
     if uploaded.size is not None and uploaded.size > video_max_bytes():
         raise ValidationError(
-            _("The video is larger than %(size)d MB."), code="too_large",
+            _("The video is larger than %(size)d MB."),
+            code="too_large",
             params={"size": video_max_bytes() // (1024 * 1024)},
         )
     head = _read(uploaded, 63)
     if video_container(head) is None:
-        raise ValidationError(
-            _("The file is not an MP4 or WebM video."), code="not_video"
-        )
+        raise ValidationError(_("The file is not an MP4 or WebM video."), code="not_video")

@@ -76,7 +76,7 @@ def parse(text):
         end = _seconds(*match.groups()[4:])
         if end <= start:
             raise WebVTTError(f"line {number}: the cue ends before it starts")
-        payload = [line for _, line in block[timing_index + 1:]]
+        payload = [line for _, line in block[timing_index + 1 :]]
         if any("-->" in line for line in payload):
             raise WebVTTError(f"line {number}: a cue text contains “-->”")
         cues.append(Cue(start, end, plain_text(payload)))

@@ -39,8 +39,7 @@ def users_by_actor_id(actor_ids):
     else:
         among = f"IN ({', '.join(['%s'] * len(ids))})"
         params = [field.get_db_prep_value(actor_id, connection) for actor_id in ids]
-    return {user.actor_id: user
-            for user in rawrows.select(user_model, f"{column} {among}", params)}
+    return {user.actor_id: user for user in rawrows.select(user_model, f"{column} {among}", params)}
 
 
 def agent_key(agent):

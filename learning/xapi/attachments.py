@@ -35,8 +35,9 @@ def parse_multipart(content_type, body):
         raise bad_request("multipart body has no parts", "Content-Type")
     first = parts[0]
     if first.get_content_type() != "application/json":
-        raise bad_request("the first part must be the statements as application/json",
-                          "Content-Type")
+        raise bad_request(
+            "the first part must be the statements as application/json", "Content-Type"
+        )
     statements = loads_json(first.get_payload(decode=True) or b"", "body")
     files = {}
     for part in parts[1:]:

@@ -55,8 +55,9 @@ def _active_credential(key):
     """The active credential with ``key`` or None: one SELECT, in plain SQL because compiling
     the ORM query cost more CPU than running it, on every request (key is unique)."""
     quote = connection.ops.quote_name
-    found = rawrows.select(Credential, f"{quote('key')} = %s AND {quote('is_active')} = %s",
-                           [key, True])
+    found = rawrows.select(
+        Credential, f"{quote('key')} = %s AND {quote('is_active')} = %s", [key, True]
+    )
     return found[0] if found else None
 
 

@@ -44,8 +44,8 @@ class _Logged:
             return self._bound.execute(sql, params)
         finally:
             connection.queries_log.append(
-                {"sql": f"{sql} -- {params!r}"[:4000],
-                 "time": f"{time.monotonic() - started:.3f}"})
+                {"sql": f"{sql} -- {params!r}"[:4000], "time": f"{time.monotonic() - started:.3f}"}
+            )
 
     def __getattr__(self, name):
         return getattr(self._bound, name)

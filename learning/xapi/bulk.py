@@ -42,15 +42,36 @@ def _next_ids(count):
 _AGENT_COLUMNS = ("statement_id", "agent_key", "direct")
 _ACTIVITY_COLUMNS = ("statement_id", "activity_id")
 _STATEMENT_COLUMNS = (
-    "statement_id", "data", "content_hash", "stored", "timestamp", "actor_key", "verb_id",
-    "object_activity_id", "object_statement_id", "registration", "voided", "credential_id",
+    "statement_id",
+    "data",
+    "content_hash",
+    "stored",
+    "timestamp",
+    "actor_key",
+    "verb_id",
+    "object_activity_id",
+    "object_statement_id",
+    "registration",
+    "voided",
+    "credential_id",
 )
 
 
 def _statement_values(row):
-    return (row.statement_id, jsontext.dumps(row.data), row.content_hash,
-            row.stored, row.timestamp, row.actor_key, row.verb_id, row.object_activity_id,
-            row.object_statement_id, row.registration, row.voided, row.credential_id)
+    return (
+        row.statement_id,
+        jsontext.dumps(row.data),
+        row.content_hash,
+        row.stored,
+        row.timestamp,
+        row.actor_key,
+        row.verb_id,
+        row.object_activity_id,
+        row.object_statement_id,
+        row.registration,
+        row.voided,
+        row.credential_id,
+    )
 
 
 def _saved(row, pk, alias):
@@ -76,8 +97,11 @@ def insert_statements(rows, terms, *, pks=None):
         return
     if pks is None:
         pks = _next_ids(len(rows))
-    _copy(Statement, ("id", *_STATEMENT_COLUMNS),
-          ((pk, *_statement_values(row)) for pk, row in zip(pks, rows, strict=True)))
+    _copy(
+        Statement,
+        ("id", *_STATEMENT_COLUMNS),
+        ((pk, *_statement_values(row)) for pk, row in zip(pks, rows, strict=True)),
+    )
     alias = connection.alias  # a thread-local lookup each time: once per batch
     for row, pk in zip(rows, pks, strict=True):
         _saved(row, pk, alias)
@@ -114,9 +138,11 @@ def _insert_one(row, agents, activities, *, if_new=False):
             f"WHERE early.{quote('verb_id')} = %s "
             f"AND early.{quote('object_statement_id')} = %s::uuid))"
         )
-        params[voided:voided + 1] = [row.verb_id != VOIDED, VOIDED, row.statement_id]
-        insert = (f"{_insert_sql(Statement, _STATEMENT_COLUMNS, 1, placeholders)} "
-                  f"ON CONFLICT ({quote('statement_id')}) DO NOTHING")
+        params[voided : voided + 1] = [row.verb_id != VOIDED, VOIDED, row.statement_id]
+        insert = (
+            f"{_insert_sql(Statement, _STATEMENT_COLUMNS, 1, placeholders)} "
+            f"ON CONFLICT ({quote('statement_id')}) DO NOTHING"
+        )
     ctes = [f"new AS ({insert} RETURNING {quote('id')}, {quote('voided')})"]
     for name, model, columns, values in (
         ("agents", StatementAgent, _AGENT_COLUMNS, list(agents)),
@@ -127,9 +153,11 @@ def _insert_one(row, agents, activities, *, if_new=False):
         names = ", ".join(quote(column) for column in columns)
         given = ", ".join(quote(column) for column in columns[1:])
         rows = ", ".join(["(" + ", ".join(["%s"] * len(values[0])) + ")"] * len(values))
-        ctes.append(f"{name} AS (INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608
-                    f"SELECT new.{quote('id')}, given.* FROM new, (VALUES {rows}) "
-                    f"AS given ({given}))")
+        ctes.append(
+            f"{name} AS (INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608
+            f"SELECT new.{quote('id')}, given.* FROM new, (VALUES {rows}) "
+            f"AS given ({given}))"
+        )
         params += [value for values_row in values for value in values_row]
     with boundsql.cursor() as cursor:
         # Only quoted model names and placeholders enter the SQL; every value is a parameter.
@@ -169,8 +197,9 @@ def _insert_sql(model, columns, count, placeholders=None):
 
 def _insert(model, columns, rows):
     with boundsql.cursor() as cursor:
-        cursor.execute(_insert_sql(model, columns, len(rows)),
-                       [value for values in rows for value in values])
+        cursor.execute(
+            _insert_sql(model, columns, len(rows)), [value for values in rows for value in values]
+        )
 
 
 def insert_index_rows(model, columns, values):
@@ -183,5 +212,4 @@ def insert_index_rows(model, columns, values):
         else:
             _copy(model, columns, values)
         return
-    model.objects.bulk_create([model(**dict(zip(columns, value, strict=True)))
-                               for value in values])
+    model.objects.bulk_create([model(**dict(zip(columns, value, strict=True))) for value in values])

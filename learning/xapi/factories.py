@@ -33,8 +33,10 @@ def statement_data(**overrides):
     data = {
         "id": str(uuid.uuid4()),
         "actor": agent(),
-        "verb": {"id": "http://adlnet.gov/expapi/verbs/completed",
-                 "display": {"en-US": "completed"}},
+        "verb": {
+            "id": "http://adlnet.gov/expapi/verbs/completed",
+            "display": {"en-US": "completed"},
+        },
         "object": {
             "objectType": "Activity",
             "id": "https://lms.example.org/courses/fmk",

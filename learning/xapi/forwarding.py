@@ -67,8 +67,10 @@ def _wants(destination, row, forwarded_targets):
     if row.verb_id in COMPLETION_VERBS:
         return True
     # A voiding statement follows its target, so the receiver never keeps a voided completion.
-    return row.verb_id == VOIDED.id and (destination.pk, _uuid(row.object_statement_id)) in \
-        forwarded_targets
+    return (
+        row.verb_id == VOIDED.id
+        and (destination.pk, _uuid(row.object_statement_id)) in forwarded_targets
+    )
 
 
 def _uuid(value):
@@ -79,8 +81,7 @@ def _active_destinations():
     """One SELECT, in plain SQL: it runs in every storing transaction, and compiling the ORM
     query cost more CPU than running it."""
     quote = connection.ops.quote_name
-    return rawrows.select(Destination, f"{quote('is_active')} = %s", [True],
-                          order_by=quote("name"))
+    return rawrows.select(Destination, f"{quote('is_active')} = %s", [True], order_by=quote("name"))
 
 
 def enqueue(rows):
@@ -95,14 +96,16 @@ def enqueue(rows):
     partial = [d.pk for d in destinations if d.selection != Selection.ALL]
     if voided and partial:
         forwarded_targets = {
-            (destination_id, _uuid(target)) for destination_id, target in OutboxEntry.objects
-            .filter(destination_id__in=partial, statement__statement_id__in=voided)
-            .values_list("destination_id", "statement__statement_id")
+            (destination_id, _uuid(target))
+            for destination_id, target in OutboxEntry.objects.filter(
+                destination_id__in=partial, statement__statement_id__in=voided
+            ).values_list("destination_id", "statement__statement_id")
         }
     now = timezone.now()
     entries = [
         OutboxEntry(destination=destination, statement=row, next_attempt_at=now)
-        for row in rows for destination in destinations
+        for row in rows
+        for destination in destinations
         if _wants(destination, row, forwarded_targets)
     ]
     if not entries:
@@ -145,18 +148,20 @@ def claim(destination, limit=None):
     now = timezone.now()
     token = uuid.uuid4()
     with transaction.atomic():
-        due = OutboxEntry.objects.filter(destination=destination, status=OutboxStatus.PENDING,
-                                         next_attempt_at__lte=now).order_by("id")
+        due = OutboxEntry.objects.filter(
+            destination=destination, status=OutboxStatus.PENDING, next_attempt_at__lte=now
+        ).order_by("id")
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         ids = list(due.values_list("id", flat=True)[: limit or batch_size()])
         if not ids:
             return []
         OutboxEntry.objects.filter(
-            id__in=ids, status=OutboxStatus.PENDING, next_attempt_at__lte=now,
+            id__in=ids,
+            status=OutboxStatus.PENDING,
+            next_attempt_at__lte=now,
         ).update(claim=token, next_attempt_at=now + _lease())
-    return list(OutboxEntry.objects.filter(claim=token).select_related("statement")
-                .order_by("id"))
+    return list(OutboxEntry.objects.filter(claim=token).select_related("statement").order_by("id"))
 
 
 def forward_batch(destination_id):
@@ -177,13 +182,15 @@ def forward_batch(destination_id):
     try:
         outbound.post_statements(destination, [entry.statement.data for entry in entries])
     except outbound.ForwardingError as error:
-        logger.warning("forwarding %d statements to %s failed: %s", len(entries),
-                       destination, error)
+        logger.warning(
+            "forwarding %d statements to %s failed: %s", len(entries), destination, error
+        )
         _record_failure(entries, error, result)
         result.more = False
     else:
         OutboxEntry.objects.filter(pk__in=[entry.pk for entry in entries]).update(
-            status=OutboxStatus.SENT, sent_at=timezone.now(), claim=None, last_error="")
+            status=OutboxStatus.SENT, sent_at=timezone.now(), claim=None, last_error=""
+        )
         result.sent = len(entries)
     return result
 
@@ -205,7 +212,8 @@ def _record_failure(entries, error, result):
             result.failed += 1
             result.retry_in = delay if result.retry_in is None else min(result.retry_in, delay)
     OutboxEntry.objects.bulk_update(
-        entries, ["attempts", "claim", "last_error", "status", "next_attempt_at"])
+        entries, ["attempts", "claim", "last_error", "status", "next_attempt_at"]
+    )
 
 
 # --- Sweep and replay ----------------------------------------------------------------------
@@ -213,10 +221,16 @@ def _record_failure(entries, error, result):
 
 def due_destinations():
     """Ids of active destinations with rows whose (re)try time has come. One SELECT."""
-    return list(OutboxEntry.objects.filter(
-        status=OutboxStatus.PENDING, next_attempt_at__lte=timezone.now(),
-        destination__is_active=True,
-    ).values_list("destination_id", flat=True).distinct().order_by("destination_id"))
+    return list(
+        OutboxEntry.objects.filter(
+            status=OutboxStatus.PENDING,
+            next_attempt_at__lte=timezone.now(),
+            destination__is_active=True,
+        )
+        .values_list("destination_id", flat=True)
+        .distinct()
+        .order_by("destination_id")
+    )
 
 
 def replay(entries):
@@ -224,8 +238,9 @@ def replay(entries):
     commit; returns how many. Rows not dead are left alone. One SELECT, one UPDATE."""
     dead = entries.filter(status=OutboxStatus.DEAD)
     destination_ids = sorted(set(dead.values_list("destination_id", flat=True)))
-    count = dead.update(status=OutboxStatus.PENDING, attempts=0, claim=None,
-                        next_attempt_at=timezone.now())
+    count = dead.update(
+        status=OutboxStatus.PENDING, attempts=0, claim=None, next_attempt_at=timezone.now()
+    )
     if count:
         transaction.on_commit(lambda: dispatch(destination_ids), robust=True)
     return count

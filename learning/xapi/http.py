@@ -73,8 +73,7 @@ def _dispatch(view, request, allowed, require_version, *args, **kwargs):
             return error_response(400, f"the {VERSION_HEADER} header is required", VERSION_HEADER)
         if not version.startswith("1.0"):
             return error_response(400, f"xAPI version {version} is not supported", VERSION_HEADER)
-    if any(NUL in key or NUL in value
-           for key, values in request.GET.lists() for value in values):
+    if any(NUL in key or NUL in value for key, values in request.GET.lists() for value in values):
         return error_response(400, "query parameters may not contain the NUL character", "")
     try:
         return view(request, *args, **kwargs)

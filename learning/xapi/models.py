@@ -213,8 +213,11 @@ class Credential(models.Model):
         """The agent stored as every statement's authority: the LRS's own account for this key."""
         from learning.xapi.actors import homepage
 
-        return {"objectType": "Agent", "name": self.name,
-                "account": {"homePage": homepage(), "name": f"lrs-credential:{self.key}"}}
+        return {
+            "objectType": "Agent",
+            "name": self.name,
+            "account": {"homePage": homepage(), "name": f"lrs-credential:{self.key}"},
+        }
 
 
 class Selection(models.TextChoices):
@@ -231,14 +234,18 @@ class Destination(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     endpoint = models.URLField(
-        _("endpoint"), max_length=500,
-        help_text=_("The LRS's xAPI base URL, e.g. https://lrs.example.org/xAPI/ (statements "
-                    "are posted to its “statements” resource)."),
+        _("endpoint"),
+        max_length=500,
+        help_text=_(
+            "The LRS's xAPI base URL, e.g. https://lrs.example.org/xAPI/ (statements "
+            "are posted to its “statements” resource)."
+        ),
     )
     username = models.CharField(_("key (username)"), max_length=200)
     secret_encrypted = models.TextField(editable=False, default="")
-    selection = models.CharField(_("statements to forward"), max_length=20,
-                                 choices=Selection.choices, default=Selection.ALL)
+    selection = models.CharField(
+        _("statements to forward"), max_length=20, choices=Selection.choices, default=Selection.ALL
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -280,12 +287,15 @@ class OutboxEntry(models.Model):
     lease runs out).
     """
 
-    destination = models.ForeignKey(Destination, verbose_name=_("destination"),
-                                    on_delete=models.CASCADE, related_name="outbox")
-    statement = models.ForeignKey(Statement, verbose_name=_("statement"),
-                                  on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(_("status"), max_length=10, choices=OutboxStatus.choices,
-                              default=OutboxStatus.PENDING)
+    destination = models.ForeignKey(
+        Destination, verbose_name=_("destination"), on_delete=models.CASCADE, related_name="outbox"
+    )
+    statement = models.ForeignKey(
+        Statement, verbose_name=_("statement"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"))
     claim = models.UUIDField(null=True, blank=True, editable=False)
@@ -298,12 +308,14 @@ class OutboxEntry(models.Model):
         verbose_name_plural = _("forwarded statements")
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["destination", "statement"],
-                                    name="xapi_outbox_once_per_destination"),
+            models.UniqueConstraint(
+                fields=["destination", "statement"], name="xapi_outbox_once_per_destination"
+            ),
         ]
         indexes = [
-            models.Index(fields=["destination", "status", "next_attempt_at"],
-                         name="xapi_outbox_due"),
+            models.Index(
+                fields=["destination", "status", "next_attempt_at"], name="xapi_outbox_due"
+            ),
         ]
 
     def __str__(self):

@@ -33,18 +33,23 @@ def post_statements(destination, statements):
     body = json.dumps(statements, ensure_ascii=False).encode()
     token = base64.b64encode(f"{destination.username}:{destination.get_secret()}".encode())
     request = urllib.request.Request(  # noqa: S310 - the endpoint is an admin-entered http(s) URL
-        destination.statements_url, data=body, method="POST",
-        headers={"Content-Type": "application/json", "X-Experience-API-Version": "1.0.3",
-                 "Authorization": "Basic " + token.decode()},
+        destination.statements_url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-Experience-API-Version": "1.0.3",
+            "Authorization": "Basic " + token.decode(),
+        },
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout()) as response:  # noqa: S310
             response.read()
     except urllib.error.HTTPError as error:
         detail = error.read()[:500].decode(errors="replace")
-        raise ForwardingError(f"HTTP {error.code} {error.reason}: {detail}",
-                              permanent=error.code in PERMANENT) from None
+        raise ForwardingError(
+            f"HTTP {error.code} {error.reason}: {detail}", permanent=error.code in PERMANENT
+        ) from None
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
-        raise ForwardingError(f"no answer from {destination.statements_url}: {reason}") \
-            from None
+        raise ForwardingError(f"no answer from {destination.statements_url}: {reason}") from None

@@ -16,10 +16,22 @@ from learning.xapi.models import Statement, StatementActivity, StatementAgent
 from learning.xapi.store import CONTEXT_ACTIVITY_KINDS, parse_time
 from learning.xapi.validation import TIMESTAMP_RE, UUID_RE
 
-QUERY_PARAMS = frozenset({
-    "agent", "verb", "activity", "registration", "related_activities", "related_agents",
-    "since", "until", "limit", "format", "attachments", "ascending",
-})
+QUERY_PARAMS = frozenset(
+    {
+        "agent",
+        "verb",
+        "activity",
+        "registration",
+        "related_activities",
+        "related_agents",
+        "since",
+        "until",
+        "limit",
+        "format",
+        "attachments",
+        "ascending",
+    }
+)
 SINGLE_PARAMS = frozenset({"statementId", "voidedStatementId", "format", "attachments"})
 FORMATS = ("exact", "ids", "canonical")
 MAX_LIMIT = 500
@@ -168,8 +180,9 @@ def run_query(query, *, restrict=None, after=None):
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        token = _SIGNER.sign_object({"q": query, "after": [last.stored.isoformat(), last.pk]},
-                                    compress=True)
+        token = _SIGNER.sign_object(
+            {"q": query, "after": [last.stored.isoformat(), last.pk]}, compress=True
+        )
         more = f"{reverse('xapi:statements')}?more={token}"
     return rows, more
 
@@ -244,8 +257,9 @@ def _canonical(value, languages, key=None):
     if isinstance(value, dict):
         if key in ("display", "description", "name"):
             return _pick_language(value, languages)
-        return {k: v if k == "extensions" else _canonical(v, languages, k)
-                for k, v in value.items()}
+        return {
+            k: v if k == "extensions" else _canonical(v, languages, k) for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_canonical(item, languages) for item in value]
     return value

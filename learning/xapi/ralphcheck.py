@@ -73,8 +73,9 @@ def _config(model):
 
 def _model_of(model, names, title):
     """A model of ``names`` of ``model``'s fields: same annotations, defaults and config."""
-    fields = {name: (model.model_fields[name].annotation, model.model_fields[name])
-              for name in names}
+    fields = {
+        name: (model.model_fields[name].annotation, model.model_fields[name]) for name in names
+    }
     return create_model(title, __config__=_config(model), **fields)
 
 
@@ -91,29 +92,59 @@ def _cross_field_free(model, allowed_before=()):
 
 
 _BEFORE = ("check_absence_of_empty_and_invalid_values",)
-PART_BY_PART = (_cross_field_free(BaseXapiStatement, _BEFORE)
-                and _cross_field_free(BaseXapiContext) and _cross_field_free(BaseXapiResult))
+PART_BY_PART = (
+    _cross_field_free(BaseXapiStatement, _BEFORE)
+    and _cross_field_free(BaseXapiContext)
+    and _cross_field_free(BaseXapiResult)
+)
 
 _PART_MODELS = {
-    **{("statement", name): _model_of(BaseXapiStatement, [name], f"Statement_{name}")
-       for name in STATEMENT_PARTS},
-    **{("context", name): _model_of(BaseXapiContext, [name], f"Context_{name}")
-       for name in (*CONTEXT_PARTS, "extensions")},
+    **{
+        ("statement", name): _model_of(BaseXapiStatement, [name], f"Statement_{name}")
+        for name in STATEMENT_PARTS
+    },
+    **{
+        ("context", name): _model_of(BaseXapiContext, [name], f"Context_{name}")
+        for name in (*CONTEXT_PARTS, "extensions")
+    },
     ("result", "extensions"): _model_of(BaseXapiResult, ["extensions"], "Result_extensions"),
 }
 _STATEMENT_REST = _model_of(
     BaseXapiStatement,
-    [name for name in BaseXapiStatement.model_fields
-     if name not in STATEMENT_PARTS and name not in ("context", "result")],
+    [
+        name
+        for name in BaseXapiStatement.model_fields
+        if name not in STATEMENT_PARTS and name not in ("context", "result")
+    ],
     "StatementRest",
 )
 
 
 def _takes_any_value(model):
     try:
-        model.model_validate({"extensions": {"http://x.org/e": {"v": [
-            None, "", "x", 0, -1, 2**70, 1.5, True, False, [], {}, [None, {"a": []}],
-            {"a": None}]}}})
+        model.model_validate(
+            {
+                "extensions": {
+                    "http://x.org/e": {
+                        "v": [
+                            None,
+                            "",
+                            "x",
+                            0,
+                            -1,
+                            2**70,
+                            1.5,
+                            True,
+                            False,
+                            [],
+                            {},
+                            [None, {"a": []}],
+                            {"a": None},
+                        ]
+                    }
+                }
+            }
+        )
         for value in (None, "", "x", 0, 2**70, 1.5, True, [], {}):
             model.model_validate({"extensions": {"http://x.org/e": value}})
     except ValidationError:
@@ -122,8 +153,9 @@ def _takes_any_value(model):
 
 
 # Whether an extensions object's verdict depends on its keys only (_check_extension_keys).
-FREE_EXTENSION_VALUES = all(_takes_any_value(_PART_MODELS[owner, "extensions"])
-                            for owner in ("context", "result"))
+FREE_EXTENSION_VALUES = all(
+    _takes_any_value(_PART_MODELS[owner, "extensions"]) for owner in ("context", "result")
+)
 
 
 def _errors(error, prefix=()):
@@ -172,22 +204,35 @@ def _account_name_is_any_text():
     field = BaseXapiAccount.model_fields["name"]
     config = BaseXapiAccount.model_config
     plain = (
-        field.annotation is str and not field.validate_default
-        and all(type(rule).__name__ == "StringConstraints" and rule.pattern is None
-                and rule.max_length is None and rule.min_length in (None, 1)
-                and not (rule.strip_whitespace or rule.to_upper or rule.to_lower)
-                for rule in field.metadata)
-        and not any(config.get(option) for option in (
-            "str_max_length", "str_strip_whitespace", "str_to_lower", "str_to_upper"))
+        field.annotation is str
+        and not field.validate_default
+        and all(
+            type(rule).__name__ == "StringConstraints"
+            and rule.pattern is None
+            and rule.max_length is None
+            and rule.min_length in (None, 1)
+            and not (rule.strip_whitespace or rule.to_upper or rule.to_lower)
+            for rule in field.metadata
+        )
+        and not any(
+            config.get(option)
+            for option in ("str_max_length", "str_strip_whitespace", "str_to_lower", "str_to_upper")
+        )
     )
-    holders = (BaseXapiAccount, BaseXapiAccountIFI, BaseXapiAgentWithAccount,
-               BaseXapiIdentifiedGroupWithAccount)
+    holders = (
+        BaseXapiAccount,
+        BaseXapiAccountIFI,
+        BaseXapiAgentWithAccount,
+        BaseXapiIdentifiedGroupWithAccount,
+    )
     if not plain or not all(
-            _cross_field_free(model) and not model.__pydantic_decorators__.model_validators
-            for model in holders):
+        _cross_field_free(model) and not model.__pydantic_decorators__.model_validators
+        for model in holders
+    ):
         return False
-    if any(model.model_fields["account"].annotation is not BaseXapiAccount
-           for model in holders[1:]):
+    if any(
+        model.model_fields["account"].annotation is not BaseXapiAccount for model in holders[1:]
+    ):
         return False
     home = "https://akademi.example"
     try:
@@ -214,10 +259,11 @@ def _with_any_account_name(agent):
         if isinstance(name, str) and name:
             agent = {**agent, "account": {**account, "name": _ACCOUNT_NAME}}
     members = agent.get("member")
-    if isinstance(members, list) and any(isinstance(m, dict) and "account" in m
-                                         for m in members):
-        agent = {**agent, "member": [_with_any_account_name(m) if isinstance(m, dict) else m
-                                     for m in members]}
+    if isinstance(members, list) and any(isinstance(m, dict) and "account" in m for m in members):
+        agent = {
+            **agent,
+            "member": [_with_any_account_name(m) if isinstance(m, dict) else m for m in members],
+        }
     return agent
 
 
@@ -225,8 +271,7 @@ def part_key(value):
     """The JSON text of a part, sorted keys: its key in the caches. Account names are written
     as one stand-in (``ANY_ACCOUNT_NAME``); everything else as it is. None for a part that is
     checked every time (integers beyond 64 bits; null, since NaN is written as null)."""
-    if ANY_ACCOUNT_NAME and isinstance(value, dict) and ("account" in value
-                                                         or "member" in value):
+    if ANY_ACCOUNT_NAME and isinstance(value, dict) and ("account" in value or "member" in value):
         value = _with_any_account_name(value)
     try:
         text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
@@ -249,9 +294,12 @@ def _registration_is_any_uuid():
     if field.annotation != (uuid.UUID | None) or field.metadata:
         return False
     try:
-        for registration in ("0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c", _REGISTRATION,
-                             "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
-                             "6f1d2c3e-4b5a-1c7d-0e9f-0a1b2c3d4e5f"):
+        for registration in (
+            "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c",
+            _REGISTRATION,
+            "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
+            "6f1d2c3e-4b5a-1c7d-0e9f-0a1b2c3d4e5f",
+        ):
             BaseXapiContext.model_validate({"registration": registration})
     except ValidationError:
         return False
@@ -260,8 +308,9 @@ def _registration_is_any_uuid():
 
 # Whether a context is one remembered part whatever its registration and extension values
 # (``context_key``); checked at import, as PART_BY_PART.
-CONTEXT_AS_PART = (_registration_is_any_uuid() and FREE_EXTENSION_VALUES and ANY_ACCOUNT_NAME
-                   and PART_BY_PART)
+CONTEXT_AS_PART = (
+    _registration_is_any_uuid() and FREE_EXTENSION_VALUES and ANY_ACCOUNT_NAME and PART_BY_PART
+)
 
 
 def context_key(context):
@@ -289,8 +338,7 @@ def context_key(context):
 # Whether a result is one remembered part whatever its extension values (``result_key``).
 RESULT_AS_PART = FREE_EXTENSION_VALUES and PART_BY_PART
 # The statement's context and result, when each is checked and remembered as one part.
-WHOLE_PARTS = (*(("context",) if CONTEXT_AS_PART else ()),
-               *(("result",) if RESULT_AS_PART else ()))
+WHOLE_PARTS = (*(("context",) if CONTEXT_AS_PART else ()), *(("result",) if RESULT_AS_PART else ()))
 
 
 def result_key(result):
@@ -353,9 +401,13 @@ def check(shadow, keys=None):
 
     ``keys`` may give the cache key of a statement part (``part_key`` of the statement's own
     value, from which the walk made this part), so that it is not written again."""
-    if (not PART_BY_PART or any(name not in shadow for name in REQUIRED)
-            or not all(isinstance(shadow.get(name, {}), dict)
-                       for name in ("object", "context", "result"))):
+    if (
+        not PART_BY_PART
+        or any(name not in shadow for name in REQUIRED)
+        or not all(
+            isinstance(shadow.get(name, {}), dict) for name in ("object", "context", "result")
+        )
+    ):
         _check_whole(shadow)
         return
     keys = keys or {}
@@ -445,14 +497,29 @@ _TIMESTAMP = "2000-01-01T00:00:00.000Z"
 REST_AS_PART = (
     PART_BY_PART
     # Every hyphenated UUID, as the context's registration (``_registration_is_any_uuid``).
-    and _statement_field_takes_any("id", uuid.UUID, (
-        _REGISTRATION, "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c",
-        "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"))
+    and _statement_field_takes_any(
+        "id",
+        uuid.UUID,
+        (
+            _REGISTRATION,
+            "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c",
+            "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
+        ),
+    )
     # Every real date and time in the canonical form: from the first to the last day Python
     # knows, leap days and month ends.
-    and _statement_field_takes_any("timestamp", datetime.datetime, (
-        _TIMESTAMP, "0001-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z",
-        "2024-02-29T12:30:45.123Z", "2026-04-30T23:59:59.000Z", "1970-01-01T00:00:00.001Z"))
+    and _statement_field_takes_any(
+        "timestamp",
+        datetime.datetime,
+        (
+            _TIMESTAMP,
+            "0001-01-01T00:00:00.000Z",
+            "9999-12-31T23:59:59.999Z",
+            "2024-02-29T12:30:45.123Z",
+            "2026-04-30T23:59:59.000Z",
+            "1970-01-01T00:00:00.001Z",
+        ),
+    )
 )
 
 
@@ -475,10 +542,12 @@ def rest_key(rest, obj, context):
         if not (isinstance(timestamp, str) and CANONICAL_TIMESTAMP.fullmatch(timestamp)):
             return None
         rest = {**rest, "timestamp": _TIMESTAMP}
-    rule = {name: context[name] for name in ("platform", "revision")
-            if isinstance(context, dict) and name in context}
-    return part_key({"rest": rest, "objectType": obj.get("objectType", "Activity"),
-                     "rule": rule})
+    rule = {
+        name: context[name]
+        for name in ("platform", "revision")
+        if isinstance(context, dict) and name in context
+    }
+    return part_key({"rest": rest, "objectType": obj.get("objectType", "Activity"), "rule": rule})
 
 
 _SPLIT = {"context": (BaseXapiContext, CONTEXT_PARTS), "result": (BaseXapiResult, ())}

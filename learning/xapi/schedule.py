@@ -1,7 +1,7 @@
 """Celery beat entries of the LRS, for ``CELERY_BEAT_SCHEDULE`` in settings:
 
-    from learning.xapi.schedule import BEAT_SCHEDULE as XAPI_BEAT_SCHEDULE
-    CELERY_BEAT_SCHEDULE = {**XAPI_BEAT_SCHEDULE}
+from learning.xapi.schedule import BEAT_SCHEDULE as XAPI_BEAT_SCHEDULE
+CELERY_BEAT_SCHEDULE = {**XAPI_BEAT_SCHEDULE}
 """
 
 BEAT_SCHEDULE = {

@@ -31,5 +31,6 @@ def decrypt(token):
     try:
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken:
-        raise SecretUnreadable("the secret was encrypted with another key; enter it again") \
-            from None
+        raise SecretUnreadable(
+            "the secret was encrypted with another key; enter it again"
+        ) from None

@@ -43,8 +43,11 @@ class StatementConflict(Exception):
 
 def platform_authority():
     """The authority of statements sent by the platform's own pages (session auth)."""
-    return {"objectType": "Agent", "name": "eSundhed Akademi",
-            "account": {"homePage": homepage(), "name": "platform"}}
+    return {
+        "objectType": "Agent",
+        "name": "eSundhed Akademi",
+        "account": {"homePage": homepage(), "name": "platform"},
+    }
 
 
 def format_time(moment):
@@ -178,8 +181,9 @@ def prepare(statements, *, authority, parts=None):
         statement_id = statement.get("id")
         if statement_id:
             if statement_id.lower() in seen:
-                raise StatementError("the same statement id appears twice in the batch",
-                                     f"{index}.id")
+                raise StatementError(
+                    "the same statement id appears twice in the batch", f"{index}.id"
+                )
             seen.add(statement_id.lower())
     _check_attachments(statements, parts or {})
     # Stored is truncated to milliseconds so the column and the JSON agree for since/until.
@@ -283,8 +287,10 @@ def store_statements(statements, *, credential=None, authority=None, parts=None)
             return ids
         if parts:
             Attachment.objects.bulk_create(
-                [Attachment(sha2=sha2, content_type=ctype, content=content)
-                 for sha2, (ctype, content) in parts.items()],
+                [
+                    Attachment(sha2=sha2, content_type=ctype, content=content)
+                    for sha2, (ctype, content) in parts.items()
+                ],
                 ignore_conflicts=True,
             )
         _apply_voiding(rows)
@@ -295,8 +301,7 @@ def store_statements(statements, *, credential=None, authority=None, parts=None)
 
 def _new_batch(statements, prepared, credential):
     """Insert the statements not stored yet; [] when all were. Raises StatementConflict."""
-    existing, voided_early, pks = _existing([data["id"] for data, _, _ in prepared],
-                                            reserve=True)
+    existing, voided_early, pks = _existing([data["id"] for data, _, _ in prepared], reserve=True)
     rows = []
     plain = plain_statements()
     for statement, (data, digest, now) in zip(statements, prepared, strict=True):
@@ -308,8 +313,9 @@ def _new_batch(statements, prepared, credential):
         rows.append(_row(data, digest, now, credential, voided, plain=plain))
     if rows:
         try:
-            insert_statements(rows, [index_terms(row.data) for row in rows],
-                              pks=pks[:len(rows)] if pks else None)
+            insert_statements(
+                rows, [index_terms(row.data) for row in rows], pks=pks[: len(rows)] if pks else None
+            )
         except IntegrityError:
             # Another request stored one of these ids between our SELECT and INSERT; the
             # transaction is rolled back as the exception leaves the atomic block.
@@ -323,8 +329,11 @@ def _new_single(statement, data, digest, now, credential):
     row = _row(data, digest, now, credential, voided=False)
     if insert_if_new(row, *index_terms(data)):
         return [row]
-    stored = Statement.objects.filter(statement_id=data["id"]).values_list(
-        "content_hash", flat=True).first()
+    stored = (
+        Statement.objects.filter(statement_id=data["id"])
+        .values_list("content_hash", flat=True)
+        .first()
+    )
     if stored is None or not same_content(statement, digest, stored):
         raise StatementConflict(data["id"])
     return []
@@ -349,11 +358,16 @@ def _existing(ids, *, reserve=False):
     if not ids:
         return {}, set(), []
     quote = connection.ops.quote_name
-    table, columns = quote(Statement._meta.db_table), ", ".join(
-        f"s.{quote(name)}" for name in ("statement_id", "content_hash", "object_statement_id",
-                                        "verb_id"))
-    id_column, verb_column, target_column = (quote(name) for name in (
-        "statement_id", "verb_id", "object_statement_id"))
+    table, columns = (
+        quote(Statement._meta.db_table),
+        ", ".join(
+            f"s.{quote(name)}"
+            for name in ("statement_id", "content_hash", "object_statement_id", "verb_id")
+        ),
+    )
+    id_column, verb_column, target_column = (
+        quote(name) for name in ("statement_id", "verb_id", "object_statement_id")
+    )
     reserve = reserve and connection.vendor == "postgresql"
     if connection.vendor == "postgresql" and len(ids) >= _JOIN_FROM_IDS:
         # Joined to the unnested ids rather than "= ANY(array)" with an OR: PostgreSQL plans
@@ -381,8 +395,10 @@ def _existing(ids, *, reserve=False):
         )
         params = [*keys, VOIDED, *keys]
     if reserve:
-        sql += (" UNION ALL SELECT NULL, NULL, NULL, NULL, "
-                "nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)")
+        sql += (
+            " UNION ALL SELECT NULL, NULL, NULL, NULL, "
+            "nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
+        )
         params += [Statement._meta.db_table, len(ids)]
     existing, voided_early, pks, wanted = {}, set(), [], set(ids)
     with boundsql.cursor() as cursor:

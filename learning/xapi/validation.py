@@ -43,22 +43,64 @@ DURATION_RE = re.compile(
     rf"|^P{_NUM}W$"
 )
 
-STRING_KEYS = frozenset({
-    "objectType", "mbox", "mbox_sha1sum", "openid", "homePage", "response", "duration",
-    "timestamp", "stored", "version", "registration", "revision", "platform", "language",
-    "contentType", "sha2", "usageType", "fileUrl", "moreInfo", "type", "interactionType", "id",
-})
+STRING_KEYS = frozenset(
+    {
+        "objectType",
+        "mbox",
+        "mbox_sha1sum",
+        "openid",
+        "homePage",
+        "response",
+        "duration",
+        "timestamp",
+        "stored",
+        "version",
+        "registration",
+        "revision",
+        "platform",
+        "language",
+        "contentType",
+        "sha2",
+        "usageType",
+        "fileUrl",
+        "moreInfo",
+        "type",
+        "interactionType",
+        "id",
+    }
+)
 LANGUAGE_MAP_KEYS = frozenset({"display", "description"})
 BOOLEAN_KEYS = frozenset({"success", "completion"})
 NUMBER_KEYS = frozenset({"scaled", "raw", "min", "max"})
-OBJECT_KEYS = frozenset({
-    "actor", "verb", "object", "result", "context", "authority", "score", "account",
-    "definition", "contextActivities", "instructor", "team", "statement",
-})
-LIST_KEYS = frozenset({
-    "member", "attachments", "choices", "scale", "source", "target", "steps",
-    "correctResponsesPattern",
-})
+OBJECT_KEYS = frozenset(
+    {
+        "actor",
+        "verb",
+        "object",
+        "result",
+        "context",
+        "authority",
+        "score",
+        "account",
+        "definition",
+        "contextActivities",
+        "instructor",
+        "team",
+        "statement",
+    }
+)
+LIST_KEYS = frozenset(
+    {
+        "member",
+        "attachments",
+        "choices",
+        "scale",
+        "source",
+        "target",
+        "steps",
+        "correctResponsesPattern",
+    }
+)
 # DIVERGENCE: Ralph rejects every empty string and empty object ("no empty values"). The spec
 # allows an empty response (an unanswered fill-in), empty correct-response patterns, empty
 # extension objects and empty language maps. The walker hides exactly these from Ralph.
@@ -163,8 +205,10 @@ class _SpecWalker:
         if isinstance(value, dict):
             return self._walk_dict(value, path)
         if isinstance(value, list):
-            return [self.walk(item, (*path, index)) if isinstance(item, dict | list) else item
-                    for index, item in enumerate(value)]
+            return [
+                self.walk(item, (*path, index)) if isinstance(item, dict | list) else item
+                for index, item in enumerate(value)
+            ]
         return value
 
     def _walk_dict(self, value, path):
@@ -177,8 +221,7 @@ class _SpecWalker:
                     copy[key] = item
                 continue
             if item is None:
-                raise StatementError("null is not allowed outside extensions",
-                                     _join((*path, key)))
+                raise StatementError("null is not allowed outside extensions", _join((*path, key)))
             expected = _TYPES.get(key)
             if expected is not None and not expected[0](item):
                 raise StatementError(f"{key} must be {expected[1]}", _join((*path, key)))
@@ -280,7 +323,8 @@ def _clean_loc(loc):
     # Ralph's unions put model names ("BaseXapiAgentWithMbox") and pydantic its validator
     # names ("function-after[...]") into error locations; a client wants the JSON path.
     return tuple(
-        part for part in loc
+        part
+        for part in loc
         if isinstance(part, int)
         or not (part.startswith(("BaseXapi", "function-")) or "[" in part or part == "IRI")
     )
@@ -300,7 +344,7 @@ def _ralph_error(errors):
     else:
         message = "does not match any form the spec allows here"
         if locs[0] != common and len(locs[0]) > len(common):
-            message += f" ({_join(locs[0][len(common):])}: {errors[0]['msg']})"
+            message += f" ({_join(locs[0][len(common) :])}: {errors[0]['msg']})"
     return StatementError(f"{field or 'statement'}: {message}", field)
 
 
@@ -379,8 +423,13 @@ def _validate_known_parts(statement, keys):
                 return False
         else:
             rest[name] = value
-    if (not ralphcheck.PART_BY_PART or any(name not in keys for name in ralphcheck.REQUIRED)
-            or "context" in rest or "result" in rest or not ralphcheck.all_accepted(keys)):
+    if (
+        not ralphcheck.PART_BY_PART
+        or any(name not in keys for name in ralphcheck.REQUIRED)
+        or "context" in rest
+        or "result" in rest
+        or not ralphcheck.all_accepted(keys)
+    ):
         return False
     shadow = _WALKER.walk(rest, ())
     _check_uuid(statement.get("id"), "id")

@@ -50,11 +50,38 @@ PLAYED = Verb(VIDEO + "played", "played")
 PAUSED = Verb(VIDEO + "paused", "paused")
 SEEKED = Verb(VIDEO + "seeked", "seeked")
 
-VERBS = (ANSWERED, ATTEMPTED, COMPLETED, EXPERIENCED, FAILED, INITIALIZED, INTERACTED, LAUNCHED,
-         PASSED, PROGRESSED, REGISTERED, TERMINATED, VOIDED, ABANDONED, SATISFIED, WAIVED,
-         PLAYED, PAUSED, SEEKED)
-CMI5_VERBS = (LAUNCHED, INITIALIZED, COMPLETED, PASSED, FAILED, ABANDONED, WAIVED, TERMINATED,
-              SATISFIED)
+VERBS = (
+    ANSWERED,
+    ATTEMPTED,
+    COMPLETED,
+    EXPERIENCED,
+    FAILED,
+    INITIALIZED,
+    INTERACTED,
+    LAUNCHED,
+    PASSED,
+    PROGRESSED,
+    REGISTERED,
+    TERMINATED,
+    VOIDED,
+    ABANDONED,
+    SATISFIED,
+    WAIVED,
+    PLAYED,
+    PAUSED,
+    SEEKED,
+)
+CMI5_VERBS = (
+    LAUNCHED,
+    INITIALIZED,
+    COMPLETED,
+    PASSED,
+    FAILED,
+    ABANDONED,
+    WAIVED,
+    TERMINATED,
+    SATISFIED,
+)
 VIDEO_VERBS = (INITIALIZED, PLAYED, PAUSED, SEEKED, COMPLETED, TERMINATED, INTERACTED)
 
 # Activity types
@@ -106,8 +133,12 @@ def registered_for_course(user, course_id, course_name, registration):
 
     Example: ``registered_for_course(mette, "https://akademi.example/kurser/fmk", "FMK", reg)``
     """
-    return _statement(user, REGISTERED, activity(course_id, COURSE, course_name),
-                      context={"registration": str(registration)})
+    return _statement(
+        user,
+        REGISTERED,
+        activity(course_id, COURSE, course_name),
+        context={"registration": str(registration)},
+    )
 
 
 def completed_lesson(user, lesson_id, lesson_name, course_id, registration=None):
@@ -115,41 +146,63 @@ def completed_lesson(user, lesson_id, lesson_name, course_id, registration=None)
     context = _parent(course_id)
     if registration:
         context["registration"] = str(registration)
-    return _statement(user, COMPLETED, activity(lesson_id, LESSON, lesson_name),
-                      result={"completion": True}, context=context)
+    return _statement(
+        user,
+        COMPLETED,
+        activity(lesson_id, LESSON, lesson_name),
+        result={"completion": True},
+        context=context,
+    )
 
 
 def completed_course(user, course_id, course_name, registration=None):
     """A person finished every required lesson of a course."""
     context = {"registration": str(registration)} if registration else {}
-    return _statement(user, COMPLETED, activity(course_id, COURSE, course_name),
-                      result={"completion": True}, context=context)
+    return _statement(
+        user,
+        COMPLETED,
+        activity(course_id, COURSE, course_name),
+        result={"completion": True},
+        context=context,
+    )
 
 
-def answered_question(user, question_id, question_text, quiz_id, *, response, success,
-                      interaction_type="choice"):
+def answered_question(
+    user, question_id, question_text, quiz_id, *, response, success, interaction_type="choice"
+):
     """A person answered one quiz question; ``response`` uses the xAPI response format
     (choice ids joined by ``[,]``)."""
     obj = activity(question_id, QUESTION, question_text)
     obj["definition"]["interactionType"] = interaction_type
-    return _statement(user, ANSWERED, obj, result={"response": response, "success": success},
-                      context=_parent(quiz_id))
+    return _statement(
+        user,
+        ANSWERED,
+        obj,
+        result={"response": response, "success": success},
+        context=_parent(quiz_id),
+    )
 
 
 def _scored_quiz(verb, user, quiz_id, quiz_name, course_id, raw, maximum):
     scaled = round(raw / maximum, 4) if maximum else 0
     return _statement(
-        user, verb, activity(quiz_id, ASSESSMENT, quiz_name),
-        result={"score": {"raw": raw, "min": 0, "max": maximum, "scaled": scaled},
-                "success": verb is PASSED, "completion": True},
+        user,
+        verb,
+        activity(quiz_id, ASSESSMENT, quiz_name),
+        result={
+            "score": {"raw": raw, "min": 0, "max": maximum, "scaled": scaled},
+            "success": verb is PASSED,
+            "completion": True,
+        },
         context=_parent(course_id) if course_id else None,
     )
 
 
 def finished_quiz(user, quiz_id, quiz_name, *, raw, maximum, passed, course_id=None):
     """A person submitted a quiz: ``passed`` or ``failed`` with the score."""
-    return _scored_quiz(PASSED if passed else FAILED, user, quiz_id, quiz_name, course_id,
-                        raw, maximum)
+    return _scored_quiz(
+        PASSED if passed else FAILED, user, quiz_id, quiz_name, course_id, raw, maximum
+    )
 
 
 def _video_context(session_id, length):
@@ -159,8 +212,20 @@ def _video_context(session_id, length):
     }
 
 
-def video_event(user, verb, video_id, video_name, *, session_id, length, time=None,
-                time_from=None, time_to=None, played_segments=None, progress=None):
+def video_event(
+    user,
+    verb,
+    video_id,
+    video_name,
+    *,
+    session_id,
+    length,
+    time=None,
+    time_from=None,
+    time_to=None,
+    played_segments=None,
+    progress=None,
+):
     """One Video Profile statement (initialized, played, paused, seeked, completed, terminated).
 
     Example: ``video_event(mette, PLAYED, url, "Log ind i FMK", session_id=s, length=93.5,
@@ -182,8 +247,13 @@ def video_event(user, verb, video_id, video_name, *, session_id, length, time=No
     result = {"extensions": extensions} if extensions else None
     if verb is COMPLETED:
         result = {**(result or {}), "completion": True}
-    return _statement(user, verb, activity(video_id, VIDEO_TYPE, video_name),
-                      result=result, context=_video_context(session_id, length))
+    return _statement(
+        user,
+        verb,
+        activity(video_id, VIDEO_TYPE, video_name),
+        result=result,
+        context=_video_context(session_id, length),
+    )
 
 
 def voiding(user, statement_id):

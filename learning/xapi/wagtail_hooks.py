@@ -37,9 +37,13 @@ from learning.xapi.models import (
 
 class CredentialForm(WagtailAdminModelForm):
     scopes = forms.MultipleChoiceField(
-        label=_("scopes"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple,
-        help_text=_("What this key may do. Packaged content needs to write statements and "
-                    "read its own, plus documents for bookmarks and suspend data."),
+        label=_("scopes"),
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "What this key may do. Packaged content needs to write statements and "
+            "read its own, plus documents for bookmarks and suspend data."
+        ),
     )
 
     class Meta:
@@ -50,8 +54,9 @@ class CredentialForm(WagtailAdminModelForm):
 class CredentialCreateView(generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
-        instance = Credential.issue(data["name"], data["scopes"],
-                                    organisation=data.get("organisation"))
+        instance = Credential.issue(
+            data["name"], data["scopes"], organisation=data.get("organisation")
+        )
         if not data.get("is_active", True):
             Credential.objects.filter(pk=instance.pk).update(is_active=False)
         self.secret = instance.secret
@@ -59,9 +64,15 @@ class CredentialCreateView(generic.CreateView):
 
     def get_success_message(self, instance):
         return format_html(
-            str(_("Credential “{name}” created. Key: {key} Secret: {secret} — copy the secret "
-                  "now; it is not shown again.")),
-            name=instance.name, key=instance.key, secret=self.secret,
+            str(
+                _(
+                    "Credential “{name}” created. Key: {key} Secret: {secret} — copy the secret "
+                    "now; it is not shown again."
+                )
+            ),
+            name=instance.name,
+            key=instance.key,
+            secret=self.secret,
         )
 
 
@@ -85,10 +96,13 @@ def register_credential_viewset():
 
 class DestinationForm(WagtailAdminModelForm):
     secret = forms.CharField(
-        label=_("secret (password)"), required=False, strip=False,
+        label=_("secret (password)"),
+        required=False,
+        strip=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-        help_text=_("Stored encrypted and never shown again. Leave empty to keep the "
-                    "current secret."),
+        help_text=_(
+            "Stored encrypted and never shown again. Leave empty to keep the current secret."
+        ),
     )
 
     class Meta:
@@ -133,8 +147,11 @@ class OutboxIndexView(generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.status == OutboxStatus.DEAD:
-            buttons.append(ListingButton(_("Replay"), url=replay_url(entry=instance.pk),
-                                         icon_name="resubmit", priority=5))
+            buttons.append(
+                ListingButton(
+                    _("Replay"), url=replay_url(entry=instance.pk), icon_name="resubmit", priority=5
+                )
+            )
         return buttons
 
     @property
@@ -145,13 +162,27 @@ class OutboxIndexView(generic.IndexView):
 class OutboxViewSet(ModelViewSet):
     model = OutboxEntry
     index_view_class = OutboxIndexView
-    list_display = ["statement", "destination", "status", "attempts", "next_attempt_at",
-                    "last_error"]
+    list_display = [
+        "statement",
+        "destination",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+    ]
     list_filter = ["status", "destination"]
     form_fields = ["status"]  # required by ModelViewSet; the policy allows no editing
     inspect_view_enabled = True
-    inspect_view_fields = ["statement", "destination", "status", "attempts", "next_attempt_at",
-                           "last_error", "created", "sent_at"]
+    inspect_view_fields = [
+        "statement",
+        "destination",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "created",
+        "sent_at",
+    ]
     copy_view_enabled = False
     icon = "warning"
     add_to_settings_menu = True
@@ -189,14 +220,23 @@ class ReplayView(WagtailAdminTemplateMixin, TemplateView):
         entries = self.dead_letters()
         return super().get_context_data(
             entries=entries.select_related("destination", "statement")[:50],
-            count=entries.count(), action_url=self.request.get_full_path(),
-            index_url=reverse("forwarded_statements:index"), **kwargs)
+            count=entries.count(),
+            action_url=self.request.get_full_path(),
+            index_url=reverse("forwarded_statements:index"),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         count = forwarding.replay(self.dead_letters())
-        messages.success(request, ngettext(
-            "%(count)d statement queued for forwarding again.",
-            "%(count)d statements queued for forwarding again.", count) % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d statement queued for forwarding again.",
+                "%(count)d statements queued for forwarding again.",
+                count,
+            )
+            % {"count": count},
+        )
         return redirect("forwarded_statements:index")
 
 

@@ -28,21 +28,48 @@ def server():
 def test_quick_run_without_peers_reports_every_phase_without_errors(server, tmp_path):
     report = tmp_path / "report.md"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "lrs_ingest.py"), "--quick", "--no-peers",
-         "--prefill", "3000", "--duration", "1", "--queries", "5", "--server", server,
-         "--database", "akademi_lrs_ingest_smoke", "--report", str(report)],
-        capture_output=True, text=True, timeout=170, cwd=ROOT,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "lrs_ingest.py"),
+            "--quick",
+            "--no-peers",
+            "--prefill",
+            "3000",
+            "--duration",
+            "1",
+            "--queries",
+            "5",
+            "--server",
+            server,
+            "--database",
+            "akademi_lrs_ingest_smoke",
+            "--report",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=170,
+        cwd=ROOT,
         env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
     )
 
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     text = report.read_text()
-    for row in ("| PostgreSQL alone | COPY, transactions of 100 |",
-                "| eSundhed Akademi | single POSTs |", "| eSundhed Akademi | POSTs of 100 |",
-                "| by agent |", "| by verb |", "| by activity |", "| by registration |"):
+    for row in (
+        "| PostgreSQL alone | COPY, transactions of 100 |",
+        "| eSundhed Akademi | single POSTs |",
+        "| eSundhed Akademi | POSTs of 100 |",
+        "| by agent |",
+        "| by verb |",
+        "| by activity |",
+        "| by registration |",
+    ):
         assert row in text
-    ingest = [[cell.strip() for cell in line.split("|")[1:-1]] for line in text.splitlines()
-              if line.startswith("| eSundhed Akademi |") and "POSTs" in line]
+    ingest = [
+        [cell.strip() for cell in line.split("|")[1:-1]]
+        for line in text.splitlines()
+        if line.startswith("| eSundhed Akademi |") and "POSTs" in line
+    ]
     assert len(ingest) == 4  # single and batched, empty and prefilled
     # columns: LRS, load, median rate, per round, statements, errors, load average
     assert all(int(row[4].replace(",", "")) > 0 and row[5] == "0" for row in ingest)

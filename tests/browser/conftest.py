@@ -78,9 +78,9 @@ def browser_page(chromium, viewport):
     csp_errors = []
     page.on(
         "console",
-        lambda message: csp_errors.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            csp_errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     try:
         yield page

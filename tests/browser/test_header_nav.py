@@ -22,7 +22,8 @@ def test_the_managers_header_fits_320_pixels(chromium, live_server, manager):
         hrefs = [link.get_attribute("href") for link in page.locator(".site-nav a").all()]
         assert {"/kurser/", "/laering/min-laering/", "/manage/coverage/"} <= set(hrefs)
         assert page.locator(".site-nav a[aria-current=page]").get_attribute("href") == (
-            "/laering/min-laering/")
+            "/laering/min-laering/"
+        )
         assert_no_horizontal_scroll(page)
         assert_accessible(page)
     finally:

@@ -37,8 +37,13 @@ def catalogue_site():
     )
     from cms.demo_courses import load_courses_demo
 
-    for loader in (load_site, load_users, load_organisations_demo, load_competences_demo,
-                   load_courses_demo):
+    for loader in (
+        load_site,
+        load_users,
+        load_organisations_demo,
+        load_competences_demo,
+        load_courses_demo,
+    ):
         loader()
 
 
@@ -63,10 +68,11 @@ def course_titled(start):
 def lesson_with(block_type):
     from cms.models import LessonPage
 
-    return next(lesson for lesson in LessonPage.objects.live().order_by("path")
-                if any(block.block_type == block_type for block in lesson.body))
-
-
+    return next(
+        lesson
+        for lesson in LessonPage.objects.live().order_by("path")
+        if any(block.block_type == block_type for block in lesson.body)
+    )
 
 
 def check(page):
@@ -76,15 +82,21 @@ def check(page):
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_the_learning_pages_pass_axe_and_fit_the_screen(chromium, viewport, live_server,
-                                                        catalogue_site):
+def test_the_learning_pages_pass_axe_and_fit_the_screen(
+    chromium, viewport, live_server, catalogue_site
+):
     from cms.models import CatalogPage, VideoGuidePage
 
     base = live_server.url
     course = course_titled("FMK i hverdagen")
-    pages = [CatalogPage.objects.get().url, course.url, lesson_with("video").url,
-             lesson_with("quiz").url, VideoGuidePage.objects.get(slug="video-fmk-log-ind").url,
-             "/laering/min-laering/"]
+    pages = [
+        CatalogPage.objects.get().url,
+        course.url,
+        lesson_with("video").url,
+        lesson_with("quiz").url,
+        VideoGuidePage.objects.get(slug="video-fmk-log-ind").url,
+        "/laering/min-laering/",
+    ]
     with browser_page(chromium, viewport) as page:
         log_in(page, base, LEARNER, DEMO_PASSWORD)
         for url in pages:
@@ -92,8 +104,9 @@ def test_the_learning_pages_pass_axe_and_fit_the_screen(chromium, viewport, live
             check(page)
 
 
-def test_a_learner_finds_completes_and_verifies_a_course_on_a_phone(phone_page, live_server,
-                                                                    catalogue_site):
+def test_a_learner_finds_completes_and_verifies_a_course_on_a_phone(
+    phone_page, live_server, catalogue_site
+):
     page, base = phone_page, live_server.url
     log_in(page, base, LEARNER, DEMO_PASSWORD)
     page.goto(f"{base}/")
@@ -142,8 +155,9 @@ def test_a_learner_finds_completes_and_verifies_a_course_on_a_phone(phone_page, 
     assert "Sundhedsjournalen og sundhed.dk" in done.inner_text()
 
 
-def test_a_video_guide_is_completed_with_the_keyboard_alone(desktop_page, live_server,
-                                                            catalogue_site):
+def test_a_video_guide_is_completed_with_the_keyboard_alone(
+    desktop_page, live_server, catalogue_site
+):
     from cms.models import VideoGuidePage
     from learning.progress.models import Enrolment
 
@@ -163,8 +177,11 @@ def test_a_video_guide_is_completed_with_the_keyboard_alone(desktop_page, live_s
     assert wait_for(lambda: page.evaluate("() => document.querySelector('video').ended"), 30)
     # Read the database only when no statement is in flight: SQLite's shared in-memory
     # database locks a table while the live server writes it.
-    assert wait_for(lambda: page.evaluate(
-        "() => document.querySelector('[data-video-player]').videoPlayer.sender.pending === 0"))
+    assert wait_for(
+        lambda: page.evaluate(
+            "() => document.querySelector('[data-video-player]').videoPlayer.sender.pending === 0"
+        )
+    )
 
     page.reload()
     assert page.locator(".message--success a[href*='/laering/bevis/']").is_visible()

@@ -16,7 +16,8 @@ def test_my_data_is_accessible_at_every_width(page, live_server, learner, manage
     page.goto(live_server.url + "/konto/mine-data/")
     assert page.locator("h1").count() == 1
     assert page.locator(".site-nav a[aria-current=page]").get_attribute("href") == (
-        "/konto/mine-data/")
+        "/konto/mine-data/"
+    )
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
 

@@ -53,7 +53,8 @@ def test_a_learner_passes_a_quiz_and_the_competence_follows(page, live_server, d
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
     assert CompetenceRecord.objects.filter(
-        user__email="mette@example.org", competence__code="N2", evidence="quiz").exists()
+        user__email="mette@example.org", competence__code="N2", evidence="quiz"
+    ).exists()
 
 
 def test_missing_answers_show_an_accessible_error_summary(page, live_server, demo_site):

@@ -8,8 +8,7 @@ from tests.browser.conftest import assert_accessible, assert_no_horizontal_scrol
 pytestmark = pytest.mark.browser
 
 
-def test_the_demo_manager_sees_her_coverage_and_drills_down_to_people(page, live_server,
-                                                                        demo_site):
+def test_the_demo_manager_sees_her_coverage_and_drills_down_to_people(page, live_server, demo_site):
     log_in(page, live_server.url, "hanne@example.org", DEMO_PASSWORD)
     page.goto(live_server.url + "/manage/coverage/")
     assert page.locator("h1").count() == 1

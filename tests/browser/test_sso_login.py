@@ -22,16 +22,18 @@ pytestmark = pytest.mark.browser
 def aalborg(oidc_provider):  # noqa: F811
     """Aalborg Kommune, whose staff log in through the test identity provider."""
     municipality = OrganisationFactory(name="Aalborg Kommune")
-    OrganisationFactory(name="Hjemmepleje Nord", parent=municipality,
-                        external_id="AAL-HJP-NORD")
+    OrganisationFactory(name="Hjemmepleje Nord", parent=municipality, external_id="AAL-HJP-NORD")
     OrganisationFactory(name="Akutteam", parent=municipality, external_id="AAL-SYG-AKUT")
     JobRoleFactory(code="SSA", name="Social- og sundhedsassistent")
     JobRoleFactory(code="SSH", name="Social- og sundhedshjælper")
     app = SocialApp.objects.create(
-        provider="openid_connect", provider_id=oidc_provider.provider_id,
-        name="Aalborg Kommune", client_id=oidc_provider.client_id,
+        provider="openid_connect",
+        provider_id=oidc_provider.provider_id,
+        name="Aalborg Kommune",
+        client_id=oidc_provider.client_id,
         secret=oidc_provider.secret,
-        settings={"server_url": oidc_provider.server_url, "oauth_pkce_enabled": True})
+        settings={"server_url": oidc_provider.server_url, "oauth_pkce_enabled": True},
+    )
     return ProviderMapping.objects.create(app=app, organisation=municipality)
 
 
@@ -46,12 +48,19 @@ def log_in_through_employer(page, base_url, password, username="alice"):
 
 
 def jobs(email):
-    return list(JobAssignment.objects.active_on().filter(user__email=email)
-                .values_list("unit__name", "role__code"))
+    return list(
+        JobAssignment.objects.active_on()
+        .filter(user__email=email)
+        .values_list("unit__name", "role__code")
+    )
 
 
 def test_a_nurse_logs_in_through_her_employer_and_lands_in_her_unit_and_role(
-        page, live_server, aalborg, oidc_provider):  # noqa: F811
+    page,
+    live_server,
+    aalborg,
+    oidc_provider,  # noqa: F811
+):
     log_in_through_employer(page, live_server.url, oidc_provider.password)
     page.goto(f"{live_server.url}/konto/mine-data/")  # only for a logged-in person
     assert page.url == f"{live_server.url}/konto/mine-data/"
@@ -61,12 +70,19 @@ def test_a_nurse_logs_in_through_her_employer_and_lands_in_her_unit_and_role(
     assert jobs(alice.email) == [("Hjemmepleje Nord", "SSA")]
     event = SSOLoginEvent.objects.get(user=alice)
     assert (event.outcome, event.unit_value, event.role_value) == (
-        LoginOutcome.ASSIGNED, "AAL-HJP-NORD", "SSA")
+        LoginOutcome.ASSIGNED,
+        "AAL-HJP-NORD",
+        "SSA",
+    )
 
 
 @pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])  # the data flow needs one width
 def test_a_move_at_the_employer_reaches_the_platform_at_the_next_login(
-        page, live_server, aalborg, oidc_provider):  # noqa: F811
+    page,
+    live_server,
+    aalborg,
+    oidc_provider,  # noqa: F811
+):
     log_in_through_employer(page, live_server.url, oidc_provider.password)
     page.goto(f"{live_server.url}/konto/mine-data/")
     page.get_by_role("button", name="Log ud").click()
@@ -76,11 +92,12 @@ def test_a_move_at_the_employer_reaches_the_platform_at_the_next_login(
     assert User.objects.filter(email="alice.andersen@example.org").count() == 1
     assert jobs("alice.andersen@example.org") == [("Akutteam", "SSH")]
     assert list(SSOLoginEvent.objects.order_by("pk").values_list("outcome", flat=True)) == [
-        LoginOutcome.ASSIGNED, LoginOutcome.MOVED]
+        LoginOutcome.ASSIGNED,
+        LoginOutcome.MOVED,
+    ]
 
 
-def test_the_login_choice_and_its_confirmation_are_accessible(
-        page, live_server, aalborg):
+def test_the_login_choice_and_its_confirmation_are_accessible(page, live_server, aalborg):
     page.goto(f"{live_server.url}/accounts/login/")
     assert page.get_by_role("heading", name="Log ind via din arbejdsgiver").count() == 1
     assert_no_horizontal_scroll(page)

@@ -2,7 +2,6 @@
 by the server, and axe-core on the player. The test video is WebM (VP8): Debian's Chromium has
 no H.264."""
 
-
 import pytest
 
 from learning.accounts.factories import TEST_PASSWORD
@@ -41,8 +40,7 @@ def video(settings, tmp_path):
 
     path = make_webm(tmp_path / "fmk.webm", seconds=4, size="320x180")
     with open(path, "rb") as source:
-        media = VideoFactory(title="Log ind i FMK", duration=0,
-                             file=File(source, name="fmk.webm"))
+        media = VideoFactory(title="Log ind i FMK", duration=0, file=File(source, name="fmk.webm"))
     tasks.probe_media(media.pk)  # the server's own length, as after an upload
     media.refresh_from_db()
     CaptionTrackFactory(media=media, file__data=CAPTIONS.encode())
@@ -59,8 +57,11 @@ def desktop_page(chromium):
 def settled(page):
     """Wait until the player has no statement in flight. The test reads the database only
     then: SQLite's shared in-memory database locks a table while the server writes it."""
-    assert wait_for(lambda: page.evaluate(
-        "() => document.querySelector('[data-video-player]').videoPlayer.sender.pending === 0"))
+    assert wait_for(
+        lambda: page.evaluate(
+            "() => document.querySelector('[data-video-player]').videoPlayer.sender.pending === 0"
+        )
+    )
 
 
 def leave(page):
@@ -77,11 +78,10 @@ def open_player(page, live_server, learner, video):
     page.wait_for_selector("[data-video-player][data-ready] .video-controls:not([hidden])")
 
 
-
-
 def verbs_stored(activity_id):
-    return set(Statement.objects.filter(object_activity_id=activity_id)
-               .values_list("verb_id", flat=True))
+    return set(
+        Statement.objects.filter(object_activity_id=activity_id).values_list("verb_id", flat=True)
+    )
 
 
 def test_a_video_guide_is_completed_with_the_keyboard_alone(
@@ -95,12 +95,21 @@ def test_a_video_guide_is_completed_with_the_keyboard_alone(
     assert wait_for(lambda: page.evaluate("() => document.querySelector('video').ended"), 20)
     tab_to(page, ".video-transcript [data-seek='2.000']")
     page.keyboard.press("Enter")
-    assert wait_for(lambda: page.evaluate(
-        "() => Math.abs(document.querySelector('video').currentTime - 2) < 0.5"))
+    assert wait_for(
+        lambda: page.evaluate(
+            "() => Math.abs(document.querySelector('video').currentTime - 2) < 0.5"
+        )
+    )
     leave(page)
     assert is_video_complete(learner, activity)
-    assert {xapi.INITIALIZED.id, xapi.PLAYED.id, xapi.PAUSED.id, xapi.SEEKED.id,
-            xapi.COMPLETED.id, xapi.TERMINATED.id} <= verbs_stored(activity)
+    assert {
+        xapi.INITIALIZED.id,
+        xapi.PLAYED.id,
+        xapi.PAUSED.id,
+        xapi.SEEKED.id,
+        xapi.COMPLETED.id,
+        xapi.TERMINATED.id,
+    } <= verbs_stored(activity)
     row = progress_for(learner, activity)
     assert row.length == pytest.approx(4.0, abs=0.2)  # probed on the server
     assert row.progress >= 0.9

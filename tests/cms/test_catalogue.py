@@ -44,19 +44,33 @@ def entries(catalogue, nurse_role):
     from learning.video.factories import CaptionTrackFactory, VideoFactory
 
     doctor = JobRoleFactory(code="LAEGE", name="Læge")
-    fmk = CoursePageFactory(parent=catalogue, title=FMK, estimated_minutes=20,
-                            target_sectors=[Sector.MUNICIPALITY],
-                            summary="Slå op og afstem medicinkortet på tværs af sektorer.")
+    fmk = CoursePageFactory(
+        parent=catalogue,
+        title=FMK,
+        estimated_minutes=20,
+        target_sectors=[Sector.MUNICIPALITY],
+        summary="Slå op og afstem medicinkortet på tværs af sektorer.",
+    )
     fmk.target_roles.set([nurse_role])
     fmk.save()
     _award(fmk, "N3", 2)
-    km = CoursePageFactory(parent=catalogue, title=KM, estimated_minutes=8,
-                           summary="Skriv en god besked til egen læge.")
+    km = CoursePageFactory(
+        parent=catalogue,
+        title=KM,
+        estimated_minutes=8,
+        summary="Skriv en god besked til egen læge.",
+    )
     _award(km, "N2", 1)
     media = VideoFactory(title="VDX")
     CaptionTrackFactory(media=media, file__data=TRANSCRIPT.encode())
-    vdx = VideoGuidePageFactory(parent=catalogue, title=VDX, estimated_minutes=3, video=media,
-                                target_sectors=[Sector.REGION], summary="Kort om video.")
+    vdx = VideoGuidePageFactory(
+        parent=catalogue,
+        title=VDX,
+        estimated_minutes=3,
+        video=media,
+        target_sectors=[Sector.REGION],
+        summary="Kort om video.",
+    )
     vdx.target_roles.set([doctor])
     vdx.save()
     _award(vdx, "N5", 2)
@@ -71,21 +85,26 @@ def titles(response):
 
 def required_titles(response):
     soup = BeautifulSoup(response.content.decode(), "html.parser")
-    return [card.select_one(".card__title a").get_text(strip=True)
-            for card in soup.select(".card") if card.select_one(".badge--required")]
+    return [
+        card.select_one(".card__title a").get_text(strip=True)
+        for card in soup.select(".card")
+        if card.select_one(".badge--required")
+    ]
 
 
 def test_without_filters_the_catalogue_lists_everything_by_title(client, catalogue, entries):
     assert titles(client.get(catalogue.url)) == [FMK, KM, VDX]
 
 
-def test_the_sector_filter_keeps_pages_for_that_sector_and_for_every_sector(client, catalogue,
-                                                                            entries):
+def test_the_sector_filter_keeps_pages_for_that_sector_and_for_every_sector(
+    client, catalogue, entries
+):
     assert titles(client.get(catalogue.url, {"sector": Sector.REGION})) == [KM, VDX]
 
 
-def test_the_role_filter_keeps_pages_for_that_role_and_for_every_role(client, catalogue,
-                                                                      entries, nurse_role):
+def test_the_role_filter_keeps_pages_for_that_role_and_for_every_role(
+    client, catalogue, entries, nurse_role
+):
     assert titles(client.get(catalogue.url, {"role": nurse_role.pk})) == [FMK, KM]
 
 
@@ -127,8 +146,9 @@ def test_search_with_no_match_says_so(client, catalogue, entries):
 
 
 def test_unknown_filter_values_are_ignored_not_an_error(client, catalogue, entries):
-    response = client.get(catalogue.url, {"sector": "mars", "role": "x", "competence": "ZZ",
-                                          "length": "forever"})
+    response = client.get(
+        catalogue.url, {"sector": "mars", "role": "x", "competence": "ZZ", "length": "forever"}
+    )
     assert titles(response) == [FMK, KM, VDX]
 
 
@@ -142,13 +162,15 @@ def nurse_with_fmk_requirement(learner, nurse_role):
     """Mette works in a home-care unit that requires FMK (N3) at level 2 of nurses."""
     unit = OrganisationFactory(name="Hjemmesygeplejen")
     JobAssignmentFactory(user=learner, unit=unit, role=nurse_role)
-    RequirementFactory(unit=unit, role=nurse_role, competence=Competence.objects.get(code="N3"),
-                       level=2)
+    RequirementFactory(
+        unit=unit, role=nurse_role, competence=Competence.objects.get(code="N3"), level=2
+    )
     return learner
 
 
 def test_a_page_awarding_an_open_requirement_is_required_for_me_and_listed_first(
-        client, catalogue, entries, nurse_with_fmk_requirement):
+    client, catalogue, entries, nurse_with_fmk_requirement
+):
     client.force_login(nurse_with_fmk_requirement)
     response = client.get(catalogue.url, {"sector": Sector.MUNICIPALITY})
     assert required_titles(response) == [FMK]
@@ -161,8 +183,9 @@ def test_the_course_page_shows_the_badge_too(client, entries, nurse_with_fmk_req
     assert "badge--required" not in client.get(entries["km"].url).content.decode()
 
 
-def test_a_page_awarding_too_low_a_level_is_not_required(client, catalogue, entries, learner,
-                                                        nurse_role):
+def test_a_page_awarding_too_low_a_level_is_not_required(
+    client, catalogue, entries, learner, nurse_role
+):
     unit = OrganisationFactory()
     JobAssignmentFactory(user=learner, unit=unit, role=nurse_role)
     RequirementFactory(unit=unit, competence=Competence.objects.get(code="N2"), level=2)
@@ -170,22 +193,24 @@ def test_a_page_awarding_too_low_a_level_is_not_required(client, catalogue, entr
     assert required_titles(client.get(catalogue.url)) == []  # KM awards N2 only at level 1
 
 
-def test_a_met_requirement_shows_no_badge(client, catalogue, entries,
-                                          nurse_with_fmk_requirement):
-    CompetenceRecordFactory(user=nurse_with_fmk_requirement,
-                            competence=Competence.objects.get(code="N3"), level=2)
+def test_a_met_requirement_shows_no_badge(client, catalogue, entries, nurse_with_fmk_requirement):
+    CompetenceRecordFactory(
+        user=nurse_with_fmk_requirement, competence=Competence.objects.get(code="N3"), level=2
+    )
     client.force_login(nurse_with_fmk_requirement)
     assert required_titles(client.get(catalogue.url)) == []
 
 
-def test_someone_elses_requirement_shows_no_badge(client, catalogue, entries, outsider,
-                                                  nurse_with_fmk_requirement):
+def test_someone_elses_requirement_shows_no_badge(
+    client, catalogue, entries, outsider, nurse_with_fmk_requirement
+):
     client.force_login(outsider)
     assert required_titles(client.get(catalogue.url)) == []
 
 
-def test_a_visitor_sees_the_catalogue_without_badges(client, catalogue, entries,
-                                                     nurse_with_fmk_requirement):
+def test_a_visitor_sees_the_catalogue_without_badges(
+    client, catalogue, entries, nurse_with_fmk_requirement
+):
     response = client.get(catalogue.url)
     assert titles(response) == [FMK, KM, VDX]
     assert required_titles(response) == []

@@ -51,20 +51,21 @@ def refused(response):
     return response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
 
 
-def test_an_educator_of_the_owner_opens_the_course_for_editing(client, own_educator,
-                                                              owned_course):
+def test_an_educator_of_the_owner_opens_the_course_for_editing(client, own_educator, owned_course):
     client.force_login(own_educator)
     assert client.get(edit_url(owned_course)).status_code == 200
 
 
-def test_an_educator_of_another_organisation_cannot_open_the_course(client, other_educator,
-                                                                    owned_course):
+def test_an_educator_of_another_organisation_cannot_open_the_course(
+    client, other_educator, owned_course
+):
     client.force_login(other_educator)
     assert refused(client.get(edit_url(owned_course)))
 
 
-def test_an_educator_of_another_organisation_cannot_save_changes(client, other_educator,
-                                                                 owned_course):
+def test_an_educator_of_another_organisation_cannot_save_changes(
+    client, other_educator, owned_course
+):
     client.force_login(other_educator)
     response = client.post(edit_url(owned_course), {"title": "Overtaget", "slug": "overtaget"})
     assert refused(response)
@@ -72,23 +73,26 @@ def test_an_educator_of_another_organisation_cannot_save_changes(client, other_e
     assert owned_course.title == "FMK i hverdagen"
 
 
-def test_lessons_belong_to_their_courses_owner(client, own_educator, other_educator,
-                                               owned_course, lessons):
+def test_lessons_belong_to_their_courses_owner(
+    client, own_educator, other_educator, owned_course, lessons
+):
     client.force_login(other_educator)
     assert refused(client.get(edit_url(lessons[0])))
     client.force_login(own_educator)
     assert client.get(edit_url(lessons[0])).status_code == 200
 
 
-def test_an_educator_of_another_organisation_cannot_add_a_lesson(client, other_educator,
-                                                                 owned_course):
+def test_an_educator_of_another_organisation_cannot_add_a_lesson(
+    client, other_educator, owned_course
+):
     client.force_login(other_educator)
     url = reverse("wagtailadmin_pages:add", args=["cms", "lessonpage", owned_course.pk])
     assert refused(client.get(url))
 
 
-def test_a_video_guide_is_guarded_the_same_way(client, own_educator, other_educator, catalogue,
-                                               aalborg):
+def test_a_video_guide_is_guarded_the_same_way(
+    client, own_educator, other_educator, catalogue, aalborg
+):
     guide = VideoGuidePageFactory(parent=catalogue, owner_organisation=aalborg)
     client.force_login(other_educator)
     assert refused(client.get(edit_url(guide)))
@@ -96,14 +100,17 @@ def test_a_video_guide_is_guarded_the_same_way(client, own_educator, other_educa
     assert client.get(edit_url(guide)).status_code == 200
 
 
-def test_deleting_a_lesson_is_for_the_owners_educators_only(client, own_educator,
-                                                            other_educator, owned_course,
-                                                            lessons):
+def test_deleting_a_lesson_is_for_the_owners_educators_only(
+    client, own_educator, other_educator, owned_course, lessons
+):
     # Wagtail itself lets editors delete a live leaf page only with publish permission.
     GroupPagePermission.objects.create(
-        group=Group.objects.get(name="Editors"), page=Page.get_first_root_node(),
-        permission=Permission.objects.get(content_type__app_label="wagtailcore",
-                                          codename="publish_page"))
+        group=Group.objects.get(name="Editors"),
+        page=Page.get_first_root_node(),
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailcore", codename="publish_page"
+        ),
+    )
     url = reverse("wagtailadmin_pages:delete", args=[lessons[0].pk])
     client.force_login(other_educator)
     assert refused(client.post(url))
@@ -118,8 +125,7 @@ def test_everyone_may_read_the_course(client, other_educator, outsider, owned_co
     assert client.get(owned_course.url).status_code == 200
 
 
-def test_a_new_course_defaults_to_the_authors_employer(client, own_educator, catalogue,
-                                                       aalborg):
+def test_a_new_course_defaults_to_the_authors_employer(client, own_educator, catalogue, aalborg):
     client.force_login(own_educator)
     url = reverse("wagtailadmin_pages:add", args=["cms", "coursepage", catalogue.pk])
     form = client.get(url).context["form"]
@@ -127,17 +133,28 @@ def test_a_new_course_defaults_to_the_authors_employer(client, own_educator, cat
     assert list(form.fields["owner_organisation"].queryset) == [aalborg]
 
 
-def test_a_new_course_saved_without_an_owner_still_gets_the_employer(client, own_educator,
-                                                                     catalogue, aalborg):
+def test_a_new_course_saved_without_an_owner_still_gets_the_employer(
+    client, own_educator, catalogue, aalborg
+):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
     client.force_login(own_educator)
     url = reverse("wagtailadmin_pages:add", args=["cms", "coursepage", catalogue.pk])
-    client.post(url, nested_form_data({
-        "title": "Nyt kursus", "slug": "nyt-kursus", "summary": "Kort.",
-        "estimated_minutes": 10, "owner_organisation": "", "cover_image_alt": "",
-        "introduction": rich_text(""), "competence_links": inline_formset([]),
-    }))
+    client.post(
+        url,
+        nested_form_data(
+            {
+                "title": "Nyt kursus",
+                "slug": "nyt-kursus",
+                "summary": "Kort.",
+                "estimated_minutes": 10,
+                "owner_organisation": "",
+                "cover_image_alt": "",
+                "introduction": rich_text(""),
+                "competence_links": inline_formset([]),
+            }
+        ),
+    )
     assert CoursePage.objects.get(title="Nyt kursus").owner_organisation == aalborg
 
 

@@ -16,19 +16,30 @@ pytestmark = pytest.mark.django_db
 def png(width, height):
     """A valid PNG header declaring ``width`` × ``height`` grey pixels, in a few hundred bytes:
     the shape of a decompression bomb (the pixel data would be gigabytes once decoded)."""
+
     def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     rows = zlib.compress(b"\0" * (width + 1) * 4)  # a few rows; decoders stop when data ends
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows)
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
 
 
 def upload(client, content, name="bombe.png"):
-    return client.post(reverse("wagtailimages:add"), {
-        "title": "Billede", "file": SimpleUploadedFile(name, content, "image/png"),
-    })
+    return client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "Billede",
+            "file": SimpleUploadedFile(name, content, "image/png"),
+        },
+    )
 
 
 def test_an_image_declaring_too_many_pixels_is_refused(client, admin_user):
@@ -43,7 +54,7 @@ def test_an_image_declaring_too_many_pixels_is_refused(client, admin_user):
 
 def test_an_image_just_over_the_limit_is_refused_too(client, admin_user):
     client.force_login(admin_user)
-    side = int(settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS ** 0.5) + 10
+    side = int(settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS**0.5) + 10
     upload(client, png(side, side))
     assert not get_image_model().objects.exists()
 

@@ -21,12 +21,20 @@ def _media(with_captions):
 
 
 def _publish_lesson(client, course, body):
-    data = nested_form_data({"title": "Videolektion", "slug": "videolektion", "introduction": "",
-                             "estimated_minutes": 5, "required": "on",
-                             "body": streamfield(body)})
+    data = nested_form_data(
+        {
+            "title": "Videolektion",
+            "slug": "videolektion",
+            "introduction": "",
+            "estimated_minutes": 5,
+            "required": "on",
+            "body": streamfield(body),
+        }
+    )
     data["action-publish"] = "1"
-    return client.post(reverse("wagtailadmin_pages:add", args=["cms", "lessonpage", course.pk]),
-                       data)
+    return client.post(
+        reverse("wagtailadmin_pages:add", args=["cms", "lessonpage", course.pk]), data
+    )
 
 
 def _video_block(media, as_pk=False):
@@ -43,11 +51,10 @@ def test_a_lesson_with_a_quiz_block_links_to_the_quiz_from_that_lesson(client, l
     content = response.content.decode()
     assert response.status_code == 200
     assert "FMK-test" in content
-    assert f'{reverse("quizzes:detail", args=[quiz.pk])}?page={lesson.pk}' in content
+    assert f"{reverse('quizzes:detail', args=[quiz.pk])}?page={lesson.pk}" in content
 
 
-def test_a_lesson_with_a_video_block_shows_the_player_with_the_transcript(client, learner,
-                                                                          course):
+def test_a_lesson_with_a_video_block_shows_the_player_with_the_transcript(client, learner, course):
     media = _media(with_captions=True)
     lesson = LessonPageFactory(parent=course, body=[_video_block(media)])
     client.force_login(learner)
@@ -56,8 +63,9 @@ def test_a_lesson_with_a_video_block_shows_the_player_with_the_transcript(client
     assert "Først logger du ind i FMK." in content  # the transcript from the Danish captions
 
 
-def test_publishing_a_lesson_with_a_video_without_danish_captions_is_refused(client, admin_user,
-                                                                             course):
+def test_publishing_a_lesson_with_a_video_without_danish_captions_is_refused(
+    client, admin_user, course
+):
     client.force_login(admin_user)
     uncaptioned = _media(with_captions=False)
     response = _publish_lesson(client, course, [_video_block(uncaptioned, as_pk=True)])
@@ -76,8 +84,13 @@ def test_the_demo_has_a_lesson_with_a_video_and_a_lesson_with_a_quiz_and_the_fmk
     from cms.demo_courses import load_courses_demo
     from quizzes.demo import load_bank, load_evaluation, load_quizzes
 
-    for loader in (load_site, load_users, load_organisations_demo, load_competences_demo,
-                   load_courses_demo):
+    for loader in (
+        load_site,
+        load_users,
+        load_organisations_demo,
+        load_competences_demo,
+        load_courses_demo,
+    ):
         loader()
     kinds = {block.block_type for lesson in LessonPage.objects.all() for block in lesson.body}
     assert {"video", "quiz"} <= kinds

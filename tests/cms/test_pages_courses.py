@@ -33,9 +33,16 @@ def test_pages_preview_at_phone_size_first(course):
 
 
 def _lesson_post(title, body, action):
-    data = nested_form_data({"title": title, "slug": "ny-lektion", "introduction": "",
-                             "estimated_minutes": 5, "required": "on",
-                             "body": streamfield(body)})
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": "ny-lektion",
+            "introduction": "",
+            "estimated_minutes": 5,
+            "required": "on",
+            "body": streamfield(body),
+        }
+    )
     if action:
         data[action] = "1"
     return data
@@ -51,20 +58,22 @@ def _image():
     return Image.objects.create(title="Skærmbillede", file=get_test_image_file())
 
 
-def test_publishing_a_lesson_with_an_image_without_alt_text_is_refused(client, admin_user,
-                                                                      course):
+def test_publishing_a_lesson_with_an_image_without_alt_text_is_refused(client, admin_user, course):
     client.force_login(admin_user)
     image = _image()
-    data = _lesson_post("Billedlektion", [("image", {"image": image.pk, "alt": "", "caption": ""})],
-                        "action-publish")
-    response = client.post(reverse("wagtailadmin_pages:add",
-                                   args=["cms", "lessonpage", course.pk]), data)
+    data = _lesson_post(
+        "Billedlektion",
+        [("image", {"image": image.pk, "alt": "", "caption": ""})],
+        "action-publish",
+    )
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["cms", "lessonpage", course.pk]), data
+    )
     assert response.status_code == 200
     assert not LessonPage.objects.filter(title="Billedlektion").exists()
 
 
-def test_a_lesson_with_an_image_without_alt_text_may_be_saved_as_draft(client, admin_user,
-                                                                     course):
+def test_a_lesson_with_an_image_without_alt_text_may_be_saved_as_draft(client, admin_user, course):
     client.force_login(admin_user)
     image = _image()
     data = _lesson_post("Kladde", [("image", {"image": image.pk, "alt": "", "caption": ""})], None)
@@ -75,19 +84,30 @@ def test_a_lesson_with_an_image_without_alt_text_may_be_saved_as_draft(client, a
 def test_publishing_a_lesson_with_alt_text_succeeds(client, admin_user, course):
     client.force_login(admin_user)
     image = _image()
-    data = _lesson_post("Med alt", [("image", {"image": image.pk, "alt": "Menuen Kommunikation",
-                                               "caption": ""})], "action-publish")
+    data = _lesson_post(
+        "Med alt",
+        [("image", {"image": image.pk, "alt": "Menuen Kommunikation", "caption": ""})],
+        "action-publish",
+    )
     client.post(reverse("wagtailadmin_pages:add", args=["cms", "lessonpage", course.pk]), data)
     assert LessonPage.objects.get(title="Med alt").live is True
 
 
 def _guide_post(media, action="action-publish"):
-    data = nested_form_data({
-        "title": "Ny video", "slug": "ny-video", "summary": "Kort.", "estimated_minutes": 3,
-        "video": media.pk if media else "", "specialist_name": "", "specialist_title": "",
-        "notes": rich_text(""), "cover_image_alt": "",
-        "competence_links": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": "Ny video",
+            "slug": "ny-video",
+            "summary": "Kort.",
+            "estimated_minutes": 3,
+            "video": media.pk if media else "",
+            "specialist_name": "",
+            "specialist_title": "",
+            "notes": rich_text(""),
+            "cover_image_alt": "",
+            "competence_links": inline_formset([]),
+        }
+    )
     data[action] = "1"
     return data
 
@@ -101,20 +121,22 @@ def _media(with_captions):
     return media
 
 
-def test_publishing_a_video_guide_without_danish_captions_is_refused(client, admin_user,
-                                                                    catalogue):
+def test_publishing_a_video_guide_without_danish_captions_is_refused(client, admin_user, catalogue):
     client.force_login(admin_user)
-    response = client.post(reverse("wagtailadmin_pages:add",
-                                   args=["cms", "videoguidepage", catalogue.pk]),
-                           _guide_post(_media(False)))
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["cms", "videoguidepage", catalogue.pk]),
+        _guide_post(_media(False)),
+    )
     assert response.status_code == 200
     assert not VideoGuidePage.objects.exists()
 
 
 def test_publishing_a_video_guide_with_danish_captions_succeeds(client, admin_user, catalogue):
     client.force_login(admin_user)
-    client.post(reverse("wagtailadmin_pages:add", args=["cms", "videoguidepage", catalogue.pk]),
-                _guide_post(_media(True)))
+    client.post(
+        reverse("wagtailadmin_pages:add", args=["cms", "videoguidepage", catalogue.pk]),
+        _guide_post(_media(True)),
+    )
     assert VideoGuidePage.objects.get().live is True
 
 

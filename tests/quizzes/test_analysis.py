@@ -33,13 +33,24 @@ def analysed_quiz(question):
     quiz = QuizFactory(questions=[question])
     for text, success, total in DATA:
         attempt = AttemptFactory(quiz=quiz, scaled_score=total, passed=success)
-        AnswerFactory(attempt=attempt, question=question, success=success, score=int(success),
-                      selected=[question.choices.get(text=text).key])
+        AnswerFactory(
+            attempt=attempt,
+            question=question,
+            success=success,
+            score=int(success),
+            selected=[question.choices.get(text=text).key],
+        )
         # A later, perfect retake must not count: only first attempts do.
-        retake = AttemptFactory(quiz=quiz, user=attempt.user, number=2, scaled_score=1.0,
-                                passed=True)
-        AnswerFactory(attempt=retake, question=question, success=True, score=1,
-                      selected=[question.choices.get(text="Det rigtige svar").key])
+        retake = AttemptFactory(
+            quiz=quiz, user=attempt.user, number=2, scaled_score=1.0, passed=True
+        )
+        AnswerFactory(
+            attempt=retake,
+            question=question,
+            success=True,
+            score=1,
+            selected=[question.choices.get(text="Det rigtige svar").key],
+        )
     # An attempt that ran out of time has no answers and is left out.
     AttemptFactory(quiz=quiz, status=Status.EXPIRED)
     return quiz
@@ -73,19 +84,27 @@ def test_discrimination_is_the_point_biserial_of_first_attempts(analysed_quiz):
 def test_choice_counts_say_how_often_each_choice_was_picked(analysed_quiz):
     item = analysis.item_analysis(analysed_quiz).items[0]
     assert [(c.text, c.picked) for c in item.choices] == [
-        ("Det rigtige svar", 3), ("Et forkert svar", 2), ("Et andet forkert svar", 0)]
+        ("Det rigtige svar", 3),
+        ("Et forkert svar", 2),
+        ("Et andet forkert svar", 0),
+    ]
 
 
 def test_ordering_counts_how_often_each_step_was_in_its_right_position(db):
-    question = QuestionFactory(kind=Kind.ORDERING, choices=[("A", False, ""), ("B", False, ""),
-                                                             ("C", False, "")])
+    question = QuestionFactory(
+        kind=Kind.ORDERING, choices=[("A", False, ""), ("B", False, ""), ("C", False, "")]
+    )
     quiz = QuizFactory(questions=[question])
     keys = {c.text: c.key for c in question.choices.all()}
     orders = ["ABC", "ABC", "ACB", "BAC", "CBA"]
     for order in orders:
         attempt = AttemptFactory(quiz=quiz, scaled_score=1.0 if order == "ABC" else 0.3)
-        AnswerFactory(attempt=attempt, question=question, success=order == "ABC",
-                      selected=[keys[letter] for letter in order])
+        AnswerFactory(
+            attempt=attempt,
+            question=question,
+            success=order == "ABC",
+            selected=[keys[letter] for letter in order],
+        )
     item = analysis.item_analysis(quiz).items[0]
     # A first in ABC, ABC, ACB = 3; B second in ABC, ABC, CBA = 3; C third in ABC, ABC, BAC = 3
     assert [(c.text, c.picked) for c in item.choices] == [("A", 3), ("B", 3), ("C", 3)]
@@ -134,9 +153,11 @@ def test_an_admin_sees_the_analysis_overview(client, admin_user, analysed_quiz):
 @pytest.mark.parametrize("persona", ["learner", "manager", "outsider"])
 def test_others_may_not_see_the_item_analysis(client, request, persona, analysed_quiz):
     client.force_login(request.getfixturevalue(persona))
-    for url in [reverse("quizzes:analysis"),
-                reverse("quizzes:analysis_detail", args=[analysed_quiz.pk]),
-                reverse("quizzes:analysis_csv", args=[analysed_quiz.pk])]:
+    for url in [
+        reverse("quizzes:analysis"),
+        reverse("quizzes:analysis_detail", args=[analysed_quiz.pk]),
+        reverse("quizzes:analysis_csv", args=[analysed_quiz.pk]),
+    ]:
         assert client.get(url).status_code == 403
 
 
@@ -145,15 +166,21 @@ def test_the_analysis_of_an_unknown_quiz_is_404(client, educator):
     assert client.get(reverse("quizzes:analysis_detail", args=[999999])).status_code == 404
 
 
-def test_the_csv_export_has_one_row_per_choice_and_no_person_data(client, educator,
-                                                                  analysed_quiz):
+def test_the_csv_export_has_one_row_per_choice_and_no_person_data(client, educator, analysed_quiz):
     client.force_login(educator)
     response = client.get(reverse("quizzes:analysis_csv", args=[analysed_quiz.pk]))
     assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:7] == ["quiz", "question_number", "question", "type", "responses",
-                           "difficulty", "discrimination_point_biserial"]
+    assert rows[0][:7] == [
+        "quiz",
+        "question_number",
+        "question",
+        "type",
+        "responses",
+        "difficulty",
+        "discrimination_point_biserial",
+    ]
     assert [(r[4], r[5], r[6], r[7], r[9]) for r in rows[1:]] == [
         ("5", "0.600", "0.721", "Det rigtige svar", "3"),
         ("5", "0.600", "0.721", "Et forkert svar", "2"),
@@ -164,7 +191,7 @@ def test_the_csv_export_has_one_row_per_choice_and_no_person_data(client, educat
 
 
 def test_the_csv_export_defuses_spreadsheet_formulas(client, educator):
-    question = QuestionFactory(text="=HYPERLINK(\"x\")")
+    question = QuestionFactory(text='=HYPERLINK("x")')
     quiz = QuizFactory(questions=[question])
     client.force_login(educator)
     AnswerFactory(attempt=AttemptFactory(quiz=quiz), question=question)

@@ -23,8 +23,10 @@ from .conftest import key
 
 
 def picks(questions, texts_by_kind):
-    return {questions[kind].pk: [key(questions[kind], t) for t in texts]
-            for kind, texts in texts_by_kind.items()}
+    return {
+        questions[kind].pk: [key(questions[kind], t) for t in texts]
+        for kind, texts in texts_by_kind.items()
+    }
 
 
 RIGHT = {
@@ -55,8 +57,7 @@ def test_starting_again_resumes_the_open_attempt(learner, quiz):
     assert Attempt.objects.count() == 1
 
 
-def test_submitting_emits_one_answered_statement_per_question_and_passed(learner, quiz,
-                                                                        questions):
+def test_submitting_emits_one_answered_statement_per_question_and_passed(learner, quiz, questions):
     attempt = start_attempt(quiz, learner)
     submit_attempt(attempt, picks(questions, RIGHT))
     verbs = list(Statement.objects.order_by("pk").values_list("verb_id", flat=True))
@@ -67,12 +68,15 @@ def test_submitting_emits_one_answered_statement_per_question_and_passed(learner
     assert final["context"]["registration"] == str(attempt.uuid)
 
 
-def test_answered_statements_carry_the_cmi_interaction_response_and_success(learner, quiz,
-                                                                           questions):
+def test_answered_statements_carry_the_cmi_interaction_response_and_success(
+    learner, quiz, questions
+):
     attempt = start_attempt(quiz, learner)
     submit_attempt(attempt, picks(questions, HALF))
-    answered = {s.data["object"]["id"].rsplit("/", 1)[1]: s.data
-                for s in Statement.objects.filter(verb_id=ANSWERED.id)}
+    answered = {
+        s.data["object"]["id"].rsplit("/", 1)[1]: s.data
+        for s in Statement.objects.filter(verb_id=ANSWERED.id)
+    }
     single = answered[str(questions[Kind.SINGLE].pk)]
     assert single["object"]["definition"]["type"] == QUESTION
     assert single["object"]["definition"]["interactionType"] == "choice"
@@ -85,8 +89,7 @@ def test_answered_statements_carry_the_cmi_interaction_response_and_success(lear
     ordering = answered[str(questions[Kind.ORDERING].pk)]
     assert ordering["object"]["definition"]["interactionType"] == "sequencing"
     q = questions[Kind.ORDERING]
-    assert ordering["result"]["response"] == "[,]".join(
-        key(q, t) for t in HALF[Kind.ORDERING])
+    assert ordering["result"]["response"] == "[,]".join(key(q, t) for t in HALF[Kind.ORDERING])
     assert ordering["result"]["score"] == {"scaled": 0.5}
 
 
@@ -112,13 +115,19 @@ def test_a_partly_right_attempt_fails_with_its_partial_score(learner, quiz, ques
 
 def test_passing_a_quiz_tied_to_a_competence_records_it_with_quiz_evidence(learner, questions):
     competence = CompetenceFactory()
-    quiz = QuizFactory(questions=list(questions.values()), competence=competence,
-                       competence_level=Level.INDEPENDENT)
+    quiz = QuizFactory(
+        questions=list(questions.values()),
+        competence=competence,
+        competence_level=Level.INDEPENDENT,
+    )
     attempt = start_attempt(quiz, learner)
     submit_attempt(attempt, picks(questions, RIGHT))
     record = CompetenceRecord.objects.get(user=learner)
     assert (record.competence, record.level, record.evidence) == (
-        competence, Level.INDEPENDENT, Evidence.QUIZ)
+        competence,
+        Level.INDEPENDENT,
+        Evidence.QUIZ,
+    )
     assert record.statement_id == Statement.objects.get(verb_id=PASSED.id).statement_id
     assert record.source == Attempt.objects.get()
 
@@ -156,8 +165,10 @@ def test_a_submission_within_the_grace_period_counts(learner, questions):
     quiz = QuizFactory(questions=list(questions.values()), time_limit_minutes=10)
     attempt = start_attempt(quiz, learner)
     just_after = attempt.deadline + datetime.timedelta(seconds=5)
-    assert submit_attempt(attempt, picks(questions, RIGHT), now=just_after).outcome \
+    assert (
+        submit_attempt(attempt, picks(questions, RIGHT), now=just_after).outcome
         is Outcome.SUBMITTED
+    )
 
 
 def test_attempts_beyond_the_limit_are_refused(learner, questions):
@@ -200,8 +211,9 @@ def test_ordering_steps_are_never_shown_in_the_right_order(learner):
 
 
 def test_shuffled_questions_keep_the_same_layout_on_reload(learner, questions):
-    quiz = QuizFactory(questions=list(questions.values()), shuffle_questions=True,
-                       shuffle_choices=True)
+    quiz = QuizFactory(
+        questions=list(questions.values()), shuffle_questions=True, shuffle_choices=True
+    )
     attempt = start_attempt(quiz, learner)
     reloaded = Attempt.objects.get(pk=attempt.pk)
     assert reloaded.layout == attempt.layout

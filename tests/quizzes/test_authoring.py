@@ -11,13 +11,25 @@ from quizzes.models import Kind, Question, QuizPage
 
 
 def question_post(kind, choices):
-    data = {"kind": kind, "text": "Hvornår afstemmes medicinen?", "explanation": "",
-            "competence": "", "choices-TOTAL_FORMS": str(len(choices)),
-            "choices-INITIAL_FORMS": "0", "choices-MIN_NUM_FORMS": "2",
-            "choices-MAX_NUM_FORMS": "1000"}
+    data = {
+        "kind": kind,
+        "text": "Hvornår afstemmes medicinen?",
+        "explanation": "",
+        "competence": "",
+        "choices-TOTAL_FORMS": str(len(choices)),
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "2",
+        "choices-MAX_NUM_FORMS": "1000",
+    }
     for n, (text, correct) in enumerate(choices):
-        data.update({f"choices-{n}-text": text, f"choices-{n}-feedback": "",
-                     f"choices-{n}-ORDER": str(n + 1), f"choices-{n}-id": ""})
+        data.update(
+            {
+                f"choices-{n}-text": text,
+                f"choices-{n}-feedback": "",
+                f"choices-{n}-ORDER": str(n + 1),
+                f"choices-{n}-id": "",
+            }
+        )
         if correct:
             data[f"choices-{n}-is_correct"] = "on"
     return data
@@ -25,27 +37,34 @@ def question_post(kind, choices):
 
 def test_an_educator_adds_a_question_to_the_bank(client, educator):
     client.force_login(educator)
-    response = client.post(reverse("wagtailsnippets_quizzes_question:add"),
-                           question_post("single", [("Ved indlæggelse", True), ("Aldrig", False)]))
+    response = client.post(
+        reverse("wagtailsnippets_quizzes_question:add"),
+        question_post("single", [("Ved indlæggelse", True), ("Aldrig", False)]),
+    )
     assert response.status_code == 302
     question = Question.objects.get()
     assert [c.text for c in question.choices.order_by("sort_order")] == [
-        "Ved indlæggelse", "Aldrig"]
+        "Ved indlæggelse",
+        "Aldrig",
+    ]
 
 
 def test_a_true_false_question_needs_exactly_two_answers(client, educator):
     client.force_login(educator)
     response = client.post(
         reverse("wagtailsnippets_quizzes_question:add"),
-        question_post("true_false", [("Sandt", True), ("Falsk", False), ("Måske", False)]))
+        question_post("true_false", [("Sandt", True), ("Falsk", False), ("Måske", False)]),
+    )
     assert response.status_code == 200
     assert not Question.objects.exists()
 
 
 def test_a_single_choice_question_needs_one_correct_answer(client, educator):
     client.force_login(educator)
-    response = client.post(reverse("wagtailsnippets_quizzes_question:add"),
-                           question_post("single", [("A", False), ("B", False)]))
+    response = client.post(
+        reverse("wagtailsnippets_quizzes_question:add"),
+        question_post("single", [("A", False), ("B", False)]),
+    )
     assert response.status_code == 200
     assert not Question.objects.exists()
 
@@ -67,8 +86,11 @@ def test_the_quiz_preview_shows_the_questions_but_no_answers(db):
     request = RequestFactory().get("/")
     request.user = None
     response = quiz.serve_preview(request, "")
-    html = response.rendered_content if hasattr(response, "rendered_content") else \
-        response.content.decode()
+    html = (
+        response.rendered_content
+        if hasattr(response, "rendered_content")
+        else response.content.decode()
+    )
     assert question.text in html
     assert question.explanation not in html
     assert "Ja, netop." not in html

@@ -11,11 +11,19 @@ def test_the_quiz_demo_loads_twice_without_adding_anything(db):
     for _ in range(6):
         UserFactory()
     load_quiz_demo()
-    counts = (Quiz.objects.count(), Question.objects.count(), Choice.objects.count(),
-              Attempt.objects.count())
+    counts = (
+        Quiz.objects.count(),
+        Question.objects.count(),
+        Choice.objects.count(),
+        Attempt.objects.count(),
+    )
     load_quiz_demo()
-    assert (Quiz.objects.count(), Question.objects.count(), Choice.objects.count(),
-            Attempt.objects.count()) == counts
+    assert (
+        Quiz.objects.count(),
+        Question.objects.count(),
+        Choice.objects.count(),
+        Attempt.objects.count(),
+    ) == counts
     assert counts[0] == 6
 
 
@@ -31,5 +39,6 @@ def test_the_demo_has_a_pre_and_post_test_with_first_attempts(db):
 def test_demo_questions_contain_no_cpr_numbers(db):
     load_quiz_demo()
     texts = list(Question.objects.values_list("text", flat=True)) + list(
-        Choice.objects.values_list("text", flat=True))
+        Choice.objects.values_list("text", flat=True)
+    )
     assert not [t for t in texts if re.search(r"\d{6}-?\d{4}", t)]

@@ -87,11 +87,14 @@ def test_unknown_kind_is_refused():
         score_question("essay", [], [], [])
 
 
-@pytest.mark.parametrize(("total", "maximum", "mark", "expected"), [
-    (Fraction(4), 5, 80, True),
-    (Fraction(39, 10), 5, 80, False),
-    (Fraction(7, 2), 5, 70, True),
-    (0, 0, 0, False),
-])
+@pytest.mark.parametrize(
+    ("total", "maximum", "mark", "expected"),
+    [
+        (Fraction(4), 5, 80, True),
+        (Fraction(39, 10), 5, 80, False),
+        (Fraction(7, 2), 5, 70, True),
+        (0, 0, 0, False),
+    ],
+)
 def test_pass_mark_is_a_percentage_of_the_maximum(total, maximum, mark, expected):
     assert has_passed(total, maximum, mark) is expected

@@ -57,7 +57,8 @@ def test_starting_from_an_unknown_page_id_is_a_bad_request(client, learner, quiz
 
 
 def test_the_answer_sheet_reveals_no_correct_answer_feedback_or_explanation(
-        client, learner, attempt, questions):
+    client, learner, attempt, questions
+):
     client.force_login(learner)
     html = client.get(attempt_url(attempt)).content.decode()
     for question in questions.values():
@@ -94,8 +95,9 @@ def test_ordering_steps_are_not_listed_in_the_right_order(client, learner, attem
     assert keys != [c.key for c in ordering.choices.order_by("sort_order")]
 
 
-def test_submitting_the_right_answers_redirects_to_a_passed_result(client, learner, attempt,
-                                                                   questions):
+def test_submitting_the_right_answers_redirects_to_a_passed_result(
+    client, learner, attempt, questions
+):
     client.force_login(learner)
     response = client.post(attempt_url(attempt), answer_fields(attempt, all_right(questions)))
     assert response.status_code == 302
@@ -105,7 +107,8 @@ def test_submitting_the_right_answers_redirects_to_a_passed_result(client, learn
 
 
 def test_the_result_page_shows_feedback_for_the_chosen_answer_and_the_explanation(
-        client, learner, attempt, questions):
+    client, learner, attempt, questions
+):
     client.force_login(learner)
     picks = all_right(questions)
     picks[questions[Kind.TRUE_FALSE].pk] = ["Falsk"]
@@ -116,8 +119,9 @@ def test_the_result_page_shows_feedback_for_the_chosen_answer_and_the_explanatio
     assert questions[Kind.SINGLE].explanation in html
 
 
-def test_unanswered_questions_show_an_error_summary_and_store_nothing(client, learner, attempt,
-                                                                      questions):
+def test_unanswered_questions_show_an_error_summary_and_store_nothing(
+    client, learner, attempt, questions
+):
     client.force_login(learner)
     picks = all_right(questions)
     del picks[questions[Kind.MULTIPLE].pk]
@@ -160,8 +164,9 @@ def test_a_choice_id_from_another_question_is_refused(client, learner, attempt, 
     assert not Answer.objects.exists()
 
 
-def test_an_answer_to_a_question_outside_the_attempt_is_refused(client, learner, attempt,
-                                                                questions):
+def test_an_answer_to_a_question_outside_the_attempt_is_refused(
+    client, learner, attempt, questions
+):
     client.force_login(learner)
     stranger = QuestionFactory()
     data = answer_fields(attempt, all_right(questions))
@@ -186,7 +191,8 @@ def test_a_late_submission_is_refused_and_counts_as_failed(client, learner, ques
     quiz = QuizFactory(questions=list(questions.values()), time_limit_minutes=5)
     attempt = start_attempt(quiz, learner)
     Attempt.objects.filter(pk=attempt.pk).update(
-        deadline=timezone.now() - datetime.timedelta(minutes=2))
+        deadline=timezone.now() - datetime.timedelta(minutes=2)
+    )
     client.force_login(learner)
     response = client.post(attempt_url(attempt), answer_fields(attempt, all_right(questions)))
     assert response.status_code == 409
@@ -195,8 +201,7 @@ def test_a_late_submission_is_refused_and_counts_as_failed(client, learner, ques
     assert not Answer.objects.exists()
 
 
-def test_a_timed_quiz_shows_the_deadline_and_loads_the_countdown_script(client, learner,
-                                                                       questions):
+def test_a_timed_quiz_shows_the_deadline_and_loads_the_countdown_script(client, learner, questions):
     quiz = QuizFactory(questions=list(questions.values()), time_limit_minutes=5)
     attempt = start_attempt(quiz, learner)
     client.force_login(learner)

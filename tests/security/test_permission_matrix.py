@@ -49,7 +49,10 @@ def world(learner, manager, outsider):
     CompetenceRecordFactory(user=bo, competence=competence)
     delegation = DelegationFactory(unit=home_care, granted_by=aalborg_manager)
     certificate = Certificate.objects.create(
-        user=bo, registration=uuid.uuid4(), title="FMK i hverdagen", issued_at=timezone.now(),
+        user=bo,
+        registration=uuid.uuid4(),
+        title="FMK i hverdagen",
+        issued_at=timezone.now(),
         valid_until=datetime.date.today() + datetime.timedelta(days=365),
     )
     attempt = AttemptFactory(user=bo, layout=[])
@@ -127,8 +130,11 @@ def test_the_region_view_and_content_analytics_are_for_admins_and_educators_only
     client, request, world, persona
 ):
     client.force_login(request.getfixturevalue(persona))
-    for url in ["/manage/coverage/region/", "/manage/coverage/region/export/csv/",
-                "/quizzes/analysis/"]:
+    for url in [
+        "/manage/coverage/region/",
+        "/manage/coverage/region/export/csv/",
+        "/quizzes/analysis/",
+    ]:
         assert client.get(url).status_code in DENIED, (persona, url)
 
 

@@ -27,8 +27,9 @@ class _Row:
     fields: dict
 
 
-def import_organisations(fileobj, filename, *, dry_run=False, full=False, root=None,
-                         skip_bad_rows=False):
+def import_organisations(
+    fileobj, filename, *, dry_run=False, full=False, root=None, skip_bad_rows=False
+):
     """Read, validate, plan and (unless a dry run or bad rows stop it) apply an organisation file.
 
     Loads the whole tree once (a few thousand rows); writes one row at a time in one transaction
@@ -51,7 +52,7 @@ def import_organisations(fileobj, filename, *, dry_run=False, full=False, root=N
             result.created.append(_("unit %(id)s") % {"id": row.org_id})
             continue
         changed = [name for name, value in row.fields.items() if getattr(node, name) != value]
-        current_parent = by_path.get(node.path[:-Organisation.steplen])
+        current_parent = by_path.get(node.path[: -Organisation.steplen])
         if parent is None:
             moved = current_parent is not None
         elif isinstance(parent, str):  # a unit created by this same file
@@ -63,9 +64,13 @@ def import_organisations(fileobj, filename, *, dry_run=False, full=False, root=N
                 continue
         if changed or moved:
             plan.append(("update", row))
-            result.updated.append(_("unit %(id)s: %(fields)s") % {
-                "id": row.org_id, "fields": ", ".join(changed + (["parent"] if moved else [])),
-            })
+            result.updated.append(
+                _("unit %(id)s: %(fields)s")
+                % {
+                    "id": row.org_id,
+                    "fields": ", ".join(changed + (["parent"] if moved else [])),
+                }
+            )
     if full:
         seen = {row.org_id for row in rows}
         root_path = root.path if root is not None else ""
@@ -84,6 +89,7 @@ def import_organisations(fileobj, filename, *, dry_run=False, full=False, root=N
 def _validate(raw_rows, result, existing, by_sor):
     rows, seen_ids, seen_sor = [], set(), {}
     for number, values in raw_rows:
+
         def bad(message, number=number):
             result.errors.append(RowError(number, message))
 
@@ -101,8 +107,10 @@ def _validate(raw_rows, result, existing, by_sor):
             bad(_("sector must be one of: %(values)s.") % {"values": ", ".join(Sector.values)})
             continue
         if values.get("kind") not in OrganisationKind.values:
-            bad(_("kind must be one of: %(values)s.")
-                % {"values": ", ".join(OrganisationKind.values)})
+            bad(
+                _("kind must be one of: %(values)s.")
+                % {"values": ", ".join(OrganisationKind.values)}
+            )
             continue
         active = values.get("active", "").lower()
         if active not in TRUE_WORDS | FALSE_WORDS:
@@ -110,8 +118,10 @@ def _validate(raw_rows, result, existing, by_sor):
             continue
         sor_code = values.get("sor_code") or None
         owner = by_sor.get(sor_code) if sor_code else None
-        if sor_code and ((owner is not None and owner.external_id != org_id)
-                         or seen_sor.get(sor_code, org_id) != org_id):
+        if sor_code and (
+            (owner is not None and owner.external_id != org_id)
+            or seen_sor.get(sor_code, org_id) != org_id
+        ):
             bad(_("sor_code %(sor)s belongs to another unit.") % {"sor": sor_code})
             continue
         if values.get("parent_id") == org_id:
@@ -120,11 +130,21 @@ def _validate(raw_rows, result, existing, by_sor):
         seen_ids.add(org_id)
         if sor_code:
             seen_sor[sor_code] = org_id
-        rows.append(_Row(number, org_id, values.get("parent_id", ""), {
-            "name": values["name"], "sector": values["sector"], "kind": values["kind"],
-            "sor_code": sor_code, "municipality_code": values.get("municipality_code", ""),
-            "is_active": active not in FALSE_WORDS,
-        }))
+        rows.append(
+            _Row(
+                number,
+                org_id,
+                values.get("parent_id", ""),
+                {
+                    "name": values["name"],
+                    "sector": values["sector"],
+                    "kind": values["kind"],
+                    "sor_code": sor_code,
+                    "municipality_code": values.get("municipality_code", ""),
+                    "is_active": active not in FALSE_WORDS,
+                },
+            )
+        )
     return rows
 
 
@@ -179,8 +199,9 @@ def _apply(plan):
         parent = _fresh_parent(row.parent_key, ids)
         if action == "create":
             node = Organisation(external_id=row.org_id, **row.fields)
-            node = parent.add_child(instance=node) if parent else Organisation.add_root(
-                instance=node)
+            node = (
+                parent.add_child(instance=node) if parent else Organisation.add_root(instance=node)
+            )
             ids[row.org_id] = node.pk
             continue
         node = Organisation.objects.get(pk=ids[row.org_id])

@@ -34,8 +34,9 @@ def read_rows(fileobj, filename):
     """
     data = fileobj.read()
     if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError(_("The file is larger than %(mb)d MB.")
-                              % {"mb": MAX_FILE_BYTES // (1024 * 1024)})
+        raise ImportFileError(
+            _("The file is larger than %(mb)d MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
+        )
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
         table = _xlsx_table(data)
@@ -47,8 +48,9 @@ def read_rows(fileobj, filename):
         raise ImportFileError(_("The file is empty."))
     headers = [h.strip().lower() for h in table[0]]
     if CPR_HEADERS & {h.replace(" ", "") for h in headers}:
-        raise ImportFileError(_("The file has a CPR column. Remove it: CPR numbers are never "
-                                "imported."))
+        raise ImportFileError(
+            _("The file has a CPR column. Remove it: CPR numbers are never imported.")
+        )
     rows = []
     for number, cells in enumerate(table[1:], start=2):
         values = [c.strip() for c in cells]

@@ -27,5 +27,7 @@ class ImportResult:
 
     def summary(self):
         state = "dry run" if self.dry_run else ("applied" if self.applied else "not applied")
-        return (f"{state}: {len(self.created)} created, {len(self.updated)} updated, "
-                f"{len(self.ended)} ended, {len(self.errors)} bad rows")
+        return (
+            f"{state}: {len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.ended)} ended, {len(self.errors)} bad rows"
+        )

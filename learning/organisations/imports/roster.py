@@ -40,8 +40,9 @@ class _Row:
     start_date: datetime.date | None
 
 
-def import_roster(fileobj, filename, *, dry_run=False, full=False, root=None,
-                  skip_bad_rows=False, today=None):
+def import_roster(
+    fileobj, filename, *, dry_run=False, full=False, root=None, skip_bad_rows=False, today=None
+):
     """Read, validate, plan and (unless a dry run or bad rows stop it) apply a roster file.
 
     Queries: a handful to load units, roles, profiles, users and open assignments, then bulk
@@ -63,8 +64,9 @@ def import_roster(fileobj, filename, *, dry_run=False, full=False, root=None,
 
 def _validate(raw_rows, result):
     units = {}
-    for pk, external_id, sor_code in Organisation.objects.values_list("pk", "external_id",
-                                                                        "sor_code"):
+    for pk, external_id, sor_code in Organisation.objects.values_list(
+        "pk", "external_id", "sor_code"
+    ):
         if sor_code:
             units.setdefault(sor_code, pk)
         if external_id:
@@ -81,21 +83,30 @@ def _validate(raw_rows, result):
     for number, values in raw_rows:
         person_id = values.get("person_id", "")
         if any(looks_like_cpr(v) for v in values.values()):
-            bad(number, _("A value looks like a CPR number; CPR numbers are never imported."),
-                person_id if not looks_like_cpr(person_id) else "")
+            bad(
+                number,
+                _("A value looks like a CPR number; CPR numbers are never imported."),
+                person_id if not looks_like_cpr(person_id) else "",
+            )
             continue
         if not person_id:
             bad(number, _("person_id is empty."))
             continue
         unit_id = units.get(values.get("unit_id", ""))
         if unit_id is None:
-            bad(number, _("Unknown unit_id %(unit)r.") % {"unit": values.get("unit_id", "")},
-                person_id)
+            bad(
+                number,
+                _("Unknown unit_id %(unit)r.") % {"unit": values.get("unit_id", "")},
+                person_id,
+            )
             continue
         role_id = roles.get(values.get("role_code", ""))
         if role_id is None:
-            bad(number, _("Unknown role_code %(role)r.") % {"role": values.get("role_code", "")},
-                person_id)
+            bad(
+                number,
+                _("Unknown role_code %(role)r.") % {"role": values.get("role_code", "")},
+                person_id,
+            )
             continue
         try:
             start_date = parse_date(values.get("start_date", ""))
@@ -107,13 +118,19 @@ def _validate(raw_rows, result):
             try:
                 validate_email(email)
             except ValidationError:
-                bad(number, _("email %(email)r is not an e-mail address.") % {"email": email},
-                    person_id)
+                bad(
+                    number,
+                    _("email %(email)r is not an e-mail address.") % {"email": email},
+                    person_id,
+                )
                 continue
         identity = (values.get("first_name", ""), values.get("last_name", ""), email)
         if people.setdefault(person_id, identity) != identity:
-            bad(number, _("The same person_id has another name or e-mail on an earlier row."),
-                person_id)
+            bad(
+                number,
+                _("The same person_id has another name or e-mail on an earlier row."),
+                person_id,
+            )
             continue
         key = (person_id, unit_id, role_id)
         if key in seen:
@@ -157,39 +174,62 @@ def _plan(rows, result, protected, *, full, root, today):
         if row.person_id in person_user or row.person_id in bad_people:
             continue
         if row.email and claimed.setdefault(row.email, row.person_id) != row.person_id:
-            _row_error(result, row, _("email %(email)r is used by another person_id in the file.")
-                       % {"email": row.email}, protected, bad_people)
+            _row_error(
+                result,
+                row,
+                _("email %(email)r is used by another person_id in the file.")
+                % {"email": row.email},
+                protected,
+                bad_people,
+            )
             continue
         user_id = profiles.get(row.person_id)
         if user_id is not None:
             user = users[user_id]
             changes = _identity_changes(user, row)
             if "email" in changes and by_email.get(row.email, user.pk) != user.pk:
-                _row_error(result, row, _("email %(email)r belongs to another person.")
-                           % {"email": row.email}, protected, bad_people)
+                _row_error(
+                    result,
+                    row,
+                    _("email %(email)r belongs to another person.") % {"email": row.email},
+                    protected,
+                    bad_people,
+                )
                 continue
             if changes:
                 for name, value in changes.items():
                     setattr(user, name, value)
                 plan.changed_users.append(user)
-                result.updated.append(_("person %(id)s: %(fields)s")
-                                      % {"id": row.person_id, "fields": ", ".join(changes)})
+                result.updated.append(
+                    _("person %(id)s: %(fields)s")
+                    % {"id": row.person_id, "fields": ", ".join(changes)}
+                )
         elif row.email in unknown_emails and row.email in by_email:
             user_id = by_email[row.email]
             if user_id in linked_users:
-                _row_error(result, row, _("email %(email)r belongs to another person_id.")
-                           % {"email": row.email}, protected, bad_people)
+                _row_error(
+                    result,
+                    row,
+                    _("email %(email)r belongs to another person_id.") % {"email": row.email},
+                    protected,
+                    bad_people,
+                )
                 continue
             plan.new_profiles.append((row.person_id, user_id))
-            result.updated.append(_("person %(id)s: linked to the existing account %(email)s")
-                                  % {"id": row.person_id, "email": row.email})
+            result.updated.append(
+                _("person %(id)s: linked to the existing account %(email)s")
+                % {"id": row.person_id, "email": row.email}
+            )
         else:
             if not row.email:
-                _row_error(result, row, _("email is needed for a new person."), protected,
-                           bad_people)
+                _row_error(
+                    result, row, _("email is needed for a new person."), protected, bad_people
+                )
                 continue
             plan.new_users[row.person_id] = User(
-                email=row.email, first_name=row.first_name, last_name=row.last_name,
+                email=row.email,
+                first_name=row.first_name,
+                last_name=row.last_name,
                 password=_unusable_password(),  # they log in through SSO or a reset
             )
             plan.new_profiles.append((row.person_id, None))
@@ -216,23 +256,30 @@ def _plan(rows, result, protected, *, full, root, today):
         if row.start_date and existing.starts_on != row.start_date:
             existing.starts_on = row.start_date
             plan.restarted.append(existing)
-            result.updated.append(_("assignment %(id)s, row %(row)d: start date")
-                                  % {"id": row.person_id, "row": row.number})
+            result.updated.append(
+                _("assignment %(id)s, row %(row)d: start date")
+                % {"id": row.person_id, "row": row.number}
+            )
     if full:
         protected_users = {profiles[p] for p in protected if p in profiles}
         root_path = root.path if root is not None else ""
         unit_paths = dict(Organisation.objects.values_list("pk", "path"))
         reverse_profiles = {user_id: ext for ext, user_id in profiles.items()}
         for assignment in open_assignments.values():
-            if (assignment.source == AssignmentSource.IMPORT
-                    and assignment.pk not in kept
-                    and assignment.user_id not in protected_users
-                    and unit_paths[assignment.unit_id].startswith(root_path)):
+            if (
+                assignment.source == AssignmentSource.IMPORT
+                and assignment.pk not in kept
+                and assignment.user_id not in protected_users
+                and unit_paths[assignment.unit_id].startswith(root_path)
+            ):
                 plan.ended_ids.append(assignment.pk)
-                result.ended.append(_("assignment %(id)s in unit %(unit)s") % {
-                    "id": reverse_profiles.get(assignment.user_id, assignment.user_id),
-                    "unit": assignment.unit_id,
-                })
+                result.ended.append(
+                    _("assignment %(id)s in unit %(unit)s")
+                    % {
+                        "id": reverse_profiles.get(assignment.user_id, assignment.user_id),
+                        "unit": assignment.unit_id,
+                    }
+                )
     return plan
 
 
@@ -254,21 +301,29 @@ def _row_error(result, row, message, protected, bad_people):
 def _apply(plan, today):
     User = get_user_model()
     created = User.objects.bulk_create(list(plan.new_users.values()), batch_size=CHUNK)
-    new_ids = {person_id: user.pk for person_id, user in zip(plan.new_users, created,
-                                                               strict=True)}
+    new_ids = {person_id: user.pk for person_id, user in zip(plan.new_users, created, strict=True)}
     if plan.changed_users:
-        User.objects.bulk_update(plan.changed_users, ["first_name", "last_name", "email"],
-                                 batch_size=CHUNK)
+        User.objects.bulk_update(
+            plan.changed_users, ["first_name", "last_name", "email"], batch_size=CHUNK
+        )
     StaffProfile.objects.bulk_create(
-        [StaffProfile(external_id=person_id, user_id=user_id or new_ids[person_id])
-         for person_id, user_id in plan.new_profiles],
+        [
+            StaffProfile(external_id=person_id, user_id=user_id or new_ids[person_id])
+            for person_id, user_id in plan.new_profiles
+        ],
         batch_size=CHUNK,
     )
     JobAssignment.objects.bulk_create(
-        [JobAssignment(user_id=user_id or new_ids[person_id], unit_id=row.unit_id,
-                       role_id=row.role_id, starts_on=row.start_date or today,
-                       source=AssignmentSource.IMPORT)
-         for person_id, user_id, row in plan.new_assignments],
+        [
+            JobAssignment(
+                user_id=user_id or new_ids[person_id],
+                unit_id=row.unit_id,
+                role_id=row.role_id,
+                starts_on=row.start_date or today,
+                source=AssignmentSource.IMPORT,
+            )
+            for person_id, user_id, row in plan.new_assignments
+        ],
         batch_size=CHUNK,
     )
     if plan.restarted:
@@ -289,4 +344,4 @@ def _unusable_password():
 def _chunks(items, size=CHUNK):
     items = list(items)
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]

@@ -15,14 +15,26 @@ HERE = Path(__file__).resolve().parent
 
 # (key, title, video file, probed duration, [(kind, language, WebVTT file)])
 DEMO_VIDEOS = [
-    ("fmk", "Log ind i FMK og afstem medicinkortet", "fmk-log-ind.webm", 12.008, [
-        (CaptionKind.CAPTIONS, "da", "fmk-log-ind.da.vtt"),
-        (CaptionKind.CAPTIONS, "en", "fmk-log-ind.en.vtt"),
-        (CaptionKind.CHAPTERS, "da", "fmk-log-ind.chapters.vtt"),
-    ]),
-    ("vdx", "Start et videomøde i VDX", "vdx-videomoede.mp4", 8.0, [
-        (CaptionKind.CAPTIONS, "da", "vdx-videomoede.da.vtt"),
-    ]),
+    (
+        "fmk",
+        "Log ind i FMK og afstem medicinkortet",
+        "fmk-log-ind.webm",
+        12.008,
+        [
+            (CaptionKind.CAPTIONS, "da", "fmk-log-ind.da.vtt"),
+            (CaptionKind.CAPTIONS, "en", "fmk-log-ind.en.vtt"),
+            (CaptionKind.CHAPTERS, "da", "fmk-log-ind.chapters.vtt"),
+        ],
+    ),
+    (
+        "vdx",
+        "Start et videomøde i VDX",
+        "vdx-videomoede.mp4",
+        8.0,
+        [
+            (CaptionKind.CAPTIONS, "da", "vdx-videomoede.da.vtt"),
+        ],
+    ),
 ]
 
 
@@ -41,8 +53,14 @@ def load_video_demo():
     for key, title, filename, duration, tracks in DEMO_VIDEOS:
         media = Media.objects.filter(title=title, type="video").first()
         if media is None:
-            media = Media(title=title, type="video", duration=duration, width=480, height=270,
-                          collection=collection)
+            media = Media(
+                title=title,
+                type="video",
+                duration=duration,
+                width=480,
+                height=270,
+                collection=collection,
+            )
             with open(HERE / filename, "rb") as source:
                 media.file.save(filename, File(source), save=False)
             media.save()

@@ -17,8 +17,9 @@ def _csrf_token(context):
 @register.simple_tag(takes_context=True)
 def video_player(context, media, activity_id=None, title=None, chapters=None):
     """``{% video_player media activity_id title chapters as player %}``: see player.py."""
-    player = build_player(media, activity_id=activity_id or None, title=title or None,
-                          chapters=chapters or None)
+    player = build_player(
+        media, activity_id=activity_id or None, title=title or None, chapters=chapters or None
+    )
     if player is not None:
         player.csrf_token = _csrf_token(context)
     return player

@@ -95,8 +95,13 @@ def _check_preconditions(request, resource, document):
         tags = _tags(if_none_match)
         if document is not None and ("*" in tags or document.etag in tags):
             raise XapiError(412, "the document already exists (If-None-Match)", "If-None-Match")
-    if (request.method == "PUT" and document is not None and if_match is None
-            and if_none_match is None and resource.conflict_without_precondition):
+    if (
+        request.method == "PUT"
+        and document is not None
+        and if_match is None
+        and if_none_match is None
+        and resource.conflict_without_precondition
+    ):
         raise XapiError(409, "the document exists: send If-Match or If-None-Match", "If-Match")
 
 
@@ -104,16 +109,21 @@ def _write(request, resource, scope, document_id):
     content = request.body
     content_type = request.headers.get("Content-Type", "application/octet-stream")
     with transaction.atomic():
-        document = (Document.objects.select_for_update()
-                    .filter(**scope, document_id=document_id).first())
+        document = (
+            Document.objects.select_for_update().filter(**scope, document_id=document_id).first()
+        )
         _check_preconditions(request, resource, document)
         if request.method == "POST" and document is not None:
             content = _merged(document, content, content_type)
             content_type = "application/json"
         elif request.method == "POST" and content_type.startswith("application/json"):
             _json_object(content)
-        values = {"content": content, "content_type": content_type,
-                  "etag": Document.etag_for(content), "updated": timezone.now()}
+        values = {
+            "content": content,
+            "content_type": content_type,
+            "etag": Document.etag_for(content),
+            "updated": timezone.now(),
+        }
         if document is None:
             Document.objects.create(**scope, document_id=document_id, **values)
         else:
@@ -133,8 +143,10 @@ def _json_object(content):
 
 def _merged(document, content, content_type):
     """POST merges the top-level properties of two JSON objects; anything else is 400."""
-    if not (content_type.startswith("application/json")
-            and document.content_type.startswith("application/json")):
+    if not (
+        content_type.startswith("application/json")
+        and document.content_type.startswith("application/json")
+    ):
         raise bad_request("a JSON merge needs application/json on both sides", "Content-Type")
     merged = _json_object(bytes(document.content))
     merged.update(_json_object(content))
@@ -158,8 +170,9 @@ def _list(request, scope):
         if not TIMESTAMP_RE.match(since):
             raise bad_request("since must be an ISO 8601 timestamp", "since")
         documents = documents.filter(updated__gt=parse_time(since))
-    return json_response(list(documents.order_by("document_id").values_list("document_id",
-                                                                              flat=True)))
+    return json_response(
+        list(documents.order_by("document_id").values_list("document_id", flat=True))
+    )
 
 
 def _delete(request, resource, scope, document_id):
@@ -177,8 +190,12 @@ def _handle(request, resource):
     """Queries: one SELECT to read; SELECT FOR UPDATE plus one write to change."""
     caller = authenticate(request)
     caller.require(Scope.DOCUMENTS)
-    if caller.is_session and resource is ACTIVITY_PROFILE and request.method != "GET" \
-            and request.method != "HEAD":
+    if (
+        caller.is_session
+        and resource is ACTIVITY_PROFILE
+        and request.method != "GET"
+        and request.method != "HEAD"
+    ):
         raise XapiError(403, "activity profiles are written by content, not by people", "")
     scope = _scope(resource, request, caller)
     document_id = request.GET.get(resource.id_param)

@@ -32,9 +32,13 @@ def activities(request):
     caller = authenticate(request)
     caller.require(Scope.READ_ALL, Scope.READ_OWN, Scope.DOCUMENTS)
     activity_id = _only(request, "activityId")
-    latest = (Statement.objects.filter(object_activity_id=activity_id)
-              .exclude(verb_id=VOIDED).order_by("-stored", "-pk").values_list("data", flat=True)
-              .first())
+    latest = (
+        Statement.objects.filter(object_activity_id=activity_id)
+        .exclude(verb_id=VOIDED)
+        .order_by("-stored", "-pk")
+        .values_list("data", flat=True)
+        .first()
+    )
     if latest is None:
         raise XapiError(404, "no statement mentions this activity", "activityId")
     activity = {"objectType": "Activity", "id": activity_id}

@@ -128,8 +128,9 @@ def _multipart(payload, data, headers):
 def _get_one(request, params, restrict):
     unknown = set(params) - SINGLE_PARAMS
     if unknown:
-        raise bad_request(f"{sorted(unknown)[0]} cannot be combined with a statement id",
-                          sorted(unknown)[0])
+        raise bad_request(
+            f"{sorted(unknown)[0]} cannot be combined with a statement id", sorted(unknown)[0]
+        )
     if "statementId" in params and "voidedStatementId" in params:
         raise bad_request("give statementId or voidedStatementId, not both", "statementId")
     voided = "voidedStatementId" in params

@@ -16,12 +16,15 @@ COURSE = "https://akademi.example/kurser/fmk"
 
 def statements_for(user, course=COURSE):
     """Store a completion, a quiz result and a video event for ``user``; returns their ids."""
-    return store_statements([
-        v.completed_course(user, course, "FMK"),
-        v.finished_quiz(user, course + "/quiz", "FMK-quiz", raw=3, maximum=4, passed=True),
-        v.video_event(user, v.PLAYED, course + "/video", "Log ind", session_id="s1",
-                      length=90.0, time=1.0),
-    ])
+    return store_statements(
+        [
+            v.completed_course(user, course, "FMK"),
+            v.finished_quiz(user, course + "/quiz", "FMK-quiz", raw=3, maximum=4, passed=True),
+            v.video_event(
+                user, v.PLAYED, course + "/video", "Log ind", session_id="s1", length=90.0, time=1.0
+            ),
+        ]
+    )
 
 
 def fill(user, viewer=None):
@@ -33,9 +36,18 @@ def fill(user, viewer=None):
     # Logged in once through the employer's identity provider.
     app = SocialAppFactory(name="Aalborg Kommune")
     SocialAccount.objects.create(
-        user=user, provider=app.provider_id, uid=f"emp-{user.pk}",
-        extra_data={"userinfo": {"email": user.email, "given_name": user.first_name,
-                                 "family_name": user.last_name, "unit": "AAL-NORD"}})
+        user=user,
+        provider=app.provider_id,
+        uid=f"emp-{user.pk}",
+        extra_data={
+            "userinfo": {
+                "email": user.email,
+                "given_name": user.first_name,
+                "family_name": user.last_name,
+                "unit": "AAL-NORD",
+            }
+        },
+    )
     apply_claims(user, app, {"unit": "AAL-NORD"})
     if viewer is not None:
         AccessLog.objects.create(viewer=viewer, person=user)

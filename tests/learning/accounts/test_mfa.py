@@ -81,9 +81,7 @@ def test_setting_up_totp_lets_the_manager_in(client, unit_manager, password):
     confirm_password(client, password)
     page = client.get(SETUP_URL)
     secret = page.context["form"].secret
-    response = client.post(
-        SETUP_URL, {"code": current_code(secret), "signup_password": password}
-    )
+    response = client.post(SETUP_URL, {"code": current_code(secret), "signup_password": password})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=unit_manager, type="totp").exists()
     assert client.get("/").status_code == 200

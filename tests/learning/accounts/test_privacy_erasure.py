@@ -37,10 +37,16 @@ def _verb_counts():
 def test_nothing_in_the_database_holds_the_persons_email_name_or_actor_id(learner, manager):
     fill(learner, viewer=manager)
     DelegationFactory(deputy=learner, granted_by=manager)
-    Document.objects.create(kind="state", activity_id="https://akademi.example/v",
-                            agent_key=agent_key(actor_for(learner)), document_id="resume",
-                            content=b"{}", content_type="application/json", etag="x",
-                            updated=timezone.now())
+    Document.objects.create(
+        kind="state",
+        activity_id="https://akademi.example/v",
+        agent_key=agent_key(actor_for(learner)),
+        document_id="resume",
+        content=b"{}",
+        content_type="application/json",
+        etag="x",
+        updated=timezone.now(),
+    )
     secrets = (learner.email, "Mette", "Nielsen", str(learner.actor_id))
     before = _database_text()
     assert all(secret in before for secret in secrets)  # the check below can fail
@@ -71,9 +77,11 @@ def test_the_persons_statements_get_one_fresh_actor_in_data_column_and_index(lea
 
 
 def test_the_person_is_renamed_where_they_are_not_the_actor(learner, manager):
-    about_her = {"actor": actor_for(manager),
-                 "verb": {"id": "http://adlnet.gov/expapi/verbs/attempted"},
-                 "object": {**actor_for(learner), "objectType": "Agent"}}
+    about_her = {
+        "actor": actor_for(manager),
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/attempted"},
+        "object": {**actor_for(learner), "objectType": "Agent"},
+    }
     (statement_id,) = store_statements([about_her])
     old_name = str(learner.actor_id)
     assert StatementAgent.objects.filter(agent_key__endswith=old_name).exists()
@@ -168,13 +176,16 @@ def test_visitors_are_sent_to_log_in(client):
     assert client.post(ERASE, {"email": "x@example.org", "confirm": "yes"}).status_code == 302
 
 
-@pytest.mark.parametrize("body", [
-    {"email": "nobody@example.org", "confirm": "yes"},
-    {"email": "", "confirm": "yes"},
-    {"confirm": "yes"},
-    {"email": "mette@example.org"},
-    {"email": "mette@example.org", "confirm": "no"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"email": "nobody@example.org", "confirm": "yes"},
+        {"email": "", "confirm": "yes"},
+        {"confirm": "yes"},
+        {"email": "mette@example.org"},
+        {"email": "mette@example.org", "confirm": "no"},
+    ],
+)
 def test_unknown_or_unconfirmed_requests_change_nothing(client, admin_user, learner, body):
     client.force_login(admin_user)
     assert client.post(ERASE, body).status_code == 400
@@ -195,8 +206,9 @@ def test_the_admin_page_refuses_other_methods(client, admin_user):
     assert client.put(ERASE).status_code == 405
 
 
-def test_the_wagtail_settings_menu_links_the_page_for_platform_admins_only(client, admin_user,
-                                                                           educator):
+def test_the_wagtail_settings_menu_links_the_page_for_platform_admins_only(
+    client, admin_user, educator
+):
     client.force_login(admin_user)
     assert ERASE in client.get(reverse("wagtailadmin_home")).content.decode()
     client.force_login(educator)

@@ -110,11 +110,11 @@ def test_the_csv_zip_has_one_file_per_section_with_the_persons_rows(client, lear
     assert "attachment" in response["Content-Disposition"]
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert "profile.csv" in archive.namelist()
-    statements = list(csv.DictReader(
-        io.StringIO(archive.read("xapi_statements.csv").decode("utf-8-sig"))))
+    statements = list(
+        csv.DictReader(io.StringIO(archive.read("xapi_statements.csv").decode("utf-8-sig")))
+    )
     assert sorted(row["id"] for row in statements) == sorted(ids)
-    views = list(csv.DictReader(
-        io.StringIO(archive.read("record_views.csv").decode("utf-8-sig"))))
+    views = list(csv.DictReader(io.StringIO(archive.read("record_views.csv").decode("utf-8-sig"))))
     assert views[0]["viewer"] == "Hanne Larsen"
 
 

@@ -32,15 +32,18 @@ def _store(user):
         "seeked": _video(user, v.SEEKED),
         "video_initialized": _video(user, v.INITIALIZED),
         "video_terminated": _video(user, v.TERMINATED),
-        "answered": v.answered_question(user, COURSE + "/q1", "Hvad?", COURSE + "/quiz",
-                                        response="a", success=True),
+        "answered": v.answered_question(
+            user, COURSE + "/q1", "Hvad?", COURSE + "/quiz", response="a", success=True
+        ),
         "video_completed": _video(user, v.COMPLETED),
         "course_completed": v.completed_course(user, COURSE, "FMK"),
-        "passed": v.finished_quiz(user, COURSE + "/quiz", "Quiz", raw=4, maximum=4,
-                                  passed=True),
+        "passed": v.finished_quiz(user, COURSE + "/quiz", "Quiz", raw=4, maximum=4, passed=True),
         # A cmi5 course's own initialized: the verb is shared with video, the object is not.
-        "course_initialized": {"actor": actor_for(user), "verb": v.INITIALIZED.as_json(),
-                               "object": v.activity(COURSE + "/au", v.COURSE, "AU")},
+        "course_initialized": {
+            "actor": actor_for(user),
+            "verb": v.INITIALIZED.as_json(),
+            "object": v.activity(COURSE + "/au", v.COURSE, "AU"),
+        },
     }
     ids = store_statements(list(kinds.values()))
     return dict(zip(kinds, ids, strict=True))
@@ -48,7 +51,8 @@ def _store(user):
 
 def _age(ids, days):
     Statement.objects.filter(statement_id__in=ids).update(
-        stored=timezone.now() - datetime.timedelta(days=days))
+        stored=timezone.now() - datetime.timedelta(days=days)
+    )
 
 
 DETAIL = {"played", "paused", "seeked", "video_initialized", "video_terminated", "answered"}

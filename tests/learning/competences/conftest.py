@@ -21,10 +21,21 @@ def world(db, manager, learner, outsider):
     nurse = JobRoleFactory(code="SYG", name="Sygeplejerske")
     fmk = Competence.objects.get(code="N3")  # seeded by the data migration
     ManagerScopeFactory(manager=manager, unit=home_care)
-    JobAssignmentFactory(user=learner, unit=home_care, role=nurse,
-                         starts_on=datetime.date.today() - datetime.timedelta(days=10))
+    JobAssignmentFactory(
+        user=learner,
+        unit=home_care,
+        role=nurse,
+        starts_on=datetime.date.today() - datetime.timedelta(days=10),
+    )
     JobAssignmentFactory(user=outsider, unit=elsewhere, role=nurse)
     own = RequirementFactory(unit=home_care, role=nurse, competence=fmk, level=2)
     foreign = RequirementFactory(unit=elsewhere, role=nurse, competence=fmk, level=1)
-    return {"municipality": municipality, "home_care": home_care, "elsewhere": elsewhere,
-            "nurse": nurse, "fmk": fmk, "own": own, "foreign": foreign}
+    return {
+        "municipality": municipality,
+        "home_care": home_care,
+        "elsewhere": elsewhere,
+        "nurse": nurse,
+        "fmk": fmk,
+        "own": own,
+        "foreign": foreign,
+    }

@@ -23,10 +23,26 @@ def days(n):
     return TODAY + datetime.timedelta(days=n)
 
 
-def requirement(id=1, unit_path=HOSPITAL, include_subtree=True, role_id=NURSE, competence_id=FMK,
-                level=2, due_within_days=30, renew_every_months=None):
-    return RequirementFact(id, unit_path, include_subtree, role_id, competence_id, level,
-                           due_within_days, renew_every_months)
+def requirement(
+    id=1,
+    unit_path=HOSPITAL,
+    include_subtree=True,
+    role_id=NURSE,
+    competence_id=FMK,
+    level=2,
+    due_within_days=30,
+    renew_every_months=None,
+):
+    return RequirementFact(
+        id,
+        unit_path,
+        include_subtree,
+        role_id,
+        competence_id,
+        level,
+        due_within_days,
+        renew_every_months,
+    )
 
 
 HUNDRED_DAYS_AGO, TEN_DAYS_AGO = days(-100), days(-10)
@@ -53,34 +69,81 @@ def only_status(requirements, assignments, records, on=TODAY):
         ("no record, deadline is today", requirement(due_within_days=100), [], Status.DUE),
         ("no record, past deadline", requirement(due_within_days=99), [], Status.OVERDUE),
         ("record at the level", requirement(), [record()], Status.MET),
-        ("higher level meets lower requirement", requirement(level=1), [record(level=3)],
-         Status.MET),
+        (
+            "higher level meets lower requirement",
+            requirement(level=1),
+            [record(level=3)],
+            Status.MET,
+        ),
         ("lower level does not meet", requirement(), [record(level=1)], Status.OVERDUE),
-        ("other competence does not count", requirement(), [record(competence_id=VIDEO)],
-         Status.OVERDUE),
-        ("record achieved in the future does not count", requirement(),
-         [record(achieved_on=days(5))], Status.OVERDUE),
-        ("valid_until in 20 days", requirement(), [record(valid_until=days(19))],
-         Status.EXPIRING_30),
-        ("valid_until in 45 days", requirement(), [record(valid_until=days(44))],
-         Status.EXPIRING_60),
-        ("valid_until in 75 days", requirement(), [record(valid_until=days(74))],
-         Status.EXPIRING_90),
+        (
+            "other competence does not count",
+            requirement(),
+            [record(competence_id=VIDEO)],
+            Status.OVERDUE,
+        ),
+        (
+            "record achieved in the future does not count",
+            requirement(),
+            [record(achieved_on=days(5))],
+            Status.OVERDUE,
+        ),
+        (
+            "valid_until in 20 days",
+            requirement(),
+            [record(valid_until=days(19))],
+            Status.EXPIRING_30,
+        ),
+        (
+            "valid_until in 45 days",
+            requirement(),
+            [record(valid_until=days(44))],
+            Status.EXPIRING_60,
+        ),
+        (
+            "valid_until in 75 days",
+            requirement(),
+            [record(valid_until=days(74))],
+            Status.EXPIRING_90,
+        ),
         ("valid_until in 120 days", requirement(), [record(valid_until=days(119))], Status.MET),
         ("valid_until yesterday", requirement(), [record(valid_until=days(-1))], Status.EXPIRED),
-        ("valid_until today still counts", requirement(), [record(valid_until=TODAY)],
-         Status.EXPIRING_30),
-        ("renewal: 12 months passed", requirement(renew_every_months=12),
-         [record(achieved_on=days(-400))], Status.EXPIRED),
-        ("renewal: renews within 30 days", requirement(renew_every_months=12),
-         [record(achieved_on=days(-350))], Status.EXPIRING_30),
-        ("renewal: no renewal rule means no expiry", requirement(),
-         [record(achieved_on=days(-4000))], Status.MET),
-        ("newest valid record counts over an expired one", requirement(renew_every_months=12),
-         [record(1, achieved_on=days(-400)), record(2, achieved_on=days(-30))], Status.MET),
-        ("a newer lower-level record does not hide an older valid one", requirement(),
-         [record(1, level=2, achieved_on=days(-300)), record(2, level=1, achieved_on=days(-3))],
-         Status.MET),
+        (
+            "valid_until today still counts",
+            requirement(),
+            [record(valid_until=TODAY)],
+            Status.EXPIRING_30,
+        ),
+        (
+            "renewal: 12 months passed",
+            requirement(renew_every_months=12),
+            [record(achieved_on=days(-400))],
+            Status.EXPIRED,
+        ),
+        (
+            "renewal: renews within 30 days",
+            requirement(renew_every_months=12),
+            [record(achieved_on=days(-350))],
+            Status.EXPIRING_30,
+        ),
+        (
+            "renewal: no renewal rule means no expiry",
+            requirement(),
+            [record(achieved_on=days(-4000))],
+            Status.MET,
+        ),
+        (
+            "newest valid record counts over an expired one",
+            requirement(renew_every_months=12),
+            [record(1, achieved_on=days(-400)), record(2, achieved_on=days(-30))],
+            Status.MET,
+        ),
+        (
+            "a newer lower-level record does not hide an older valid one",
+            requirement(),
+            [record(1, level=2, achieved_on=days(-300)), record(2, level=1, achieved_on=days(-3))],
+            Status.MET,
+        ),
     ],
 )
 def test_status_table(case, req, records, expected):
@@ -93,14 +156,19 @@ def test_the_deadline_counts_from_the_assignment_start():
 
 
 def test_expiry_is_the_earlier_of_valid_until_and_renewal():
-    status = only_status([requirement(renew_every_months=1)],
-                         [assignment()], [record(achieved_on=days(-10), valid_until=days(200))])
+    status = only_status(
+        [requirement(renew_every_months=1)],
+        [assignment()],
+        [record(achieved_on=days(-10), valid_until=days(200))],
+    )
     assert status.expires_on == add_months(days(-10), 1)
 
 
 def test_several_assignments_count_the_earliest_start():
-    assignments = [assignment(1, starts_on=days(-10)), assignment(2, unit_path=HOSPITAL,
-                                                                  starts_on=days(-60))]
+    assignments = [
+        assignment(1, starts_on=days(-10)),
+        assignment(2, unit_path=HOSPITAL, starts_on=days(-60)),
+    ]
     status = only_status([requirement(due_within_days=30)], assignments, [])
     assert (status.status, status.assignment.id) == (Status.OVERDUE, 2)
 

@@ -7,9 +7,16 @@ from learning.reports.models import AccessLog
 
 
 def requirement_data(world, unit=None, **overrides):
-    return {"unit": (unit or world["home_care"]).pk, "include_subtree": "on",
-            "role": world["nurse"].pk, "competence": world["fmk"].pk, "level": 1,
-            "due_within_days": 30, "renew_every_months": "", **overrides}
+    return {
+        "unit": (unit or world["home_care"]).pk,
+        "include_subtree": "on",
+        "role": world["nurse"].pk,
+        "competence": world["fmk"].pk,
+        "level": 1,
+        "due_within_days": 30,
+        "renew_every_months": "",
+        **overrides,
+    }
 
 
 def test_a_manager_sees_requirements_for_her_units_only(client, manager, world):
@@ -39,31 +46,37 @@ def test_a_manager_adds_a_requirement_for_her_unit(client, manager, world):
 
 def test_a_manager_cannot_add_a_requirement_outside_her_scope(client, manager, world):
     client.force_login(manager)
-    response = client.post(reverse("competences:requirement_add"),
-                           requirement_data(world, unit=world["elsewhere"]))
+    response = client.post(
+        reverse("competences:requirement_add"), requirement_data(world, unit=world["elsewhere"])
+    )
     assert response.status_code == 200 and "unit" in response.context["form"].errors
     assert Requirement.objects.count() == 2
 
 
 def test_a_manager_cannot_add_a_requirement_on_the_parent_unit(client, manager, world):
     client.force_login(manager)
-    client.post(reverse("competences:requirement_add"),
-                requirement_data(world, unit=world["municipality"]))
+    client.post(
+        reverse("competences:requirement_add"), requirement_data(world, unit=world["municipality"])
+    )
     assert Requirement.objects.count() == 2
 
 
 def test_a_malformed_requirement_is_refused(client, manager, world):
     client.force_login(manager)
-    response = client.post(reverse("competences:requirement_add"),
-                           requirement_data(world, level=9, due_within_days="soon"))
+    response = client.post(
+        reverse("competences:requirement_add"),
+        requirement_data(world, level=9, due_within_days="soon"),
+    )
     assert response.status_code == 200
     assert {"level", "due_within_days"} <= set(response.context["form"].errors)
 
 
 def test_a_manager_edits_her_requirement(client, manager, world):
     client.force_login(manager)
-    client.post(reverse("competences:requirement_edit", args=[world["own"].pk]),
-                requirement_data(world, level=3))
+    client.post(
+        reverse("competences:requirement_edit", args=[world["own"].pk]),
+        requirement_data(world, level=3),
+    )
     world["own"].refresh_from_db()
     assert world["own"].level == 3
 
@@ -152,42 +165,56 @@ def test_an_unknown_person_is_not_found(client, manager, world):
 
 def test_a_manager_signs_off_a_person_in_scope(client, manager, learner, world):
     client.force_login(manager)
-    response = client.post(reverse("competences:person", args=[learner.pk]),
-                           {"competence": world["fmk"].pk, "level": 2, "note": "Set i praksis"})
+    response = client.post(
+        reverse("competences:person", args=[learner.pk]),
+        {"competence": world["fmk"].pk, "level": 2, "note": "Set i praksis"},
+    )
     assert response.status_code == 302
     record = CompetenceRecord.objects.get(user=learner)
     assert (record.evidence, record.recorded_by, record.level, record.note) == (
-        Evidence.SIGN_OFF, manager, 2, "Set i praksis")
+        Evidence.SIGN_OFF,
+        manager,
+        2,
+        "Set i praksis",
+    )
 
 
 def test_after_sign_off_the_requirement_is_met(client, manager, learner, world):
     client.force_login(manager)
-    client.post(reverse("competences:person", args=[learner.pk]),
-                {"competence": world["fmk"].pk, "level": 2, "note": "Set i praksis"})
+    client.post(
+        reverse("competences:person", args=[learner.pk]),
+        {"competence": world["fmk"].pk, "level": 2, "note": "Set i praksis"},
+    )
     response = client.get(reverse("competences:person", args=[learner.pk]))
     assert [s.status for s, _competence in response.context["statuses"]] == ["met"]
 
 
 def test_a_manager_cannot_sign_off_outside_her_scope(client, manager, outsider, world):
     client.force_login(manager)
-    response = client.post(reverse("competences:person", args=[outsider.pk]),
-                           {"competence": world["fmk"].pk, "level": 2, "note": "x"})
+    response = client.post(
+        reverse("competences:person", args=[outsider.pk]),
+        {"competence": world["fmk"].pk, "level": 2, "note": "x"},
+    )
     assert response.status_code == 404
     assert not CompetenceRecord.objects.exists()
 
 
 def test_a_sign_off_without_a_note_is_refused(client, manager, learner, world):
     client.force_login(manager)
-    response = client.post(reverse("competences:person", args=[learner.pk]),
-                           {"competence": world["fmk"].pk, "level": 2, "note": ""})
+    response = client.post(
+        reverse("competences:person", args=[learner.pk]),
+        {"competence": world["fmk"].pk, "level": 2, "note": ""},
+    )
     assert response.status_code == 200 and "note" in response.context["form"].errors
     assert not CompetenceRecord.objects.exists()
 
 
 def test_a_sign_off_with_a_bad_competence_is_refused(client, manager, learner, world):
     client.force_login(manager)
-    response = client.post(reverse("competences:person", args=[learner.pk]),
-                           {"competence": "abc", "level": 2, "note": "x"})
+    response = client.post(
+        reverse("competences:person", args=[learner.pk]),
+        {"competence": "abc", "level": 2, "note": "x"},
+    )
     assert response.status_code == 200
     assert not CompetenceRecord.objects.exists()
 

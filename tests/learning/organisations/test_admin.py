@@ -15,16 +15,30 @@ from learning.organisations.seed import PLATFORM_ADMIN_GROUP
 @pytest.fixture
 def tree(db):
     region = OrganisationFactory(name="Region Nordjylland", sector="region", kind="region")
-    hospital = OrganisationFactory(parent=region, name="Aalborg Universitetshospital",
-                                   sector="region", kind="hospital", external_id="AAUH")
+    hospital = OrganisationFactory(
+        parent=region,
+        name="Aalborg Universitetshospital",
+        sector="region",
+        kind="hospital",
+        external_id="AAUH",
+    )
     return {"region": region, "hospital": hospital}
 
 
-@pytest.mark.parametrize("url_name", [
-    "organisations:index", "job_roles:index", "job_assignments:index", "manager_scopes:index",
-    "delegations:index", "staff_profiles:index", "requirements:index",
-    "competence_records:index", "organisations_import",
-])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "organisations:index",
+        "job_roles:index",
+        "job_assignments:index",
+        "manager_scopes:index",
+        "delegations:index",
+        "staff_profiles:index",
+        "requirements:index",
+        "competence_records:index",
+        "organisations_import",
+    ],
+)
 def test_a_platform_admin_opens_every_admin_page(client, admin_user, tree, url_name):
     client.force_login(admin_user)
     assert client.get(reverse(url_name)).status_code == 200
@@ -50,8 +64,7 @@ def test_a_member_of_the_platform_admin_group_gets_in(client, outsider, tree):
 
 
 @pytest.mark.parametrize("url_name", ["organisations:index", "organisations_import"])
-def test_an_editor_without_the_platform_admin_role_is_turned_away(client, educator, tree,
-                                                                  url_name):
+def test_an_editor_without_the_platform_admin_role_is_turned_away(client, educator, tree, url_name):
     client.force_login(educator)
     assert client.get(reverse(url_name)).status_code in (302, 403)
 
@@ -63,9 +76,16 @@ def test_an_outsider_cannot_reach_the_admin(client, outsider, tree):
 
 
 def org_form(**overrides):
-    return {"name": "Medicinsk Afdeling", "sector": "region", "kind": "department",
-            "sor_code": "", "municipality_code": "", "external_id": "", "is_active": "on",
-            **overrides}
+    return {
+        "name": "Medicinsk Afdeling",
+        "sector": "region",
+        "kind": "department",
+        "sor_code": "",
+        "municipality_code": "",
+        "external_id": "",
+        "is_active": "on",
+        **overrides,
+    }
 
 
 def test_adding_a_unit_with_a_parent_puts_it_in_the_tree(client, admin_user, tree):
@@ -80,15 +100,19 @@ def test_adding_a_unit_with_a_parent_puts_it_in_the_tree(client, admin_user, tre
 def test_changing_the_parent_moves_the_unit(client, admin_user, tree):
     other = OrganisationFactory(name="Psykiatrien", sector="region", kind="hospital")
     client.force_login(admin_user)
-    client.post(reverse("organisations:edit", args=[tree["hospital"].pk]),
-                org_form(name="Aalborg Universitetshospital", kind="hospital", parent=other.pk))
+    client.post(
+        reverse("organisations:edit", args=[tree["hospital"].pk]),
+        org_form(name="Aalborg Universitetshospital", kind="hospital", parent=other.pk),
+    )
     assert Organisation.objects.get(pk=tree["hospital"].pk).get_parent() == other
 
 
 def test_a_unit_cannot_be_moved_below_itself(client, admin_user, tree):
     client.force_login(admin_user)
-    response = client.post(reverse("organisations:edit", args=[tree["region"].pk]),
-                           org_form(name="Region Nordjylland", parent=tree["hospital"].pk))
+    response = client.post(
+        reverse("organisations:edit", args=[tree["region"].pk]),
+        org_form(name="Region Nordjylland", parent=tree["hospital"].pk),
+    )
     assert response.status_code == 200
     assert Organisation.objects.get(pk=tree["region"].pk).is_root()
 
@@ -101,12 +125,16 @@ def test_units_cannot_be_deleted_in_the_admin(client, admin_user, tree):
 
 
 def upload(client, content, name="roster.csv", **fields):
-    return client.post(reverse("organisations_import"), {
-        "kind": "roster", "file": SimpleUploadedFile(name, content), **fields})
+    return client.post(
+        reverse("organisations_import"),
+        {"kind": "roster", "file": SimpleUploadedFile(name, content), **fields},
+    )
 
 
-ROSTER = (b"person_id,first_name,last_name,email,unit_id,role_code\n"
-          b"P1,Line,Demo,line@example.org,AAUH,SYG\n")
+ROSTER = (
+    b"person_id,first_name,last_name,email,unit_id,role_code\n"
+    b"P1,Line,Demo,line@example.org,AAUH,SYG\n"
+)
 
 
 def test_the_upload_page_does_a_dry_run(client, admin_user, tree):
@@ -165,8 +193,9 @@ def test_delegations_cannot_be_edited_in_the_admin(client, admin_user, manager, 
     ManagerScopeFactory(manager=manager, unit=tree["hospital"])
     delegation = DelegationFactory(unit=tree["hospital"], granted_by=manager, deputy=learner)
     client.force_login(admin_user)
-    response = client.post(reverse("delegations:edit", args=[delegation.pk]),
-                           {"unit": tree["region"].pk})
+    response = client.post(
+        reverse("delegations:edit", args=[delegation.pk]), {"unit": tree["region"].pk}
+    )
     assert response.status_code in (302, 403)
     delegation.refresh_from_db()
     assert delegation.unit == tree["hospital"]

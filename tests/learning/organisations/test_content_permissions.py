@@ -63,6 +63,7 @@ def test_nobody_signed_out_or_inactive_may_edit(client, aalborg_educator, aalbor
     assert not can_edit_content(aalborg_educator, aalborg)
 
 
-def test_employers_are_the_top_level_organisations_of_active_assignments(aalborg_educator,
-                                                                         aalborg, hjorring):
+def test_employers_are_the_top_level_organisations_of_active_assignments(
+    aalborg_educator, aalborg, hjorring
+):
     assert list(employers(aalborg_educator)) == [aalborg]

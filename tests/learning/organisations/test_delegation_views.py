@@ -24,10 +24,15 @@ def home_care(db, manager):
 
 
 def grant(client, unit, email, ends_in=14):
-    return client.post(reverse("manage_org:delegations"), {
-        "unit": unit.pk, "deputy_email": email, "starts_on": TODAY.isoformat(),
-        "ends_on": (TODAY + datetime.timedelta(days=ends_in)).isoformat(),
-    })
+    return client.post(
+        reverse("manage_org:delegations"),
+        {
+            "unit": unit.pk,
+            "deputy_email": email,
+            "starts_on": TODAY.isoformat(),
+            "ends_on": (TODAY + datetime.timedelta(days=ends_in)).isoformat(),
+        },
+    )
 
 
 def test_a_manager_grants_a_deputy_and_it_is_recorded(client, manager, learner, home_care):
@@ -35,12 +40,14 @@ def test_a_manager_grants_a_deputy_and_it_is_recorded(client, manager, learner, 
     assert grant(client, home_care, learner.email).status_code == 302
     delegation = Delegation.objects.get()
     assert (delegation.deputy, delegation.granted_by, delegation.unit) == (
-        learner, manager, home_care)
+        learner,
+        manager,
+        home_care,
+    )
     assert permissions.can_manage_unit(learner, home_care)
 
 
-def test_a_manager_cannot_delegate_a_unit_she_does_not_manage(client, manager, learner,
-                                                              home_care):
+def test_a_manager_cannot_delegate_a_unit_she_does_not_manage(client, manager, learner, home_care):
     other = OrganisationFactory(name="Andet sted")
     client.force_login(manager)
     response = grant(client, other, learner.email)

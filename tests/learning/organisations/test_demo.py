@@ -27,9 +27,14 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def _counts():
-    return (Organisation.objects.count(), JobAssignment.objects.count(),
-            Requirement.objects.count(), CompetenceRecord.objects.count(),
-            ManagerScope.objects.count(), get_user_model().objects.count())
+    return (
+        Organisation.objects.count(),
+        JobAssignment.objects.count(),
+        Requirement.objects.count(),
+        CompetenceRecord.objects.count(),
+        ManagerScope.objects.count(),
+        get_user_model().objects.count(),
+    )
 
 
 pytestmark = pytest.mark.django_db
@@ -48,27 +53,33 @@ def test_the_demo_has_the_region_eleven_municipalities_and_ten_clinics(demo):
     assert Organisation.objects.filter(kind="clinic").count() == 10
     region = Organisation.objects.get(name="Region Nordjylland")
     assert {o.name for o in region.get_children()} >= {
-        "Aalborg Universitetshospital", "Regionshospital Nordjylland",
-        "Psykiatrien i Region Nordjylland", "Præhospitalet"}
+        "Aalborg Universitetshospital",
+        "Regionshospital Nordjylland",
+        "Psykiatrien i Region Nordjylland",
+        "Præhospitalet",
+    }
 
 
 def test_mette_is_a_nurse_in_hjorring_home_nursing(demo):
     assignment = JobAssignment.objects.get(user__email="mette@example.org")
     assert (assignment.role.code, assignment.unit.name, assignment.unit.get_parent().name) == (
-        "SYG", "Hjemmesygeplejen", "Hjørring Kommune")
+        "SYG",
+        "Hjemmesygeplejen",
+        "Hjørring Kommune",
+    )
 
 
 def test_hanne_manages_mariagerfjord_home_care_and_no_other_municipality(demo):
     hanne = get_user_model().objects.get(email="hanne@example.org")
-    home_care = Organisation.objects.get(name="Hjemmeplejen",
-                                         path__startswith=Organisation.objects.get(
-                                             name="Mariagerfjord Kommune").path)
+    home_care = Organisation.objects.get(
+        name="Hjemmeplejen",
+        path__startswith=Organisation.objects.get(name="Mariagerfjord Kommune").path,
+    )
     assert permissions.can_manage_unit(hanne, home_care)
     assert not permissions.can_manage_unit(hanne, Organisation.objects.get(name="Hjørring Kommune"))
 
 
 def test_the_demo_shows_every_status(demo):
     people = JobAssignment.objects.values_list("user_id", flat=True).distinct()
-    seen = Counter(s.status for statuses in statuses_for_people(people).values()
-                   for s in statuses)
+    seen = Counter(s.status for statuses in statuses_for_people(people).values() for s in statuses)
     assert set(seen) == set(Status)

@@ -100,7 +100,8 @@ def test_a_sor_code_of_another_unit_is_a_row_error(db):
 
 
 def test_bad_rows_can_be_skipped_and_their_children_are_skipped_too(db):
-    result = run(REGION, "BAD,RN,Bad,planet,unit,,,1", "CHILD,BAD,Child,region,unit,,,1",
-                 skip_bad_rows=True)
+    result = run(
+        REGION, "BAD,RN,Bad,planet,unit,,,1", "CHILD,BAD,Child,region,unit,,,1", skip_bad_rows=True
+    )
     assert result.applied
     assert list(Organisation.objects.values_list("external_id", flat=True)) == ["RN"]

@@ -28,8 +28,13 @@ def tree(db):
     team = OrganisationFactory(parent=home_care, name="Team Hobro")
     nursing = OrganisationFactory(parent=municipality, name="Hjemmesygeplejen")
     elsewhere = OrganisationFactory(name="Hjørring Kommune")
-    return {"municipality": municipality, "home_care": home_care, "team": team,
-            "nursing": nursing, "elsewhere": elsewhere}
+    return {
+        "municipality": municipality,
+        "home_care": home_care,
+        "team": team,
+        "nursing": nursing,
+        "elsewhere": elsewhere,
+    }
 
 
 @pytest.fixture
@@ -47,8 +52,9 @@ def test_a_manager_does_not_manage_siblings_or_parents(tree, manager, hanne_scop
 
 
 def test_an_ended_scope_gives_nothing(tree, manager):
-    ManagerScopeFactory(manager=manager, unit=tree["home_care"], starts_on=days(-100),
-                        ends_on=days(-1))
+    ManagerScopeFactory(
+        manager=manager, unit=tree["home_care"], starts_on=days(-100), ends_on=days(-1)
+    )
     assert permissions.managed_units(manager) == set()
 
 
@@ -82,29 +88,45 @@ def test_a_valid_delegation_lets_the_deputy_manage(tree, manager, learner, hanne
 
 
 def test_an_expired_delegation_gives_nothing(tree, manager, learner, hanne_scope):
-    DelegationFactory(unit=tree["home_care"], granted_by=manager, deputy=learner,
-                      starts_on=days(-20), ends_on=days(-1))
+    DelegationFactory(
+        unit=tree["home_care"],
+        granted_by=manager,
+        deputy=learner,
+        starts_on=days(-20),
+        ends_on=days(-1),
+    )
     assert permissions.managed_units(learner) == set()
 
 
 def test_a_delegation_counts_on_its_last_day_and_not_after(tree, manager, learner, hanne_scope):
-    DelegationFactory(unit=tree["home_care"], granted_by=manager, deputy=learner,
-                      starts_on=days(-5), ends_on=TODAY)
+    DelegationFactory(
+        unit=tree["home_care"],
+        granted_by=manager,
+        deputy=learner,
+        starts_on=days(-5),
+        ends_on=TODAY,
+    )
     assert permissions.can_manage_unit(learner, tree["team"], at=TODAY)
     assert not permissions.can_manage_unit(learner, tree["team"], at=days(1))
 
 
 def test_a_future_delegation_gives_nothing_yet(tree, manager, learner, hanne_scope):
-    DelegationFactory(unit=tree["home_care"], granted_by=manager, deputy=learner,
-                      starts_on=days(3), ends_on=days(10))
+    DelegationFactory(
+        unit=tree["home_care"],
+        granted_by=manager,
+        deputy=learner,
+        starts_on=days(3),
+        ends_on=days(10),
+    )
     assert permissions.managed_units(learner) == set()
 
 
 def test_a_revoked_delegation_gives_nothing(tree, manager, learner, hanne_scope):
     from django.utils import timezone
 
-    DelegationFactory(unit=tree["home_care"], granted_by=manager, deputy=learner,
-                      revoked_at=timezone.now())
+    DelegationFactory(
+        unit=tree["home_care"], granted_by=manager, deputy=learner, revoked_at=timezone.now()
+    )
     assert permissions.managed_units(learner) == set()
 
 
@@ -127,8 +149,9 @@ def test_a_deputy_cannot_delegate_further(tree, manager, learner, hanne_scope):
     assert permissions.can_delegate(manager, tree["home_care"])
 
 
-def test_a_manager_manages_people_assigned_in_scope_only(tree, manager, hanne_scope, learner,
-                                                         outsider):
+def test_a_manager_manages_people_assigned_in_scope_only(
+    tree, manager, hanne_scope, learner, outsider
+):
     JobAssignmentFactory(user=learner, unit=tree["team"])
     JobAssignmentFactory(user=outsider, unit=tree["nursing"])
     assert permissions.can_manage_person(manager, learner)

@@ -25,8 +25,9 @@ HEADER = "person_id,first_name,last_name,email,unit_id,role_code,start_date\n"
 @pytest.fixture
 def units(db):
     municipality = OrganisationFactory(name="Hjørring Kommune", external_id="HJK")
-    home_nursing = OrganisationFactory(parent=municipality, name="Hjemmesygeplejen",
-                                       external_id="HJK-HSP", sor_code="123456789012")
+    home_nursing = OrganisationFactory(
+        parent=municipality, name="Hjemmesygeplejen", external_id="HJK-HSP", sor_code="123456789012"
+    )
     home_care = OrganisationFactory(parent=municipality, name="Hjemmeplejen", external_id="HJK-HP")
     other = OrganisationFactory(name="Brønderslev Kommune", external_id="BRK")
     JobRoleFactory(code="SYG", name="Sygeplejerske")
@@ -51,7 +52,10 @@ def test_import_creates_people_profiles_and_assignments(units):
     assert result.applied and not result.errors
     assignment = JobAssignment.objects.get(user__staff_profile__external_id="P1")
     assert (assignment.unit, assignment.role.code, assignment.starts_on) == (
-        units["hsp"], "SYG", datetime.date(2021, 3, 1))
+        units["hsp"],
+        "SYG",
+        datetime.date(2021, 3, 1),
+    )
     assert assignment.source == AssignmentSource.IMPORT
 
 
@@ -141,7 +145,9 @@ def test_a_person_with_two_assignments_keeps_both(units):
 def test_bad_rows_are_reported_with_row_numbers_and_nothing_is_applied(units):
     result = run(METTE, "P9,X,Y,x@example.org,NOWHERE,SYG,", "P8,X,Y,y@example.org,HJK-HP,PILOT,")
     assert [(e.row, "NOWHERE" in e.message or "PILOT" in e.message) for e in result.errors] == [
-        (3, True), (4, True)]
+        (3, True),
+        (4, True),
+    ]
     assert not result.applied
     assert not JobAssignment.objects.exists()
 
@@ -223,18 +229,33 @@ def xlsx_bytes(rows):
 
 
 def test_an_xlsx_roster_is_imported_with_real_dates(units):
-    data = xlsx_bytes([HEADER.strip().split(","),
-                       ["P1", "Mette", "Nielsen", "mette.n@example.org", "HJK-HSP", "SYG",
-                        datetime.datetime(2021, 3, 1)]])
+    data = xlsx_bytes(
+        [
+            HEADER.strip().split(","),
+            [
+                "P1",
+                "Mette",
+                "Nielsen",
+                "mette.n@example.org",
+                "HJK-HSP",
+                "SYG",
+                datetime.datetime(2021, 3, 1),
+            ],
+        ]
+    )
     result = import_roster(data, "roster.xlsx", today=TODAY)
     assert result.applied
     assert JobAssignment.objects.get().starts_on == datetime.date(2021, 3, 1)
 
 
 def test_an_xlsx_with_a_bad_row_reports_its_row_number(units):
-    data = xlsx_bytes([HEADER.strip().split(","),
-                       ["P1", "Mette", "Nielsen", "mette.n@example.org", "HJK-HSP", "SYG", None],
-                       ["P2", "Bo", "B", "bo@example.org", "HJK-HSP", "NOPE", None]])
+    data = xlsx_bytes(
+        [
+            HEADER.strip().split(","),
+            ["P1", "Mette", "Nielsen", "mette.n@example.org", "HJK-HSP", "SYG", None],
+            ["P2", "Bo", "B", "bo@example.org", "HJK-HSP", "NOPE", None],
+        ]
+    )
     assert [e.row for e in import_roster(data, "roster.xlsx", today=TODAY).errors] == [3]
 
 
@@ -252,8 +273,11 @@ def test_the_command_refuses_to_apply_a_file_with_bad_rows(units, tmp_path):
 
 
 def test_the_command_imports_the_documented_example(units, settings):
-    call_command("import_organisations", str(settings.BASE_DIR / "docs/examples/organisations.csv"),
-                 stdout=io.StringIO())
+    call_command(
+        "import_organisations",
+        str(settings.BASE_DIR / "docs/examples/organisations.csv"),
+        stdout=io.StringIO(),
+    )
     out = io.StringIO()
     call_command("import_roster", str(settings.BASE_DIR / "docs/examples/roster.csv"), stdout=out)
     assert "applied: 7 created" in out.getvalue()  # three people and four assignments

@@ -58,7 +58,8 @@ def test_completing_every_required_lesson_completes_the_course_and_records_the_c
     record = CompetenceRecord.objects.get(user=learner, competence=competence)
     assert (record.level, record.evidence) == (2, Evidence.COURSE)
     course_statement = Statement.objects.get(
-        verb_id=vocabulary.COMPLETED.id, object_activity_id=activities.for_page(course))
+        verb_id=vocabulary.COMPLETED.id, object_activity_id=activities.for_page(course)
+    )
     assert record.statement_id == course_statement.statement_id
 
 
@@ -73,22 +74,27 @@ def test_course_completion_issues_one_certificate(learner, course, lessons):
 
 
 def test_a_posted_course_completion_statement_alone_completes_nothing(learner, course):
-    store_statements([vocabulary.completed_course(
-        learner, activities.for_page(course), course.title)])
+    store_statements(
+        [vocabulary.completed_course(learner, activities.for_page(course), course.title)]
+    )
     assert not Enrolment.objects.filter(user=learner, completed_at__isnull=False).exists()
     assert not CompetenceRecord.objects.filter(user=learner).exists()
 
 
 def test_statements_about_other_platforms_activities_are_ignored(learner, course, lessons):
     statement = vocabulary.completed_lesson(
-        learner, f"https://other.example/activities/lesson/{lessons[0].pk}", "x",
-        "https://other.example/activities/course/1")
+        learner,
+        f"https://other.example/activities/lesson/{lessons[0].pk}",
+        "x",
+        "https://other.example/activities/course/1",
+    )
     store_statements([statement])
     assert not LessonProgress.objects.exists()
 
 
-def test_a_completed_lesson_of_another_person_does_not_count_for_me(learner, outsider, course,
-                                                                    lessons):
+def test_a_completed_lesson_of_another_person_does_not_count_for_me(
+    learner, outsider, course, lessons
+):
     complete_lesson(outsider, lessons[0])
     assert not Enrolment.objects.filter(user=learner).exists()
     assert Enrolment.objects.get(user=outsider).lessons_done == 1

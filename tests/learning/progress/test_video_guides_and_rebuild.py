@@ -24,20 +24,28 @@ def guide(catalogue, competence):
 
 def _video(user, guide, verb, **extra):
     return vocabulary.video_event(
-        user, verb, activities.activity_id(activities.VIDEO, guide.pk), guide.title,
-        session_id="7b1f5c7e-3f7a-4d59-9d6b-0a0a0a0a0a0a", length=100.0, **extra)
+        user,
+        verb,
+        activities.activity_id(activities.VIDEO, guide.pk),
+        guide.title,
+        session_id="7b1f5c7e-3f7a-4d59-9d6b-0a0a0a0a0a0a",
+        length=100.0,
+        **extra,
+    )
 
 
 def test_a_forged_video_completed_statement_alone_does_not_complete_the_guide(learner, guide):
-    store_statements([_video(learner, guide, vocabulary.COMPLETED,
-                             played_segments="0[.]100", progress=1.0)])
+    store_statements(
+        [_video(learner, guide, vocabulary.COMPLETED, played_segments="0[.]100", progress=1.0)]
+    )
     assert not Enrolment.objects.filter(user=learner, completed_at__isnull=False).exists()
     assert not CompetenceRecord.objects.filter(user=learner).exists()
 
 
 def test_a_forged_guide_completion_statement_does_not_complete_the_guide(learner, guide):
-    store_statements([vocabulary.completed_course(
-        learner, activities.for_page(guide), guide.title)])
+    store_statements(
+        [vocabulary.completed_course(learner, activities.for_page(guide), guide.title)]
+    )
     assert not Enrolment.objects.filter(user=learner, completed_at__isnull=False).exists()
 
 
@@ -56,10 +64,21 @@ def test_the_guide_completes_when_the_video_app_says_the_video_is_watched(
 
 def _state():
     return (
-        sorted(Enrolment.objects.values_list("user_id", "page_id", "registration",
-                                             "lessons_done", "lessons_required", "completed_at")),
-        sorted(LessonProgress.objects.values_list("enrolment__user_id", "lesson_id",
-                                                  "completed_at", "statement_id")),
+        sorted(
+            Enrolment.objects.values_list(
+                "user_id",
+                "page_id",
+                "registration",
+                "lessons_done",
+                "lessons_required",
+                "completed_at",
+            )
+        ),
+        sorted(
+            LessonProgress.objects.values_list(
+                "enrolment__user_id", "lesson_id", "completed_at", "statement_id"
+            )
+        ),
     )
 
 
@@ -80,7 +99,11 @@ def test_rebuild_progress_yields_the_same_state_from_the_log(learner, outsider, 
 def test_rebuild_drops_progress_the_log_does_not_support(learner, course, lessons):
     complete_lesson(learner, lessons[0])
     Enrolment.objects.create(
-        user=learner, page_id=lessons[0].pk, registration="2b1f5c7e-3f7a-4d59-9d6b-0a0a0a0a0a0a",
-        enrolled_at="2026-01-01T00:00Z", last_activity_at="2026-01-01T00:00Z")
+        user=learner,
+        page_id=lessons[0].pk,
+        registration="2b1f5c7e-3f7a-4d59-9d6b-0a0a0a0a0a0a",
+        enrolled_at="2026-01-01T00:00Z",
+        last_activity_at="2026-01-01T00:00Z",
+    )
     call_command("rebuild_progress", stdout=open("/dev/null", "w"))
     assert list(Enrolment.objects.values_list("page_id", flat=True)) == [course.pk]

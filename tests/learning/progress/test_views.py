@@ -123,16 +123,16 @@ def test_the_holder_downloads_the_certificate_as_pdf(client, learner, course, le
     assert response.content.startswith(b"%PDF")
 
 
-def test_another_person_cannot_download_my_certificate(client, learner, outsider, course,
-                                                       lessons):
+def test_another_person_cannot_download_my_certificate(client, learner, outsider, course, lessons):
     certificate = _completed(learner, lessons)
     client.force_login(outsider)
     response = client.get(reverse("progress:certificate_pdf", args=[certificate.code]))
     assert response.status_code == 404
 
 
-def test_verification_shows_name_course_date_and_validity_and_no_email(client, learner, course,
-                                                                      lessons):
+def test_verification_shows_name_course_date_and_validity_and_no_email(
+    client, learner, course, lessons
+):
     certificate = _completed(learner, lessons)
     response = client.get(reverse("progress:verify_code", args=[certificate.code.lower()]))
     content = response.content.decode()

@@ -71,8 +71,13 @@ def tree(db, manager, outsider):
         return user
 
     def record(key, competence, level=1, at=-10, valid_until=None):
-        CompetenceRecordFactory(user=people[key], competence=competence, level=level,
-                                achieved_at=achieved(at), valid_until=valid_until)
+        CompetenceRecordFactory(
+            user=people[key],
+            competence=competence,
+            level=level,
+            achieved_at=achieved(at),
+            valid_until=valid_until,
+        )
 
     # Team Nord, SSH: N8 only.
     person("anna", north, ssh)
@@ -102,10 +107,23 @@ def tree(db, manager, outsider):
     # Olaf works in Hjørring; the other manager manages him.
     JobAssignmentFactory(user=outsider, unit=other, role=ssh, starts_on=days(-365))
     return {
-        "municipality": municipality, "home_care": home_care, "north": north, "south": south,
-        "other": other, "region": region, "hospital": hospital, "ward": ward,
-        "ssh": ssh, "ssa": ssa, "leader": leader, "nurse": nurse,
-        "n8": n8, "n3": n3, "n1": n1, "people": people, "other_manager": other_manager,
+        "municipality": municipality,
+        "home_care": home_care,
+        "north": north,
+        "south": south,
+        "other": other,
+        "region": region,
+        "hospital": hospital,
+        "ward": ward,
+        "ssh": ssh,
+        "ssa": ssa,
+        "leader": leader,
+        "nurse": nurse,
+        "n8": n8,
+        "n3": n3,
+        "n1": n1,
+        "people": people,
+        "other_manager": other_manager,
     }
 
 
@@ -117,8 +135,11 @@ def local_half_past_midnight(day):
 def renewal_day_for_tomorrow():
     """A day whose 12-month renewal ends tomorrow (searching avoids month-end clamping)."""
     tomorrow = days(1)
-    return next(day for day in (tomorrow - datetime.timedelta(days=n) for n in range(360, 370))
-                if add_months(day, 12) == tomorrow)
+    return next(
+        day
+        for day in (tomorrow - datetime.timedelta(days=n) for n in range(360, 370))
+        if add_months(day, 12) == tomorrow
+    )
 
 
 @pytest.fixture
@@ -131,13 +152,20 @@ def richer_tree(tree):
     two months; Dorte never took it (overdue). Karl works in Team Nord and, for 30 days, also in
     Team Syd as an SSA.
     """
-    RequirementFactory(unit=tree["north"], role=None, competence=tree["n1"], level=1,
-                       due_within_days=30, renew_every_months=12)
+    RequirementFactory(
+        unit=tree["north"],
+        role=None,
+        competence=tree["n1"],
+        level=1,
+        due_within_days=30,
+        renew_every_months=12,
+    )
     people = tree["people"]
 
     def record(key, at, **extra):
-        CompetenceRecordFactory(user=people[key], competence=tree["n1"], level=1,
-                                achieved_at=at, **extra)
+        CompetenceRecordFactory(
+            user=people[key], competence=tree["n1"], level=1, achieved_at=at, **extra
+        )
 
     record("anna", local_half_past_midnight(renewal_day_for_tomorrow()))
     record("bo", achieved(-400))

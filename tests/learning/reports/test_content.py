@@ -15,7 +15,7 @@ def course(db):
     learners = [UserFactory(first_name=f"Kursist{n}") for n in range(4)]
     for n, learner in enumerate(learners):
         registration = start(learner, course)
-        for lesson in lessons[: n]:  # 0, 1, 2 and 3 lessons done
+        for lesson in lessons[:n]:  # 0, 1, 2 and 3 lessons done
             complete_lesson(learner, lesson, registration)
     return course, lessons, learners
 
@@ -23,7 +23,10 @@ def course(db):
 def test_the_funnel_counts_who_completed_each_lesson(course):
     page, lessons, _learners = course
     assert [(lesson.pk, done) for lesson, done, _share in funnel(page)] == [
-        (lessons[0].pk, 3), (lessons[1].pk, 2), (lessons[2].pk, 1)]
+        (lessons[0].pk, 3),
+        (lessons[1].pk, 2),
+        (lessons[2].pk, 1),
+    ]
 
 
 def test_the_course_figures_count_enrolments_and_completions(course):

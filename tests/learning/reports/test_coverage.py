@@ -63,8 +63,9 @@ def test_a_person_with_two_requirements_for_one_competence_shows_the_worst(tree)
 def test_a_job_at_another_employer_stays_out_of_the_managers_numbers(tree):
     ida = tree["people"]["ida"]
     everything = rows_for_people([ida.pk], timezone.localdate())
-    scoped = rows_for_people([ida.pk], timezone.localdate(),
-                             subtree_predicate([tree["home_care"].path]))
+    scoped = rows_for_people(
+        [ida.pk], timezone.localdate(), subtree_predicate([tree["home_care"].path])
+    )
     assert {r.competence_id for r in everything} == {tree["n8"].pk, tree["n1"].pk}
     assert {r.competence_id for r in scoped} == {tree["n8"].pk}
 
@@ -73,8 +74,11 @@ def test_every_status_agrees_with_the_status_module(tree):
     people = [p.pk for p in tree["people"].values()]
     statuses = statuses_for_people(people)
     for row in rows_for_people(people, timezone.localdate()):
-        mine = [s.status for s in statuses[row.user_id]
-                if s.requirement.competence_id == row.competence_id]
+        mine = [
+            s.status
+            for s in statuses[row.user_id]
+            if s.requirement.competence_id == row.competence_id
+        ]
         assert row.status == worst(mine)
 
 
@@ -88,8 +92,9 @@ def test_filters_narrow_the_rows_by_role_and_status(manager, tree):
 
 
 def test_grouping_by_role_gives_one_row_per_role_and_competence(manager, tree):
-    table = build_dashboard(coverage_roots(manager), Filters(group="role"),
-                            unit=tree["home_care"]).table
+    table = build_dashboard(
+        coverage_roots(manager), Filters(group="role"), unit=tree["home_care"]
+    ).table
     assert sorted((row[0].text, row[1].text[:2], row[2].value) for row in table.rows) == [
         ("Leder", "N8", 1),
         ("Social- og sundhedsassistent", "N3", 3),
@@ -98,8 +103,9 @@ def test_grouping_by_role_gives_one_row_per_role_and_competence(manager, tree):
     ]
 
 
-def test_the_dashboard_query_count_does_not_grow_with_people(manager, tree,
-                                                             django_assert_max_num_queries):
+def test_the_dashboard_query_count_does_not_grow_with_people(
+    manager, tree, django_assert_max_num_queries
+):
     from learning.accounts.factories import UserFactory
     from learning.organisations.factories import JobAssignmentFactory
 

@@ -30,20 +30,35 @@ from .conftest import days
 def reference_rows(user_ids, on, in_scope=None):
     """Coverage rows person by person, with nothing precomputed. Several queries per person."""
     requirements = [
-        RequirementFact(r.pk, r.unit.path, r.include_subtree, r.role_id, r.competence_id,
-                        r.level, r.due_within_days, r.renew_every_months)
+        RequirementFact(
+            r.pk,
+            r.unit.path,
+            r.include_subtree,
+            r.role_id,
+            r.competence_id,
+            r.level,
+            r.due_within_days,
+            r.renew_every_months,
+        )
         for r in Requirement.objects.select_related("unit")
     ]
     rows = []
     for user_id in user_ids:
         assignments = [
-            AssignmentFact(a.pk, a.user_id, a.unit_id, a.unit.path, a.role_id, a.starts_on,
-                           a.ends_on)
+            AssignmentFact(
+                a.pk, a.user_id, a.unit_id, a.unit.path, a.role_id, a.starts_on, a.ends_on
+            )
             for a in JobAssignment.objects.filter(user_id=user_id).select_related("unit")
         ]
         records = [
-            RecordFact(r.pk, r.user_id, r.competence_id, r.level,
-                       timezone.localdate(r.achieved_at), r.valid_until)
+            RecordFact(
+                r.pk,
+                r.user_id,
+                r.competence_id,
+                r.level,
+                timezone.localdate(r.achieved_at),
+                r.valid_until,
+            )
             for r in CompetenceRecord.objects.filter(user_id=user_id)
         ]
         statuses = person_statuses(requirements, assignments, records, on)
@@ -73,7 +88,8 @@ def test_report_rows_equal_the_per_person_rows_for_everyone(richer_tree):
     today = timezone.localdate()
     people = everyone(richer_tree)
     assert sorted(rows_for_people(people, today), key=repr) == sorted(
-        reference_rows(people, today), key=repr)
+        reference_rows(people, today), key=repr
+    )
 
 
 def test_report_rows_equal_the_per_person_rows_inside_a_managers_scope(richer_tree):
@@ -82,21 +98,27 @@ def test_report_rows_equal_the_per_person_rows_inside_a_managers_scope(richer_tr
     people = list(people_under(paths, today))
     in_scope = subtree_predicate(paths)
     assert sorted(rows_for_people(people, today, in_scope), key=repr) == sorted(
-        reference_rows(people, today, in_scope), key=repr)
+        reference_rows(people, today, in_scope), key=repr
+    )
 
 
 def test_dashboard_counts_equal_the_per_person_counts(manager, richer_tree):
     home_care = richer_tree["home_care"]
     today = timezone.localdate()
     people = everyone(richer_tree)
-    expected = aggregate(reference_rows(people, today, subtree_predicate([home_care.path])),
-                         child_key(home_care.path))
+    expected = aggregate(
+        reference_rows(people, today, subtree_predicate([home_care.path])),
+        child_key(home_care.path),
+    )
     dashboard = build_dashboard(coverage_roots(manager), Filters(), unit=home_care)
     got = aggregate(dashboard.rows, child_key(home_care.path))
-    assert {group: {c: (n.people, n.by_status) for c, n in cells.items()}
-            for group, cells in got.items()} == {
+    assert {
         group: {c: (n.people, n.by_status) for c, n in cells.items()}
-        for group, cells in expected.items()}
+        for group, cells in got.items()
+    } == {
+        group: {c: (n.people, n.by_status) for c, n in cells.items()}
+        for group, cells in expected.items()
+    }
 
 
 def test_a_person_with_two_jobs_in_the_scope_counts_once(manager, richer_tree):

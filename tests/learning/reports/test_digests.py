@@ -13,8 +13,7 @@ from learning.reports import tasks
 from learning.reports.digests import managers, period_start, send_digest
 from learning.reports.models import DigestDelivery
 
-NO_REQUIREMENTS = ("No requirements apply to anyone in your units, so there is nothing to "
-                   "report.")
+NO_REQUIREMENTS = "No requirements apply to anyone in your units, so there is nothing to report."
 NOTHING_TO_REPORT = "Nothing to report: nobody is overdue, and nothing expires within 30 days."
 
 
@@ -36,8 +35,7 @@ def test_a_digest_is_not_sent_twice_in_the_same_period(manager, tree):
 
 
 def test_a_second_worker_finds_the_claim_and_sends_nothing(manager, tree):
-    DigestDelivery.objects.create(manager=manager,
-                                  period_start=period_start(timezone.localdate()))
+    DigestDelivery.objects.create(manager=manager, period_start=period_start(timezone.localdate()))
     assert send_digest(manager.pk) is False
     assert mail.outbox == []
 
@@ -69,10 +67,12 @@ def test_a_digest_where_everyone_is_covered_says_there_is_nothing_to_report(tree
     calm = UserFactory(first_name="Rolig")
     ManagerScopeFactory(manager=calm, unit=tree["north"])  # Team Nord minus Bo: all met
     tree["people"]["bo"].job_assignments.update(
-        ends_on=timezone.localdate() - datetime.timedelta(days=1))
+        ends_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
     for key in ("cecilie", "dorte"):
         tree["people"][key].job_assignments.update(
-            ends_on=timezone.localdate() - datetime.timedelta(days=1))
+            ends_on=timezone.localdate() - datetime.timedelta(days=1)
+        )
     send_digest(calm.pk)
     [message] = mail.outbox
     assert in_danish(NOTHING_TO_REPORT) in message.body

@@ -38,13 +38,15 @@ FILTERS = {
     "one competence": lambda tree: Filters(competence_id=tree["n8"].pk),
     "overdue only": lambda tree: Filters(status=Status.OVERDUE),
     "expiring within 30 days, by role": lambda tree: Filters(
-        group=GROUP_BY_ROLE, status=Status.EXPIRING_30),
+        group=GROUP_BY_ROLE, status=Status.EXPIRING_30
+    ),
 }
 
 
 @pytest.mark.parametrize("name", FILTERS)
-def test_the_snapshot_gives_the_regions_dashboard_the_live_numbers(admin_user, richer_tree,
-                                                                   settings, name):
+def test_the_snapshot_gives_the_regions_dashboard_the_live_numbers(
+    admin_user, richer_tree, settings, name
+):
     filters = FILTERS[name](richer_tree)
     roots = coverage_roots(admin_user)
     live = build_dashboard(roots, filters)
@@ -61,8 +63,9 @@ def overdue_n8(admin_user):
     return next(row for row in dashboard.table.totals if row[1].text.startswith("N8"))[2].value
 
 
-def test_the_regions_dashboard_shows_the_snapshot_not_todays_changes(admin_user, tree,
-                                                                     settings, large_region):
+def test_the_regions_dashboard_shows_the_snapshot_not_todays_changes(
+    admin_user, tree, settings, large_region
+):
     take_snapshot()
     before = overdue_n8(admin_user)
     frida = tree["people"]["frida"]  # N8 overdue in the snapshot
@@ -72,8 +75,7 @@ def test_the_regions_dashboard_shows_the_snapshot_not_todays_changes(admin_user,
     assert overdue_n8(admin_user) == before - 1  # live, Frida's new record counts
 
 
-def test_the_regions_page_says_which_days_snapshot_it_shows(client, admin_user, tree,
-                                                           large_region):
+def test_the_regions_page_says_which_days_snapshot_it_shows(client, admin_user, tree, large_region):
     three_days_ago = timezone.localdate() - datetime.timedelta(days=3)
     take_snapshot(three_days_ago)
     client.force_login(admin_user)
@@ -91,11 +93,12 @@ def test_the_regions_export_equals_its_snapshot_table(client, admin_user, tree, 
     client.force_login(admin_user)
     screen = screen_table(client.get(reverse("reports:dashboard")), "coverage")
     export = client.get(reverse("reports:export", args=["csv"]))
-    assert csv_rows(export)[:len(screen)] == screen and len(screen) > 2
+    assert csv_rows(export)[: len(screen)] == screen and len(screen) > 2
 
 
-def test_the_regions_export_is_named_after_the_snapshots_day(client, admin_user, tree,
-                                                             large_region):
+def test_the_regions_export_is_named_after_the_snapshots_day(
+    client, admin_user, tree, large_region
+):
     three_days_ago = timezone.localdate() - datetime.timedelta(days=3)
     take_snapshot(three_days_ago)
     client.force_login(admin_user)
@@ -127,8 +130,9 @@ def test_a_small_managers_dashboard_stays_live(manager, tree, settings):
     assert dashboard.taken_on is None and dashboard.rows
 
 
-def test_a_large_managers_dashboard_from_the_snapshot_shows_only_her_units(manager, tree,
-                                                                         large_region):
+def test_a_large_managers_dashboard_from_the_snapshot_shows_only_her_units(
+    manager, tree, large_region
+):
     take_snapshot()
     dashboard = build_dashboard(coverage_roots(manager), Filters())
     assert dashboard.taken_on == timezone.localdate()

@@ -49,8 +49,9 @@ def test_a_renewed_record_gets_a_new_reminder_when_it_nears_expiry(tree):
 
     send_reminders()
     bo = tree["people"]["bo"]
-    CompetenceRecordFactory(user=bo, competence=tree["n8"], achieved_at=achieved(-1),
-                            valid_until=days(25))
+    CompetenceRecordFactory(
+        user=bo, competence=tree["n8"], achieved_at=achieved(-1), valid_until=days(25)
+    )
     mail.outbox.clear()
     send_reminders()
     assert len(messages_to(bo.email)) == 1

@@ -20,17 +20,36 @@ def test_a_snapshot_holds_the_same_counts_as_the_live_path(tree):
     from django.contrib.auth import get_user_model
 
     people = list(get_user_model().objects.values_list("pk", flat=True))
-    live = aggregate(rows_for_people(people, timezone.localdate()),
-                     lambda row: (row.unit_id, row.role_id))
-    stored = {(s.unit_id, s.role_id, s.competence_id): (s.people, s.met, s.due, s.overdue,
-                                                         s.expiring_30, s.expiring_60,
-                                                         s.expiring_90, s.expired)
-              for s in CoverageSnapshot.objects.all()}
-    expected = {(unit, role, competence): (c.people, c["met"], c["due"], c["overdue"],
-                                           c["expiring_30"], c["expiring_60"], c["expiring_90"],
-                                           c["expired"])
-                for (unit, role), by_competence in live.items()
-                for competence, c in by_competence.items()}
+    live = aggregate(
+        rows_for_people(people, timezone.localdate()), lambda row: (row.unit_id, row.role_id)
+    )
+    stored = {
+        (s.unit_id, s.role_id, s.competence_id): (
+            s.people,
+            s.met,
+            s.due,
+            s.overdue,
+            s.expiring_30,
+            s.expiring_60,
+            s.expiring_90,
+            s.expired,
+        )
+        for s in CoverageSnapshot.objects.all()
+    }
+    expected = {
+        (unit, role, competence): (
+            c.people,
+            c["met"],
+            c["due"],
+            c["overdue"],
+            c["expiring_30"],
+            c["expiring_60"],
+            c["expiring_90"],
+            c["expired"],
+        )
+        for (unit, role), by_competence in live.items()
+        for competence, c in by_competence.items()
+    }
     assert stored == expected and stored
 
 
@@ -75,8 +94,9 @@ def test_the_region_view_hides_organisations_with_fewer_than_five_people(tree):
     # or the municipal total minus Mariagerfjord would give Hjørring away.
     [hjorring] = region_rows(table, "Hjørring Kommune")
     assert all(cell.value is None for cell in hjorring[3:])
-    [mariagerfjord_n8] = [row for row in region_rows(table, "Mariagerfjord Kommune")
-                          if row[2].text.startswith("N8")]
+    [mariagerfjord_n8] = [
+        row for row in region_rows(table, "Mariagerfjord Kommune") if row[2].text.startswith("N8")
+    ]
     assert all(cell.value is None for cell in mariagerfjord_n8[3:])
 
 
@@ -85,8 +105,9 @@ def test_the_region_view_shows_organisations_with_enough_people(tree):
         JobAssignmentFactory(user=UserFactory(), unit=tree["other"], role=tree["ssh"])
     take_snapshot()
     table, _taken_on = build_region(k=5)
-    [mariagerfjord_n8] = [row for row in region_rows(table, "Mariagerfjord Kommune")
-                          if row[2].text.startswith("N8")]
+    [mariagerfjord_n8] = [
+        row for row in region_rows(table, "Mariagerfjord Kommune") if row[2].text.startswith("N8")
+    ]
     [hjorring] = region_rows(table, "Hjørring Kommune")
     assert (mariagerfjord_n8[3].value, hjorring[3].value) == (9, 6)
 

@@ -31,10 +31,12 @@ def shared(richer_tree):
     once, with the worst (overdue, in Hjørring); Hjemmeplejen's dashboards count what it
     requires of her (due, in Team Syd)."""
     lone = UserFactory(first_name="Lone", last_name="Testesen")
-    JobAssignmentFactory(user=lone, unit=richer_tree["other"], role=richer_tree["ssh"],
-                         starts_on=days(-365))
-    JobAssignmentFactory(user=lone, unit=richer_tree["south"], role=richer_tree["ssa"],
-                         starts_on=days(-20))
+    JobAssignmentFactory(
+        user=lone, unit=richer_tree["other"], role=richer_tree["ssh"], starts_on=days(-365)
+    )
+    JobAssignmentFactory(
+        user=lone, unit=richer_tree["south"], role=richer_tree["ssa"], starts_on=days(-20)
+    )
     richer_tree["people"]["lone"] = lone
     return richer_tree
 
@@ -46,17 +48,22 @@ def large_units(settings):
 
 SCOPES = {
     "the manager's own scope": lambda tree, manager, admin: (coverage_roots(manager), None),
-    "an admin's chosen unit": lambda tree, manager, admin: (coverage_roots(admin),
-                                                            tree["home_care"]),
-    "an admin's chosen municipality": lambda tree, manager, admin: (coverage_roots(admin),
-                                                                    tree["municipality"]),
+    "an admin's chosen unit": lambda tree, manager, admin: (
+        coverage_roots(admin),
+        tree["home_care"],
+    ),
+    "an admin's chosen municipality": lambda tree, manager, admin: (
+        coverage_roots(admin),
+        tree["municipality"],
+    ),
 }
 
 
 @pytest.mark.parametrize("filter_name", FILTERS)
 @pytest.mark.parametrize("scope_name", SCOPES)
 def test_the_snapshot_gives_a_large_units_dashboard_the_live_numbers(
-        manager, admin_user, shared, settings, scope_name, filter_name):
+    manager, admin_user, shared, settings, scope_name, filter_name
+):
     roots, unit = SCOPES[scope_name](shared, manager, admin_user)
     filters = FILTERS[filter_name](shared)
     live = build_dashboard(roots, filters, unit=unit)
@@ -71,9 +78,9 @@ def test_the_snapshot_gives_a_large_units_dashboard_the_live_numbers(
 def n8(scope):
     """{unit name: (overdue, due)} on N8 in Hjørring and Team Syd, from one scope's rows."""
     found = {}
-    for cell in CoverageSnapshot.objects.filter(scope=scope, competence__code="N8",
-                                                unit__name__in=["Hjørring Kommune", "Team Syd"]
-                                                ).select_related("unit"):
+    for cell in CoverageSnapshot.objects.filter(
+        scope=scope, competence__code="N8", unit__name__in=["Hjørring Kommune", "Team Syd"]
+    ).select_related("unit"):
         overdue, due = found.get(cell.unit.name, (0, 0))
         found[cell.unit.name] = (overdue + cell.overdue, due + cell.due)
     return found
@@ -99,8 +106,7 @@ def test_a_large_units_rows_hold_only_its_own_units(shared, large_units):
     assert paths and all(path.startswith(home_care.path) for path in paths)
 
 
-def test_the_managers_page_says_which_days_snapshot_it_shows(client, manager, shared,
-                                                             large_units):
+def test_the_managers_page_says_which_days_snapshot_it_shows(client, manager, shared, large_units):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     take_snapshot(yesterday)
     client.force_login(manager)
@@ -111,19 +117,21 @@ def test_the_managers_page_says_which_days_snapshot_it_shows(client, manager, sh
     assert shown in lead and shown in str(response.context["table"].note)
 
 
-def test_the_managers_export_equals_her_snapshot_table_and_carries_its_day(client, manager,
-                                                                          shared, large_units):
+def test_the_managers_export_equals_her_snapshot_table_and_carries_its_day(
+    client, manager, shared, large_units
+):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     take_snapshot(yesterday)
     client.force_login(manager)
     screen = screen_table(client.get(reverse("reports:dashboard")), "coverage")
     export = client.get(reverse("reports:export", args=["csv"]))
-    assert csv_rows(export)[:len(screen)] == screen and len(screen) > 2
+    assert csv_rows(export)[: len(screen)] == screen and len(screen) > 2
     assert f'filename="daekning-{yesterday:%Y-%m-%d}.csv"' in export["Content-Disposition"]
 
 
-def test_the_managers_snapshot_page_shows_nothing_outside_her_scope(client, manager, shared,
-                                                                    large_units):
+def test_the_managers_snapshot_page_shows_nothing_outside_her_scope(
+    client, manager, shared, large_units
+):
     take_snapshot()
     client.force_login(manager)
     response = client.get(reverse("reports:dashboard"), {"unit": shared["home_care"].pk})
@@ -134,8 +142,9 @@ def test_the_managers_snapshot_page_shows_nothing_outside_her_scope(client, mana
 
 
 @pytest.mark.parametrize("view", ["reports:dashboard", "reports:export"])
-def test_a_manager_cannot_open_a_large_unit_above_her_scope(client, manager, shared,
-                                                            large_units, view):
+def test_a_manager_cannot_open_a_large_unit_above_her_scope(
+    client, manager, shared, large_units, view
+):
     take_snapshot()
     client.force_login(manager)
     args = ["csv"] if view == "reports:export" else []
@@ -170,8 +179,9 @@ def test_a_region_wide_cell_is_stored_once_per_day(shared):
         cell.save()
 
 
-def test_a_large_units_dashboard_costs_the_same_queries_with_more_people(manager, shared,
-                                                                         large_units):
+def test_a_large_units_dashboard_costs_the_same_queries_with_more_people(
+    manager, shared, large_units
+):
     roots = coverage_roots(manager)
 
     def queries():
@@ -184,8 +194,9 @@ def test_a_large_units_dashboard_costs_the_same_queries_with_more_people(manager
     before = queries()
     for number in range(5):
         person = UserFactory(first_name=f"Ny{number}", last_name="Testesen")
-        JobAssignmentFactory(user=person, unit=shared["north"], role=shared["ssh"],
-                             starts_on=days(-10))
+        JobAssignmentFactory(
+            user=person, unit=shared["north"], role=shared["ssh"], starts_on=days(-10)
+        )
     assert queries() == before
 
 
@@ -199,11 +210,15 @@ def test_a_deputy_of_a_large_unit_reads_its_snapshot_rows(client, manager, share
     assert {row[0].text for row in response.context["table"].rows} == {"Hjemmeplejen"}
 
 
-def test_an_expired_delegation_to_a_large_unit_shows_nothing(client, manager, shared,
-                                                          large_units):
+def test_an_expired_delegation_to_a_large_unit_shows_nothing(client, manager, shared, large_units):
     deputy = UserFactory()
-    DelegationFactory(unit=shared["home_care"], deputy=deputy, granted_by=manager,
-                      starts_on=days(-30), ends_on=days(-1))
+    DelegationFactory(
+        unit=shared["home_care"],
+        deputy=deputy,
+        granted_by=manager,
+        starts_on=days(-30),
+        ends_on=days(-1),
+    )
     take_snapshot()
     client.force_login(deputy)
     assert client.get(reverse("reports:dashboard")).status_code == 403

@@ -28,8 +28,13 @@ def course_with_video(db, settings, tmp_path):
 
 def watched(video, segment_lists):
     for segments in segment_lists:
-        VideoProgress.objects.create(user=UserFactory(), activity_id=f"video-{video.pk}",
-                                     media=video, length=100, segments=segments)
+        VideoProgress.objects.create(
+            user=UserFactory(),
+            activity_id=f"video-{video.pk}",
+            media=video,
+            length=100,
+            segments=segments,
+        )
 
 
 def test_the_shares_are_computed_by_hand():

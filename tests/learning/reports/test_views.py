@@ -173,9 +173,13 @@ def test_a_deputy_sees_the_unit_while_the_delegation_runs(client, manager, tree)
 def test_an_expired_delegation_stops_working(client, manager, tree):
     deputy = tree["people"]["emil"]
     today = datetime.date.today()
-    DelegationFactory(unit=tree["home_care"], deputy=deputy, granted_by=manager,
-                      starts_on=today - datetime.timedelta(days=20),
-                      ends_on=today - datetime.timedelta(days=1))
+    DelegationFactory(
+        unit=tree["home_care"],
+        deputy=deputy,
+        granted_by=manager,
+        starts_on=today - datetime.timedelta(days=20),
+        ends_on=today - datetime.timedelta(days=1),
+    )
     client.force_login(deputy)
     assert client.get(dashboard_url()).status_code == 403
     assert client.get(reverse("reports:people", args=[tree["south"].pk])).status_code == 403

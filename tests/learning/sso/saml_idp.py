@@ -29,13 +29,19 @@ def key_and_certificate(common_name="idp.aalborg.test"):
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
     now = datetime.datetime.now(datetime.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=30))
-            .sign(key, hashes.SHA256()))
-    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode()
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
     return key_pem, cert.public_bytes(serialization.Encoding.PEM).decode()
 
 
@@ -54,11 +60,14 @@ def _time(moment):
 def _attributes(attributes):
     return "".join(
         f'<saml:Attribute Name="{name}"><saml:AttributeValue>{value}</saml:AttributeValue>'
-        f"</saml:Attribute>" for name, value in attributes.items())
+        f"</saml:Attribute>"
+        for name, value in attributes.items()
+    )
 
 
-def signed_response(*, key, cert, in_response_to, acs_url, audience, name_id, attributes,
-                    issuer=ENTITY_ID):
+def signed_response(
+    *, key, cert, in_response_to, acs_url, audience, name_id, attributes, issuer=ENTITY_ID
+):
     """A base64 SAMLResponse whose assertion is signed (RSA-SHA256) with ``key``."""
     now = datetime.datetime.now(datetime.UTC)
     later = now + datetime.timedelta(minutes=5)
@@ -83,8 +92,12 @@ def signed_response(*, key, cert, in_response_to, acs_url, audience, name_id, at
 <saml:AttributeStatement>{_attributes(attributes)}</saml:AttributeStatement>
 </saml:Assertion>"""
     signed_assertion = OneLogin_Saml2_Utils.add_sign(
-        assertion, key, cert, sign_algorithm=OneLogin_Saml2_Constants.RSA_SHA256,
-        digest_algorithm=OneLogin_Saml2_Constants.SHA256)
+        assertion,
+        key,
+        cert,
+        sign_algorithm=OneLogin_Saml2_Constants.RSA_SHA256,
+        digest_algorithm=OneLogin_Saml2_Constants.SHA256,
+    )
     if isinstance(signed_assertion, bytes):
         signed_assertion = signed_assertion.decode()
     response = f"""<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"

@@ -45,8 +45,7 @@ def test_providers_and_mappings_are_listed_for_administrators(client, admin_user
 
 def test_people_without_admin_rights_see_none_of_it(client, educator, logged_login):
     client.force_login(educator)
-    for name in ("sso_logins:index", "sso_identity_providers:index",
-                 "sso_claim_mappings:index"):
+    for name in ("sso_logins:index", "sso_identity_providers:index", "sso_claim_mappings:index"):
         response = client.get(reverse(name))
         assert response.status_code in (302, 403)
         assert "NO-SUCH-UNIT" not in response.content.decode()
@@ -60,15 +59,25 @@ def test_an_administrator_can_add_a_claim_mapping_with_role_values(client, admin
     app, org, role = SocialAppFactory(), OrganisationFactory(), JobRoleFactory(code="SSA")
     client.force_login(admin_user)
     assert client.get(reverse("sso_claim_mappings:add")).status_code == 200
-    response = client.post(reverse("sso_claim_mappings:add"), {
-        "app": app.pk, "organisation": org.pk, "unit_claim": "enhed", "role_claim": "titel",
-        "role_values-TOTAL_FORMS": "1", "role_values-INITIAL_FORMS": "0",
-        "role_values-MIN_NUM_FORMS": "0", "role_values-MAX_NUM_FORMS": "1000",
-        "role_values-0-value": "Social- og sundhedsassistent", "role_values-0-role": role.pk,
-        "role_values-0-ORDER": "1",
-    })
+    response = client.post(
+        reverse("sso_claim_mappings:add"),
+        {
+            "app": app.pk,
+            "organisation": org.pk,
+            "unit_claim": "enhed",
+            "role_claim": "titel",
+            "role_values-TOTAL_FORMS": "1",
+            "role_values-INITIAL_FORMS": "0",
+            "role_values-MIN_NUM_FORMS": "0",
+            "role_values-MAX_NUM_FORMS": "1000",
+            "role_values-0-value": "Social- og sundhedsassistent",
+            "role_values-0-role": role.pk,
+            "role_values-0-ORDER": "1",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     mapping = ProviderMapping.objects.get(app=app)
     assert mapping.unit_claim == "enhed"
     assert [(v.value, v.role.code) for v in mapping.role_values.all()] == [
-        ("Social- og sundhedsassistent", "SSA")]
+        ("Social- og sundhedsassistent", "SSA")
+    ]

@@ -23,8 +23,14 @@ from learning.sso.models import LoginOutcome, ProviderMapping, SSOLoginEvent
 from .saml_idp import ENTITY_ID, SSO_URL, key_and_certificate, read_authn_request, signed_response
 
 SLUG = "aalborg"
-ATTRIBUTES = {"uid": "emp-1001", "mail": "sofie@aalborg.dk", "givenName": "Sofie",
-              "sn": "Kristensen", "enhed": "AAL-NORD", "stilling": "SSA"}
+ATTRIBUTES = {
+    "uid": "emp-1001",
+    "mail": "sofie@aalborg.dk",
+    "givenName": "Sofie",
+    "sn": "Kristensen",
+    "enhed": "AAL-NORD",
+    "stilling": "SSA",
+}
 
 
 @pytest.fixture
@@ -46,17 +52,26 @@ def employer(db, idp_keys):
     OrganisationFactory(name="Hjemmepleje Syd", parent=aalborg, external_id="AAL-SYD")
     JobRoleFactory(code="SSA")
     app = SocialApp.objects.create(
-        provider="saml", provider_id="aalborg-saml", client_id=SLUG, name="Aalborg Kommune",
+        provider="saml",
+        provider_id="aalborg-saml",
+        client_id=SLUG,
+        name="Aalborg Kommune",
         settings={
             "idp": {"entity_id": ENTITY_ID, "sso_url": SSO_URL, "x509cert": idp_keys[1]},
-            "attribute_mapping": {"uid": "uid", "email": "mail", "first_name": "givenName",
-                                  "last_name": "sn"},
+            "attribute_mapping": {
+                "uid": "uid",
+                "email": "mail",
+                "first_name": "givenName",
+                "last_name": "sn",
+            },
             # The municipality's directory is the authority on its staff's addresses.
             "verified_email": True,
             "advanced": {"strict": True, "want_assertion_signed": True},
-        })
-    mapping = ProviderMapping.objects.create(app=app, organisation=aalborg,
-                                             unit_claim="enhed", role_claim="stilling")
+        },
+    )
+    mapping = ProviderMapping.objects.create(
+        app=app, organisation=aalborg, unit_claim="enhed", role_claim="stilling"
+    )
     return {"app": app, "mapping": mapping, "aalborg": aalborg, "north": north}
 
 
@@ -67,8 +82,9 @@ def start_login(client):
 
 
 def post_to_acs(client, acs_url, saml_response):
-    response = client.post(acs_url.replace("http://localhost", ""),
-                           {"SAMLResponse": saml_response, "RelayState": ""})
+    response = client.post(
+        acs_url.replace("http://localhost", ""), {"SAMLResponse": saml_response, "RelayState": ""}
+    )
     assert response.status_code == 302  # to finish the login on the platform's own origin
     return client.get(response.url)
 
@@ -76,9 +92,15 @@ def post_to_acs(client, acs_url, saml_response):
 def login(client, idp_keys, attributes=ATTRIBUTES, signing_keys=None, tamper=None):
     request_id, acs_url = start_login(client)
     key, cert = signing_keys or idp_keys
-    saml = signed_response(key=key, cert=cert, in_response_to=request_id, acs_url=acs_url,
-                           audience=f"http://localhost/accounts/saml/{SLUG}/metadata/",
-                           name_id=attributes["uid"], attributes=attributes)
+    saml = signed_response(
+        key=key,
+        cert=cert,
+        in_response_to=request_id,
+        acs_url=acs_url,
+        audience=f"http://localhost/accounts/saml/{SLUG}/metadata/",
+        name_id=attributes["uid"],
+        attributes=attributes,
+    )
     if tamper:
         saml = base64.b64encode(tamper(base64.b64decode(saml).decode()).encode()).decode()
     return post_to_acs(client, acs_url, saml)
@@ -94,9 +116,9 @@ def test_a_signed_response_logs_in_and_places_the_person(client, employer, idp_k
     assert response.status_code == 302 and response.url == "/"
     user = logged_in_user(client)
     assert (user.email, user.first_name) == ("sofie@aalborg.dk", "Sofie")
-    assert list(JobAssignment.objects.filter(user=user).values_list(
-        "unit__name", "role__code", "source")) == [
-        ("Hjemmepleje Nord", "SSA", AssignmentSource.SSO)]
+    assert list(
+        JobAssignment.objects.filter(user=user).values_list("unit__name", "role__code", "source")
+    ) == [("Hjemmepleje Nord", "SSA", AssignmentSource.SSO)]
     event = SSOLoginEvent.objects.get(user=user)
     assert (event.outcome, event.provider_name) == (LoginOutcome.ASSIGNED, "Aalborg Kommune")
 
@@ -107,15 +129,16 @@ def test_the_next_login_applies_a_move(client, employer, idp_keys):
     login(client, idp_keys, attributes={**ATTRIBUTES, "enhed": "AAL-SYD"})
     user = logged_in_user(client)
     assert User.objects.count() == 1
-    assert list(JobAssignment.objects.active_on().filter(user=user)
-                .values_list("unit__name", flat=True)) == ["Hjemmepleje Syd"]
-    assert list(SSOLoginEvent.objects.filter(user=user).order_by("pk")
-                .values_list("outcome", flat=True)) == [LoginOutcome.ASSIGNED, LoginOutcome.MOVED]
+    assert list(
+        JobAssignment.objects.active_on().filter(user=user).values_list("unit__name", flat=True)
+    ) == ["Hjemmepleje Syd"]
+    assert list(
+        SSOLoginEvent.objects.filter(user=user).order_by("pk").values_list("outcome", flat=True)
+    ) == [LoginOutcome.ASSIGNED, LoginOutcome.MOVED]
 
 
 def test_an_assertion_altered_after_signing_is_refused(client, employer, idp_keys):
-    response = login(client, idp_keys,
-                     tamper=lambda xml: xml.replace(">AAL-NORD<", ">AAL-SYD<"))
+    response = login(client, idp_keys, tamper=lambda xml: xml.replace(">AAL-NORD<", ">AAL-SYD<"))
     assert response.status_code == 401  # allauth's "login failed" page, not a redirect home
     assert logged_in_user(client) is None
     assert not User.objects.filter(email="sofie@aalborg.dk").exists()
@@ -145,10 +168,15 @@ def test_a_response_to_no_request_of_ours_is_refused(client, employer, idp_keys)
     """IdP-initiated logins (no AuthnRequest to answer) are rejected, which closes replay of a
     response captured for someone else's login."""
     _request_id, acs_url = start_login(client)
-    saml = signed_response(key=idp_keys[0], cert=idp_keys[1], in_response_to="_forged",
-                           acs_url=acs_url,
-                           audience=f"http://localhost/accounts/saml/{SLUG}/metadata/",
-                           name_id="emp-1001", attributes=ATTRIBUTES)
+    saml = signed_response(
+        key=idp_keys[0],
+        cert=idp_keys[1],
+        in_response_to="_forged",
+        acs_url=acs_url,
+        audience=f"http://localhost/accounts/saml/{SLUG}/metadata/",
+        name_id="emp-1001",
+        attributes=ATTRIBUTES,
+    )
     response = post_to_acs(client, acs_url, saml)
     assert response.status_code == 403
     assert logged_in_user(client) is None
@@ -158,8 +186,9 @@ def test_an_existing_account_of_the_same_employer_is_joined(client, employer, id
     employer["mapping"].link_existing_by_email = True
     employer["mapping"].save()
     sofie = UserFactory(email="sofie@aalborg.dk")
-    JobAssignmentFactory(user=sofie, unit=employer["north"], role__code="SSA",
-                         source=AssignmentSource.IMPORT)
+    JobAssignmentFactory(
+        user=sofie, unit=employer["north"], role__code="SSA", source=AssignmentSource.IMPORT
+    )
     login(client, idp_keys)
     assert logged_in_user(client) == sofie
     assert User.objects.count() == 1
@@ -188,7 +217,8 @@ def test_the_platform_publishes_its_saml_metadata(client, employer):
 
 
 def test_a_manager_with_a_second_factor_is_asked_for_it_after_the_employers_login(
-        client, employer, idp_keys, settings):
+    client, employer, idp_keys, settings
+):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     from learning.organisations.factories import ManagerScopeFactory
@@ -206,8 +236,9 @@ def test_a_manager_with_a_second_factor_is_asked_for_it_after_the_employers_logi
     assert not SSOLoginEvent.objects.exists()  # claims are applied once the login completes
 
 
-def test_a_manager_without_a_second_factor_must_set_one_up_first(client, employer, idp_keys,
-                                                                  settings):
+def test_a_manager_without_a_second_factor_must_set_one_up_first(
+    client, employer, idp_keys, settings
+):
     from learning.organisations.factories import ManagerScopeFactory
 
     settings.MFA_REQUIRED_FOR_PRIVILEGED = True

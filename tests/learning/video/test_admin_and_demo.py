@@ -21,13 +21,20 @@ def test_the_caption_list_in_the_admin_shows_each_track(client, admin_user):
 def test_the_admin_refuses_a_caption_upload_that_is_not_webvtt(client, admin_user):
     video = VideoFactory()
     client.force_login(admin_user)
-    response = client.post(reverse("wagtailsnippets_video_captiontrack:add"), {
-        "media": video.pk, "kind": "captions", "language": "da", "label": "",
-        "file": SimpleUploadedFile("da.vtt", b"Dette er ikke WebVTT\n"),
-    })
+    response = client.post(
+        reverse("wagtailsnippets_video_captiontrack:add"),
+        {
+            "media": video.pk,
+            "kind": "captions",
+            "language": "da",
+            "label": "",
+            "file": SimpleUploadedFile("da.vtt", b"Dette er ikke WebVTT\n"),
+        },
+    )
     assert response.status_code == 200
     assert "ikke en gyldig WebVTT-fil" in str(response.context["form"].errors.get("file")), (
-        response.context["form"].errors)
+        response.context["form"].errors
+    )
     assert not CaptionTrack.objects.exists()
 
 
@@ -41,7 +48,8 @@ def test_the_demo_videos_load_once_with_danish_captions(settings, tmp_path):
     first = load_video_demo()
     again = load_video_demo()
     assert {key: media.pk for key, media in first.items()} == {
-        key: media.pk for key, media in again.items()}
+        key: media.pk for key, media in again.items()
+    }
     assert CaptionTrack.objects.count() == 4
     assert all(has_danish_captions(media) for media in first.values())
     assert [title for _start, title in chapters(first["fmk"])][0] == "Log ind"

@@ -71,8 +71,11 @@ def test_danish_captions_are_required_not_other_languages_or_chapters():
 def test_the_transcript_is_the_danish_captions_without_repeated_lines():
     rolling = DANISH_VTT + "\n00:08.000 --> 00:09.000\nSå åbner du medicinkortet.\n"
     caption = CaptionTrackFactory(file__data=rolling.encode())
-    CaptionTrackFactory(media=caption.media, language="en",
-                        file__data=b"WEBVTT\n\n00:00.000 --> 00:01.000\nFirst log in.\n")
+    CaptionTrackFactory(
+        media=caption.media,
+        language="en",
+        file__data=b"WEBVTT\n\n00:00.000 --> 00:01.000\nFirst log in.\n",
+    )
     assert transcript_text(caption.media) == (
         "Først logger du ind i FMK.\nSå åbner du medicinkortet."
     )
@@ -95,10 +98,12 @@ def test_chapters_are_read_from_webvtt_chapter_cues():
 
 
 def test_a_videos_chapters_come_from_its_chapters_track():
-    chapters_track = CaptionTrackFactory(kind=CaptionKind.CHAPTERS,
-                                         file__data=CHAPTERS_VTT.encode())
+    chapters_track = CaptionTrackFactory(
+        kind=CaptionKind.CHAPTERS, file__data=CHAPTERS_VTT.encode()
+    )
     assert [title for _start, title in chapters(chapters_track.media)] == [
-        "Log ind", "Find medicinkortet"
+        "Log ind",
+        "Find medicinkortet",
     ]
     assert chapters(VideoFactory()) == []
     assert chapters("02:00 Slut") == [(120.0, "Slut")]

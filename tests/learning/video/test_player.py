@@ -19,8 +19,17 @@ INCLUDE = Template(
 
 def render(rf, media, activity_id="", title="", chapters=""):
     request = rf.get("/")
-    return INCLUDE.render(Context({"media": media, "activity_id": activity_id, "title": title,
-                                   "chapters": chapters, "request": request}))
+    return INCLUDE.render(
+        Context(
+            {
+                "media": media,
+                "activity_id": activity_id,
+                "title": title,
+                "chapters": chapters,
+                "request": request,
+            }
+        )
+    )
 
 
 @pytest.fixture
@@ -41,7 +50,9 @@ def test_the_transcript_lines_are_buttons_that_seek(rf, captioned):
     html = render(rf, captioned)
     assert re.search(
         r'<button type="button" data-seek="4.000" data-end="8.000">'
-        r'<span class="video-time">0:04</span> Så åbner du medicinkortet.</button>', html)
+        r'<span class="video-time">0:04</span> Så åbner du medicinkortet.</button>',
+        html,
+    )
 
 
 def test_the_script_is_loaded_from_a_file_and_nothing_runs_inline(rf, captioned):
@@ -67,8 +78,11 @@ def test_a_page_activity_id_is_used_and_remembered_for_its_video(rf, captioned):
 
 
 def test_chapters_typed_on_the_page_replace_the_videos_chapters_track(rf, captioned):
-    CaptionTrackFactory(media=captioned, kind=CaptionKind.CHAPTERS,
-                        file__data=b"WEBVTT\n\n00:00.000 --> 00:04.000\nFra sporet\n")
+    CaptionTrackFactory(
+        media=captioned,
+        kind=CaptionKind.CHAPTERS,
+        file__data=b"WEBVTT\n\n00:00.000 --> 00:04.000\nFra sporet\n",
+    )
     assert "Fra sporet" in render(rf, captioned)
     html = render(rf, captioned, chapters="00:30 Fra siden")
     assert "Fra siden" in html and "Fra sporet" not in html
@@ -81,11 +95,10 @@ def test_without_a_video_nothing_is_rendered(rf):
 
 def test_the_video_block_renders_the_player_with_its_title(rf, captioned):
     block = VideoBlock()
-    value = block.to_python({"video": captioned.pk, "title": "Sådan logger du ind",
-                             "chapters": ""})
+    value = block.to_python({"video": captioned.pk, "title": "Sådan logger du ind", "chapters": ""})
     html = block.render(value, context={"request": rf.get("/")})
     assert "<figcaption" in html and "Sådan logger du ind" in html
-    assert 'data-video-player' in html
+    assert "data-video-player" in html
 
 
 def test_the_video_block_previews_a_captioned_video(captioned):
@@ -94,7 +107,8 @@ def test_the_video_block_previews_a_captioned_video(captioned):
 
 
 def test_an_embedded_video_without_a_known_provider_is_a_plain_link(rf):
-    html = render_to_string("video/embed.html", {"url": "https://example.org/film",
-                                                 "title": "VDX"}, request=rf.get("/"))
+    html = render_to_string(
+        "video/embed.html", {"url": "https://example.org/film", "title": "VDX"}, request=rf.get("/")
+    )
     assert '<a href="https://example.org/film" data-action="open-link">' in html
     assert "<template>" not in html

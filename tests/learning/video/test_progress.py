@@ -33,8 +33,7 @@ def signed_in(client, learner):
 
 
 def start(client, user, activity_id, session):
-    response = post(client, [video_statement(user, xapi.INITIALIZED, activity_id,
-                                             session=session)])
+    response = post(client, [video_statement(user, xapi.INITIALIZED, activity_id, session=session)])
     assert response.status_code == 200, response.content
 
 
@@ -44,11 +43,19 @@ def test_segments_from_two_sessions_are_merged_and_complete_the_video(
     first, second = uuid.uuid4(), uuid.uuid4()
     start(signed_in, learner, activity, first)
     time_passes(learner, activity, 120)
-    post(signed_in, [video_statement(learner, xapi.PAUSED, activity, session=first,
-                                     segments="0[.]50")])
+    post(
+        signed_in,
+        [video_statement(learner, xapi.PAUSED, activity, session=first, segments="0[.]50")],
+    )
     assert not is_video_complete(learner, activity)
-    post(signed_in, [video_statement(learner, xapi.PAUSED, activity, session=second,
-                                     segments="45[.]70[,]70[.]95")])
+    post(
+        signed_in,
+        [
+            video_statement(
+                learner, xapi.PAUSED, activity, session=second, segments="45[.]70[,]70[.]95"
+            )
+        ],
+    )
     row = VideoProgress.objects.get(user=learner, activity_id=activity)
     assert row.segments == [[0.0, 95.0]]
     assert row.progress == 0.95
@@ -61,8 +68,10 @@ def test_a_forged_completed_statement_alone_does_not_complete_the_video(
     session = uuid.uuid4()
     start(signed_in, learner, activity, session)
     time_passes(learner, activity, 600)
-    response = post(signed_in, [video_statement(learner, xapi.COMPLETED, activity,
-                                                session=session, progress=1, time=100)])
+    response = post(
+        signed_in,
+        [video_statement(learner, xapi.COMPLETED, activity, session=session, progress=1, time=100)],
+    )
     assert response.status_code == 200
     assert Statement.objects.filter(verb_id=xapi.COMPLETED.id).count() == 1
     assert not is_video_complete(learner, activity)
@@ -73,8 +82,14 @@ def test_coverage_claimed_faster_than_the_clock_allows_is_not_credited(
 ):
     session = uuid.uuid4()
     start(signed_in, learner, activity, session)
-    post(signed_in, [video_statement(learner, xapi.COMPLETED, activity, session=session,
-                                     segments="0[.]100", progress=1)])
+    post(
+        signed_in,
+        [
+            video_statement(
+                learner, xapi.COMPLETED, activity, session=session, segments="0[.]100", progress=1
+            )
+        ],
+    )
     assert VideoProgress.objects.get(user=learner, activity_id=activity).segments == []
     assert not is_video_complete(learner, activity)
 
@@ -85,8 +100,10 @@ def test_the_same_segments_count_once_enough_time_has_passed(
     session = uuid.uuid4()
     start(signed_in, learner, activity, session)
     time_passes(learner, activity, 50)  # 100 s of video at double speed
-    post(signed_in, [video_statement(learner, xapi.TERMINATED, activity, session=session,
-                                     segments="0[.]100")])
+    post(
+        signed_in,
+        [video_statement(learner, xapi.TERMINATED, activity, session=session, segments="0[.]100")],
+    )
     assert is_video_complete(learner, activity)
 
 
@@ -96,8 +113,14 @@ def test_the_server_length_beats_a_shorter_length_claimed_by_the_client(
     session = uuid.uuid4()
     start(signed_in, learner, activity, session)
     time_passes(learner, activity, 60)
-    post(signed_in, [video_statement(learner, xapi.PAUSED, activity, session=session,
-                                     length=10, segments="0[.]10")])
+    post(
+        signed_in,
+        [
+            video_statement(
+                learner, xapi.PAUSED, activity, session=session, length=10, segments="0[.]10"
+            )
+        ],
+    )
     row = VideoProgress.objects.get(user=learner, activity_id=activity)
     assert (row.length, row.progress) == (100.0, 0.1)
     assert row.completed_at is None
@@ -109,8 +132,10 @@ def test_segments_beyond_the_end_of_the_video_are_clamped(
     session = uuid.uuid4()
     start(signed_in, learner, activity, session)
     time_passes(learner, activity, 600)
-    post(signed_in, [video_statement(learner, xapi.PAUSED, activity, session=session,
-                                     segments="95[.]400")])
+    post(
+        signed_in,
+        [video_statement(learner, xapi.PAUSED, activity, session=session, segments="95[.]400")],
+    )
     row = VideoProgress.objects.get(user=learner, activity_id=activity)
     assert row.segments == [[95.0, 100.0]]
     assert not is_video_complete(learner, activity)
@@ -121,11 +146,19 @@ def test_an_unknown_activity_uses_the_largest_length_a_client_claimed(
 ):
     activity = "https://example.org/other/video"
     session = uuid.uuid4()
-    post(signed_in, [video_statement(learner, xapi.INITIALIZED, activity, session=session,
-                                     length=200)])
+    post(
+        signed_in,
+        [video_statement(learner, xapi.INITIALIZED, activity, session=session, length=200)],
+    )
     time_passes(learner, activity, 600)
-    post(signed_in, [video_statement(learner, xapi.PAUSED, activity, session=session,
-                                     length=20, segments="0[.]20")])
+    post(
+        signed_in,
+        [
+            video_statement(
+                learner, xapi.PAUSED, activity, session=session, length=20, segments="0[.]20"
+            )
+        ],
+    )
     row = VideoProgress.objects.get(user=learner, activity_id=activity)
     assert (row.length, row.progress) == (200.0, 0.1)
 
@@ -139,8 +172,14 @@ def test_a_page_activity_id_uses_the_duration_of_the_video_the_player_showed(
     session = uuid.uuid4()
     start(signed_in, learner, page_activity, session)
     time_passes(learner, page_activity, 60)
-    post(signed_in, [video_statement(learner, xapi.PAUSED, page_activity, session=session,
-                                     length=10, segments="0[.]10")])
+    post(
+        signed_in,
+        [
+            video_statement(
+                learner, xapi.PAUSED, page_activity, session=session, length=10, segments="0[.]10"
+            )
+        ],
+    )
     row = VideoProgress.objects.get(user=learner, activity_id=page_activity)
     assert (row.media, row.length, row.progress) == (video, 100.0, 0.1)
 
@@ -159,8 +198,14 @@ def test_completion_callbacks_run_once_when_the_video_first_becomes_complete(
         start(signed_in, learner, activity, session)
         time_passes(learner, activity, 100)
         for segments in ("0[.]92", "0[.]100"):
-            post(signed_in, [video_statement(learner, xapi.PAUSED, activity, session=session,
-                                             segments=segments)])
+            post(
+                signed_in,
+                [
+                    video_statement(
+                        learner, xapi.PAUSED, activity, session=session, segments=segments
+                    )
+                ],
+            )
     finally:
         video_progress.remove_video_completed_callback(callback)
     assert calls == [(learner.pk, activity)]
@@ -172,8 +217,10 @@ def test_statements_claiming_another_actor_count_for_the_signed_in_person_only(
     session = uuid.uuid4()
     post(signed_in, [video_statement(outsider, xapi.INITIALIZED, activity, session=session)])
     time_passes(learner, activity, 600)
-    post(signed_in, [video_statement(outsider, xapi.PAUSED, activity, session=session,
-                                     segments="0[.]100")])
+    post(
+        signed_in,
+        [video_statement(outsider, xapi.PAUSED, activity, session=session, segments="0[.]100")],
+    )
     assert is_video_complete(learner, activity)
     assert not VideoProgress.objects.filter(user=outsider).exists()
 
@@ -184,10 +231,18 @@ def test_malformed_played_segments_are_ignored_and_the_statement_is_still_stored
     session = uuid.uuid4()
     start(signed_in, learner, activity, session)
     time_passes(learner, activity, 600)
-    response = post(signed_in, [video_statement(
-        learner, xapi.PAUSED, activity, session=session,
-        segments="abc[,]5[.]2[,]-3[.]4[,]nan[.]9[,]10[.]20",
-    )])
+    response = post(
+        signed_in,
+        [
+            video_statement(
+                learner,
+                xapi.PAUSED,
+                activity,
+                session=session,
+                segments="abc[,]5[.]2[,]-3[.]4[,]nan[.]9[,]10[.]20",
+            )
+        ],
+    )
     assert response.status_code == 200
     assert VideoProgress.objects.get(user=learner, activity_id=activity).segments == [[10, 20]]
 

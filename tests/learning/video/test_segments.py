@@ -8,9 +8,7 @@ def test_played_segments_are_parsed_merged_and_clamped_to_the_length():
 
 
 def test_malformed_pairs_are_skipped_without_raising():
-    assert segments.parse("x[,]3[.][,]5[.]2[,]-1[.]4[,]inf[.]9[,]1[.]2", length=10) == [
-        [1.0, 2.0]
-    ]
+    assert segments.parse("x[,]3[.][,]5[.]2[,]-1[.]4[,]inf[.]9[,]1[.]2", length=10) == [[1.0, 2.0]]
     assert segments.parse(42) == []
 
 

@@ -11,16 +11,20 @@ from learning.video.validators import video_container
 pytestmark = pytest.mark.django_db
 
 MP4_HEAD = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + b"\0" * 32
-FORM_BASE = {"MEDIA_FORM_BASE": "learning.video.forms.VideoMediaForm",
-             "AUDIO_EXTENSIONS": [], "VIDEO_EXTENSIONS": ["mp4", "webm"]}
+FORM_BASE = {
+    "MEDIA_FORM_BASE": "learning.video.forms.VideoMediaForm",
+    "AUDIO_EXTENSIONS": [],
+    "VIDEO_EXTENSIONS": ["mp4", "webm"],
+}
 
 
 def form_for(name, content):
     Form = get_media_form(get_media_model())
     media = get_media_model()(type="video")
     data = {"title": "FMK", "collection": Collection.get_first_root_node().pk, "duration": 0}
-    return Form(data, {"file": SimpleUploadedFile(name, content)}, instance=media,
-                user=None, prefix="")
+    return Form(
+        data, {"file": SimpleUploadedFile(name, content)}, instance=media, user=None, prefix=""
+    )
 
 
 @pytest.fixture(autouse=True)

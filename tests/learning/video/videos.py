@@ -9,10 +9,29 @@ def make_webm(path, seconds=2, size="160x90"):
     """A WebM (VP8 + Vorbis: Debian's Chromium plays it) of ``seconds`` with a test picture."""
     ffmpeg, _ = require_ffmpeg()
     subprocess.run(
-        [ffmpeg, "-v", "error", "-y",
-         "-f", "lavfi", "-i", f"testsrc=size={size}:rate=10:duration={seconds}",
-         "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
-         "-c:v", "libvpx", "-b:v", "50k", "-c:a", "libvorbis", "-shortest", str(path)],
-        check=True, timeout=60,
+        [
+            ffmpeg,
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc=size={size}:rate=10:duration={seconds}",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=440:duration={seconds}",
+            "-c:v",
+            "libvpx",
+            "-b:v",
+            "50k",
+            "-c:a",
+            "libvorbis",
+            "-shortest",
+            str(path),
+        ],
+        check=True,
+        timeout=60,
     )
     return path

@@ -22,8 +22,18 @@ class Lrs:
         self.client = client
         self.credential = credential
 
-    def request(self, method, resource, params=None, body=None, *, credential="default",
-                version="1.0.3", content_type="application/json", headers=None):
+    def request(
+        self,
+        method,
+        resource,
+        params=None,
+        body=None,
+        *,
+        credential="default",
+        version="1.0.3",
+        content_type="application/json",
+        headers=None,
+    ):
         path = f"/xapi/{resource}"
         if params:
             path += "?" + urlencode(params)
@@ -36,20 +46,22 @@ class Lrs:
         all_headers.update(headers or {})
         if body is not None and not isinstance(body, bytes | str):
             body = json.dumps(body)
-        return self.client.generic(method, path, data=body or b"", content_type=content_type,
-                                   headers=all_headers)
+        return self.client.generic(
+            method, path, data=body or b"", content_type=content_type, headers=all_headers
+        )
 
     def follow(self, more):
         """GET a ``more`` link as the same client."""
-        return self.client.get(more, headers={"authorization": basic(self.credential),
-                                              "X-Experience-API-Version": "1.0.3"})
+        return self.client.get(
+            more,
+            headers={"authorization": basic(self.credential), "X-Experience-API-Version": "1.0.3"},
+        )
 
     def post(self, statements, **kwargs):
         return self.request("POST", "statements", body=statements, **kwargs)
 
     def put(self, statement, statement_id, **kwargs):
-        return self.request("PUT", "statements", {"statementId": statement_id}, statement,
-                            **kwargs)
+        return self.request("PUT", "statements", {"statementId": statement_id}, statement, **kwargs)
 
     def get(self, params=None, **kwargs):
         return self.request("GET", "statements", params, **kwargs)

@@ -52,8 +52,12 @@ def ensure_installed():
     if ENTRY.exists():
         return
     CACHE.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run([npm, "install", "--prefix", str(CACHE), PACKAGE, "--no-audit",
-                           "--no-fund"], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [npm, "install", "--prefix", str(CACHE), PACKAGE, "--no-audit", "--no-fund"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if done.returncode != 0 or not ENTRY.exists():
         missing(f"npm could not install {PACKAGE}: {done.stderr[-500:]}")
 
@@ -72,17 +76,25 @@ class ExternalLrs:
 
     def start(self, timeout=30):
         env = {
-            **os.environ, "MODELS_REPO": "memory", "STORAGE_REPO": "local",
-            "EVENTS_REPO": "test", "AUTH_REPO": "test", "EXPRESS_PORT": str(self.port),
+            **os.environ,
+            "MODELS_REPO": "memory",
+            "STORAGE_REPO": "local",
+            "EVENTS_REPO": "test",
+            "AUTH_REPO": "test",
+            "EXPRESS_PORT": str(self.port),
             "FS_LOCAL_STORAGE_DIR": str(self.workdir / "storage"),
             "EXPRESS_MORGAN_DIRECTORY": str(self.workdir / "access-logs"),
             "WINSTON_CONSOLE_LEVEL": "warn",
         }
         self.log = open(self.workdir / "lrs.log", "a")  # closed in stop()
         node, _npm = require_node()
-        self.process = subprocess.Popen([node, "-r", str(self.preload), str(ENTRY)], env=env,
-                                        stdout=self.log, stderr=subprocess.STDOUT,
-                                        cwd=self.workdir)
+        self.process = subprocess.Popen(
+            [node, "-r", str(self.preload), str(ENTRY)],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=self.workdir,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -145,12 +157,17 @@ class RecordingProxy:
                 self._relay(None)
 
             def _relay(self, body):
-                headers = {k: v for k, v in self.headers.items()
-                           if k.lower() in ("authorization", "content-type",
-                                            "x-experience-api-version")}
+                headers = {
+                    k: v
+                    for k, v in self.headers.items()
+                    if k.lower() in ("authorization", "content-type", "x-experience-api-version")
+                }
                 request = urllib.request.Request(  # noqa: S310 - loopback
-                    proxy.upstream.rstrip("/") + self.path.removeprefix("/xAPI"), data=body,
-                    headers=headers, method=self.command)
+                    proxy.upstream.rstrip("/") + self.path.removeprefix("/xAPI"),
+                    data=body,
+                    headers=headers,
+                    method=self.command,
+                )
                 try:
                     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
                         status, answer = response.status, response.read()

@@ -12,19 +12,34 @@ BOUNDARY = "xapi-boundary-42"
 
 
 def with_attachment(sha2=SHA2, **extra):
-    return statement_data(attachments=[{
-        "usageType": "http://id.tincanapi.com/attachment/certificate-of-completion",
-        "display": {"en-US": "Certificate"}, "contentType": "text/plain",
-        "length": len(CONTENT), "sha2": sha2, **extra}])
+    return statement_data(
+        attachments=[
+            {
+                "usageType": "http://id.tincanapi.com/attachment/certificate-of-completion",
+                "display": {"en-US": "Certificate"},
+                "contentType": "text/plain",
+                "length": len(CONTENT),
+                "sha2": sha2,
+                **extra,
+            }
+        ]
+    )
 
 
 def multipart(statements, parts):
-    chunks = [f"--{BOUNDARY}\r\nContent-Type: application/json\r\n\r\n".encode(),
-              json.dumps(statements).encode(), b"\r\n"]
+    chunks = [
+        f"--{BOUNDARY}\r\nContent-Type: application/json\r\n\r\n".encode(),
+        json.dumps(statements).encode(),
+        b"\r\n",
+    ]
     for content, sha2 in parts:
-        chunks += [f"--{BOUNDARY}\r\nContent-Type: text/plain\r\n"
-                   f"Content-Transfer-Encoding: binary\r\n"
-                   f"X-Experience-API-Hash: {sha2}\r\n\r\n".encode(), content, b"\r\n"]
+        chunks += [
+            f"--{BOUNDARY}\r\nContent-Type: text/plain\r\n"
+            f"Content-Transfer-Encoding: binary\r\n"
+            f"X-Experience-API-Hash: {sha2}\r\n\r\n".encode(),
+            content,
+            b"\r\n",
+        ]
     chunks.append(f"--{BOUNDARY}--\r\n".encode())
     return b"".join(chunks)
 
@@ -64,8 +79,7 @@ def test_an_attachment_with_only_a_file_url_needs_no_part(lrs):
 
 
 def test_a_part_no_statement_refers_to_is_400(lrs):
-    response = lrs.post(multipart([statement_data()], [(CONTENT, SHA2)]),
-                        content_type=CONTENT_TYPE)
+    response = lrs.post(multipart([statement_data()], [(CONTENT, SHA2)]), content_type=CONTENT_TYPE)
 
     assert response.status_code == 400
 

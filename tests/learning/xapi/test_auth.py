@@ -85,9 +85,12 @@ def test_a_session_user_posts_as_themselves_whatever_actor_is_sent(client, learn
     client.force_login(learner)
     statement = statement_data(actor={"mbox": "mailto:someone-else@example.org"})
 
-    response = client.post("/xapi/statements", json.dumps(statement),
-                           content_type="application/json",
-                           headers={"X-Experience-API-Version": "1.0.3"})
+    response = client.post(
+        "/xapi/statements",
+        json.dumps(statement),
+        content_type="application/json",
+        headers={"X-Experience-API-Version": "1.0.3"},
+    )
 
     assert response.status_code == 200
     stored = Statement.objects.get()
@@ -99,9 +102,12 @@ def test_a_session_post_without_the_csrf_token_is_403(learner):
     client = Client(enforce_csrf_checks=True)
     client.force_login(learner)
 
-    response = client.post("/xapi/statements", json.dumps(statement_data()),
-                           content_type="application/json",
-                           headers={"X-Experience-API-Version": "1.0.3"})
+    response = client.post(
+        "/xapi/statements",
+        json.dumps(statement_data()),
+        content_type="application/json",
+        headers={"X-Experience-API-Version": "1.0.3"},
+    )
 
     assert response.status_code == 403
     assert Statement.objects.count() == 0
@@ -113,9 +119,12 @@ def test_a_session_post_with_the_csrf_token_is_accepted(learner):
     token = "Kq3vTz8pLm2Xw7Rb5Yn4Hc6Jd9Fg1Sa0"  # the 32-character form of a CSRF secret
     client.cookies["csrftoken"] = token
 
-    response = client.post("/xapi/statements", json.dumps(statement_data()),
-                           content_type="application/json",
-                           headers={"X-Experience-API-Version": "1.0.3", "X-CSRFToken": token})
+    response = client.post(
+        "/xapi/statements",
+        json.dumps(statement_data()),
+        content_type="application/json",
+        headers={"X-Experience-API-Version": "1.0.3", "X-CSRFToken": token},
+    )
 
     assert response.status_code == 200
 
@@ -124,10 +133,12 @@ def test_basic_auth_requests_need_no_csrf_token(credential):
     client = Client(enforce_csrf_checks=True)
     token = base64.b64encode(f"{credential.key}:{credential.secret}".encode()).decode()
 
-    response = client.post("/xapi/statements", json.dumps(statement_data()),
-                           content_type="application/json",
-                           headers={"X-Experience-API-Version": "1.0.3",
-                                    "authorization": f"Basic {token}"})
+    response = client.post(
+        "/xapi/statements",
+        json.dumps(statement_data()),
+        content_type="application/json",
+        headers={"X-Experience-API-Version": "1.0.3", "authorization": f"Basic {token}"},
+    )
 
     assert response.status_code == 200
 
@@ -136,8 +147,12 @@ def test_a_session_user_reads_only_their_own_statements(client, learner, outside
     lrs.post(statement_data(actor=actor_for(outsider)))
     client.force_login(learner)
     own = statement_data()
-    client.post("/xapi/statements", json.dumps(own), content_type="application/json",
-                headers={"X-Experience-API-Version": "1.0.3"})
+    client.post(
+        "/xapi/statements",
+        json.dumps(own),
+        content_type="application/json",
+        headers={"X-Experience-API-Version": "1.0.3"},
+    )
 
     response = client.get("/xapi/statements", headers={"X-Experience-API-Version": "1.0.3"})
 
@@ -145,30 +160,37 @@ def test_a_session_user_reads_only_their_own_statements(client, learner, outside
 
 
 @pytest.mark.parametrize("resource", ["activities/state", "agents/profile"])
-def test_a_session_user_cannot_touch_another_persons_documents(client, learner, outsider,
-                                                               resource):
+def test_a_session_user_cannot_touch_another_persons_documents(client, learner, outsider, resource):
     client.force_login(learner)
     params = {"agent": json.dumps(actor_for(outsider)), "profileId": "doc"}
     if resource == "activities/state":
         params = {"agent": params["agent"], "activityId": "https://x.org/a", "stateId": "doc"}
 
-    response = client.get(f"/xapi/{resource}", params,
-                          headers={"X-Experience-API-Version": "1.0.3"})
+    response = client.get(
+        f"/xapi/{resource}", params, headers={"X-Experience-API-Version": "1.0.3"}
+    )
 
     assert response.status_code == 403
 
 
 def test_a_session_user_uses_their_own_state(client, learner):
     client.force_login(learner)
-    params = {"agent": json.dumps(actor_for(learner)), "activityId": "https://x.org/a",
-              "stateId": "bookmark"}
+    params = {
+        "agent": json.dumps(actor_for(learner)),
+        "activityId": "https://x.org/a",
+        "stateId": "bookmark",
+    }
     query = urlencode(params)
 
-    put = client.put(f"/xapi/activities/state?{query}", b'{"page": 3}',
-                     content_type="application/json",
-                     headers={"X-Experience-API-Version": "1.0.3"})
-    got = client.get("/xapi/activities/state", params,
-                     headers={"X-Experience-API-Version": "1.0.3"})
+    put = client.put(
+        f"/xapi/activities/state?{query}",
+        b'{"page": 3}',
+        content_type="application/json",
+        headers={"X-Experience-API-Version": "1.0.3"},
+    )
+    got = client.get(
+        "/xapi/activities/state", params, headers={"X-Experience-API-Version": "1.0.3"}
+    )
 
     assert put.status_code == 204
     assert got.json() == {"page": 3}

@@ -15,11 +15,14 @@ PARENT = "https://lms.example.org/courses/fmk"
 
 
 def _batch(size, person):
-    return [statement_data(actor=person,
-                           object={"objectType": "Activity",
-                                   "id": f"https://lms.example.org/lessons/{n}"},
-                           context={"contextActivities": {"parent": [{"id": PARENT}]}})
-            for n in range(size)]
+    return [
+        statement_data(
+            actor=person,
+            object={"objectType": "Activity", "id": f"https://lms.example.org/lessons/{n}"},
+            context={"contextActivities": {"parent": [{"id": PARENT}]}},
+        )
+        for n in range(size)
+    ]
 
 
 def _found(lrs, params):
@@ -97,7 +100,10 @@ def test_a_batch_takes_its_ids_from_the_sequence_in_the_duplicate_check_on_postg
 
     drawing = [q["sql"] for q in captured.captured_queries if "nextval" in q["sql"]]
     assert len(drawing) == 1 and "unnest" in drawing[0]
-    pks = dict(Statement.objects.filter(statement_id__in=[s["id"] for s in batch])
-               .values_list("statement_id", "pk"))
+    pks = dict(
+        Statement.objects.filter(statement_id__in=[s["id"] for s in batch]).values_list(
+            "statement_id", "pk"
+        )
+    )
     assert len(pks) == 30 and len(set(pks.values())) == 30
     assert _found(lrs, {"agent": json.dumps(person)}) == {s["id"] for s in batch}

@@ -9,8 +9,7 @@ from learning.xapi.models import Credential
 
 
 def test_create_lrs_credential_prints_one_line_of_json_with_key_and_secret(db, capsys):
-    call_command("create_lrs_credential", "Articulate", "--scopes", "statements/write",
-                 "documents")
+    call_command("create_lrs_credential", "Articulate", "--scopes", "statements/write", "documents")
 
     out = capsys.readouterr().out
     assert out.count("\n") == 1
@@ -33,9 +32,15 @@ def test_create_lrs_credential_refuses_an_unknown_organisation(db):
 def test_admin_creates_a_credential_and_shows_the_secret_once(client, admin_user):
     client.force_login(admin_user)
 
-    response = client.post("/cms/lrs_credentials/new/", {
-        "name": "Storyline", "scopes": ["statements/write", "statements/read/mine"],
-        "is_active": "on"}, follow=True)
+    response = client.post(
+        "/cms/lrs_credentials/new/",
+        {
+            "name": "Storyline",
+            "scopes": ["statements/write", "statements/read/mine"],
+            "is_active": "on",
+        },
+        follow=True,
+    )
 
     credential = Credential.objects.get(name="Storyline")
     messages = [str(m) for m in response.context["messages"]]
@@ -72,8 +77,10 @@ def test_admin_edit_changes_scopes_but_not_the_key(client, admin_user):
     credential = CredentialFactory(scopes=["statements/write"])
     client.force_login(admin_user)
 
-    client.post(f"/cms/lrs_credentials/edit/{credential.pk}/", {
-        "name": credential.name, "scopes": ["statements/read"], "key": "chosen-key"})
+    client.post(
+        f"/cms/lrs_credentials/edit/{credential.pk}/",
+        {"name": credential.name, "scopes": ["statements/read"], "key": "chosen-key"},
+    )
 
     credential.refresh_from_db()
     assert credential.scopes == ["statements/read"]

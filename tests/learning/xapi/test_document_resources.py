@@ -97,13 +97,16 @@ def test_get_of_a_missing_document_is_404(lrs):
     assert lrs.request("GET", "activities/state", STATE).status_code == 404
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ({"agent": AGENT, "stateId": "x"}, "activityId"),
-    ({"activityId": ACTIVITY, "stateId": "x"}, "agent"),
-    (STATE | {"agent": "{bad"}, "agent"),
-    (STATE | {"registration": "nope"}, "registration"),
-    (STATE | {"profileId": "x"}, "profileId"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"agent": AGENT, "stateId": "x"}, "activityId"),
+        ({"activityId": ACTIVITY, "stateId": "x"}, "agent"),
+        (STATE | {"agent": "{bad"}, "agent"),
+        (STATE | {"registration": "nope"}, "registration"),
+        (STATE | {"profileId": "x"}, "profileId"),
+    ],
+)
 def test_state_with_missing_or_bad_parameters_is_400(lrs, params, field):
     response = put(lrs, "activities/state", params, {"a": 1})
 
@@ -111,10 +114,13 @@ def test_state_with_missing_or_bad_parameters_is_400(lrs, params, field):
     assert response.json()["field"] == field
 
 
-@pytest.mark.parametrize(("resource", "params"), [
-    ("activities/profile", ACTIVITY_PROFILE),
-    ("agents/profile", AGENT_PROFILE),
-])
+@pytest.mark.parametrize(
+    ("resource", "params"),
+    [
+        ("activities/profile", ACTIVITY_PROFILE),
+        ("agents/profile", AGENT_PROFILE),
+    ],
+)
 def test_profile_put_on_an_existing_document_without_precondition_is_409(lrs, resource, params):
     put(lrs, resource, params, {"v": 1})
 
@@ -124,10 +130,13 @@ def test_profile_put_on_an_existing_document_without_precondition_is_409(lrs, re
     assert json.loads(lrs.request("GET", resource, params).content) == {"v": 1}
 
 
-@pytest.mark.parametrize(("resource", "params"), [
-    ("activities/profile", ACTIVITY_PROFILE),
-    ("agents/profile", AGENT_PROFILE),
-])
+@pytest.mark.parametrize(
+    ("resource", "params"),
+    [
+        ("activities/profile", ACTIVITY_PROFILE),
+        ("agents/profile", AGENT_PROFILE),
+    ],
+)
 def test_profile_put_with_the_current_etag_replaces_the_document(lrs, resource, params):
     put(lrs, resource, params, {"v": 1})
     etag = lrs.request("GET", resource, params)["ETag"]
@@ -141,8 +150,13 @@ def test_profile_put_with_the_current_etag_replaces_the_document(lrs, resource, 
 def test_if_match_with_a_stale_etag_is_412_and_changes_nothing(lrs):
     put(lrs, "activities/profile", ACTIVITY_PROFILE, {"v": 1})
 
-    response = put(lrs, "activities/profile", ACTIVITY_PROFILE, {"v": 2},
-                   headers={"If-Match": '"0000000000000000000000000000000000000000"'})
+    response = put(
+        lrs,
+        "activities/profile",
+        ACTIVITY_PROFILE,
+        {"v": 2},
+        headers={"If-Match": '"0000000000000000000000000000000000000000"'},
+    )
 
     assert response.status_code == 412
     assert json.loads(bytes(Document.objects.get().content)) == {"v": 1}
@@ -151,15 +165,13 @@ def test_if_match_with_a_stale_etag_is_412_and_changes_nothing(lrs):
 def test_if_none_match_star_on_an_existing_document_is_412(lrs):
     put(lrs, "agents/profile", AGENT_PROFILE, {"v": 1})
 
-    response = put(lrs, "agents/profile", AGENT_PROFILE, {"v": 2},
-                   headers={"If-None-Match": "*"})
+    response = put(lrs, "agents/profile", AGENT_PROFILE, {"v": 2}, headers={"If-None-Match": "*"})
 
     assert response.status_code == 412
 
 
 def test_if_none_match_star_creates_a_new_document(lrs):
-    response = put(lrs, "agents/profile", AGENT_PROFILE, {"v": 1},
-                   headers={"If-None-Match": "*"})
+    response = put(lrs, "agents/profile", AGENT_PROFILE, {"v": 1}, headers={"If-None-Match": "*"})
 
     assert response.status_code == 204
     assert Document.objects.count() == 1
@@ -168,8 +180,9 @@ def test_if_none_match_star_creates_a_new_document(lrs):
 def test_delete_with_a_stale_if_match_is_412(lrs):
     put(lrs, "agents/profile", AGENT_PROFILE, {"v": 1})
 
-    response = lrs.request("DELETE", "agents/profile", AGENT_PROFILE,
-                           headers={"If-Match": '"stale"'})
+    response = lrs.request(
+        "DELETE", "agents/profile", AGENT_PROFILE, headers={"If-Match": '"stale"'}
+    )
 
     assert response.status_code == 412
     assert Document.objects.count() == 1

@@ -38,13 +38,18 @@ def attempted():
 
 
 def voiding(target_id):
-    return statement_data(verb=VOIDED.as_json(), object={"objectType": "StatementRef",
-                                                       "id": target_id})
+    return statement_data(
+        verb=VOIDED.as_json(), object={"objectType": "StatementRef", "id": target_id}
+    )
 
 
 def queued(destination):
-    return sorted(str(s) for s in OutboxEntry.objects.filter(destination=destination)
-                  .values_list("statement__statement_id", flat=True))
+    return sorted(
+        str(s)
+        for s in OutboxEntry.objects.filter(destination=destination).values_list(
+            "statement__statement_id", flat=True
+        )
+    )
 
 
 def test_storing_statements_queues_one_row_per_statement_and_active_destination(post):
@@ -107,7 +112,8 @@ def test_a_resent_statement_is_not_queued_twice(post):
 
 
 def test_dispatch_waits_for_the_commit_and_sends_the_stored_statements(
-        post, django_capture_on_commit_callbacks):
+    post, django_capture_on_commit_callbacks
+):
     destination = DestinationFactory()
     statement = statement_data()
 
@@ -217,7 +223,8 @@ def test_the_sweep_finds_destinations_with_due_rows(post):
     due, later = DestinationFactory(), DestinationFactory()
     store_statements([statement_data()])
     OutboxEntry.objects.filter(destination=later).update(
-        next_attempt_at=timezone.now() + timedelta(hours=1))
+        next_attempt_at=timezone.now() + timedelta(hours=1)
+    )
 
     assert forwarding.due_destinations() == [due.pk]
 
@@ -234,7 +241,8 @@ def test_the_sweep_task_sends_what_is_due(post):
 
 
 def test_replay_command_queues_dead_letters_again_and_sends_them(
-        post, django_capture_on_commit_callbacks, capsys):
+    post, django_capture_on_commit_callbacks, capsys
+):
     destination = DestinationFactory()
     store_statements([statement_data(), statement_data()])
     OutboxEntry.objects.update(status=OutboxStatus.DEAD, attempts=8, last_error="down")

@@ -10,16 +10,22 @@ from learning.xapi.store import store_statements
 
 pytestmark = pytest.mark.django_db
 
-FORM = {"name": "Regional LRS", "endpoint": "https://lrs.example.org/xAPI/",
-        "username": "akademi", "selection": "completions", "is_active": "on"}
+FORM = {
+    "name": "Regional LRS",
+    "endpoint": "https://lrs.example.org/xAPI/",
+    "username": "akademi",
+    "selection": "completions",
+    "is_active": "on",
+}
 
 
 @pytest.fixture
 def dead_letter(db):
     destination = DestinationFactory(name="Region")
     store_statements([statement_data()])
-    OutboxEntry.objects.update(status=OutboxStatus.DEAD, attempts=8,
-                               last_error="HTTP 401 Unauthorized: bad key")
+    OutboxEntry.objects.update(
+        status=OutboxStatus.DEAD, attempts=8, last_error="HTTP 401 Unauthorized: bad key"
+    )
     return OutboxEntry.objects.get(destination=destination)
 
 
@@ -47,8 +53,9 @@ def test_the_edit_page_never_shows_the_secret_and_an_empty_field_keeps_it(client
     client.force_login(admin_user)
 
     page = client.get(f"/cms/lrs_destinations/edit/{destination.pk}/")
-    client.post(f"/cms/lrs_destinations/edit/{destination.pk}/",
-                {**FORM, "name": "Renamed", "secret": ""})
+    client.post(
+        f"/cms/lrs_destinations/edit/{destination.pk}/", {**FORM, "name": "Renamed", "secret": ""}
+    )
 
     assert "kept-secret" not in page.content.decode()
     destination.refresh_from_db()
@@ -85,8 +92,7 @@ def test_the_outbox_list_shows_a_dead_letters_reason(client, admin_user, dead_le
 def test_outbox_rows_cannot_be_edited_in_the_admin(client, admin_user, dead_letter):
     client.force_login(admin_user)
 
-    response = client.post(f"/cms/forwarded_statements/edit/{dead_letter.pk}/",
-                           {"status": "sent"})
+    response = client.post(f"/cms/forwarded_statements/edit/{dead_letter.pk}/", {"status": "sent"})
 
     assert response.status_code in (302, 403)
     dead_letter.refresh_from_db()
@@ -94,7 +100,8 @@ def test_outbox_rows_cannot_be_edited_in_the_admin(client, admin_user, dead_lett
 
 
 def test_the_replay_page_lists_what_it_will_replay_without_replaying(
-        client, admin_user, dead_letter):
+    client, admin_user, dead_letter
+):
     client.force_login(admin_user)
 
     response = client.get(f"/cms/xapi-forwarding/replay/?entry={dead_letter.pk}")
@@ -105,7 +112,8 @@ def test_the_replay_page_lists_what_it_will_replay_without_replaying(
 
 
 def test_replaying_from_the_admin_queues_the_dead_letter_again(
-        client, admin_user, dead_letter, django_capture_on_commit_callbacks):
+    client, admin_user, dead_letter, django_capture_on_commit_callbacks
+):
     client.force_login(admin_user)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -126,8 +134,7 @@ def test_replay_with_a_malformed_id_replays_nothing(client, admin_user, dead_let
     assert dead_letter.status == OutboxStatus.DEAD
 
 
-def test_replay_of_another_destinations_letters_leaves_these_alone(
-        client, admin_user, dead_letter):
+def test_replay_of_another_destinations_letters_leaves_these_alone(client, admin_user, dead_letter):
     other = DestinationFactory()
     client.force_login(admin_user)
 

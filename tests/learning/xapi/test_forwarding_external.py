@@ -45,8 +45,11 @@ def running_lrs(external_lrs):
 def fast_retries(monkeypatch, settings):
     """Seconds, not minutes, between retries; the worker process reads them from its
     environment, which it copies when it starts (so request this before the worker)."""
-    for name, value in (("XAPI_FORWARD_BACKOFF_SECONDS", "0.5"),
-                        ("XAPI_FORWARD_MAX_ATTEMPTS", "10"), ("XAPI_FORWARD_BATCH_SIZE", "40")):
+    for name, value in (
+        ("XAPI_FORWARD_BACKOFF_SECONDS", "0.5"),
+        ("XAPI_FORWARD_MAX_ATTEMPTS", "10"),
+        ("XAPI_FORWARD_BATCH_SIZE", "40"),
+    ):
         monkeypatch.setenv(name, value)
         setattr(settings, name, float(value))
 
@@ -61,7 +64,8 @@ def wait_for(condition, timeout, message):
 
 
 def test_stored_statements_reach_the_external_lrs_as_stored(
-        db, proxy, external_lrs, django_capture_on_commit_callbacks):
+    db, proxy, external_lrs, django_capture_on_commit_callbacks
+):
     DestinationFactory(endpoint=proxy.base)
     batch = [statement_data(), statement_data()]
 
@@ -76,7 +80,8 @@ def test_stored_statements_reach_the_external_lrs_as_stored(
 
 
 def test_nothing_is_lost_or_sent_twice_when_the_external_lrs_is_down_and_comes_back(
-        fast_retries, celery_worker_process, running_lrs, proxy):
+    fast_retries, celery_worker_process, running_lrs, proxy
+):
     require_postgresql()  # the worker must see this test's rows
     destination = DestinationFactory(endpoint=proxy.base)
     running_lrs.stop()
@@ -87,15 +92,21 @@ def test_nothing_is_lost_or_sent_twice_when_the_external_lrs_is_down_and_comes_b
     ids = sorted(s["id"] for batch in batches for s in batch)
     outbox = OutboxEntry.objects.filter(destination=destination)
 
-    wait_for(lambda: not outbox.filter(attempts__lt=2).exists(), 30,
-             "the worker did not retry every row while the LRS was down")
+    wait_for(
+        lambda: not outbox.filter(attempts__lt=2).exists(),
+        30,
+        "the worker did not retry every row while the LRS was down",
+    )
     assert not outbox.exclude(status=OutboxStatus.PENDING).exists()  # retrying, none dead
     assert proxy.accepted == []
     assert "no answer" in outbox.first().last_error
 
     running_lrs.start()
-    wait_for(lambda: not outbox.exclude(status=OutboxStatus.SENT).exists(), 60,
-             "not everything was delivered after the LRS came back")
+    wait_for(
+        lambda: not outbox.exclude(status=OutboxStatus.SENT).exists(),
+        60,
+        "not everything was delivered after the LRS came back",
+    )
 
     connection.close()  # the counts below must not race the worker's last commit
     assert sorted(proxy.accepted) == ids

@@ -43,8 +43,14 @@ def test_a_body_parses_to_what_the_standard_library_gives(value):
     assert _typed(jsontext.loads(raw)) == _typed(json.loads(raw))
 
 
-@pytest.mark.parametrize("raw", [b"[-9223372036854775809]", b"[18446744073709551616]",
-                                 b'{"a": 123456789012345678901234567890}'])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[-9223372036854775809]",
+        b"[18446744073709551616]",
+        b'{"a": 123456789012345678901234567890}',
+    ],
+)
 def test_integers_beyond_64_bits_in_a_body_stay_exact_integers(raw):
     assert _typed(jsontext.loads(raw)) == _typed(json.loads(raw))
 
@@ -109,10 +115,10 @@ def test_a_resent_statement_hashed_by_the_standard_library_is_not_a_conflict(lrs
 def test_a_statement_hashed_by_the_standard_library_with_other_content_is_409(lrs):
     statement = with_extension(0.00001, timestamp="2026-01-05T09:00:00.000Z")
     lrs.post(statement)
-    Statement.objects.update(content_hash=content_hash(statement,
-                                                       text=jsontext.stdlib_canonical))
+    Statement.objects.update(content_hash=content_hash(statement, text=jsontext.stdlib_canonical))
 
-    response = lrs.post(with_extension(0.00002, id=statement["id"],
-                                       timestamp="2026-01-05T09:00:00.000Z"))
+    response = lrs.post(
+        with_extension(0.00002, id=statement["id"], timestamp="2026-01-05T09:00:00.000Z")
+    )
 
     assert response.status_code == 409

@@ -26,8 +26,11 @@ def test_activities_returns_the_latest_definition(lrs):
 
     response = lrs.request("GET", "activities", {"activityId": COURSE})
 
-    assert response.json() == {"objectType": "Activity", "id": COURSE,
-                               "definition": {"name": {"da-DK": "FMK 2"}}}
+    assert response.json() == {
+        "objectType": "Activity",
+        "id": COURSE,
+        "definition": {"name": {"da-DK": "FMK 2"}},
+    }
 
 
 def test_activities_of_an_unknown_activity_is_404(lrs):
@@ -43,8 +46,11 @@ def test_agents_returns_a_person_object(lrs):
 
     response = lrs.request("GET", "agents", {"agent": json.dumps(mette)})
 
-    assert response.json() == {"objectType": "Person", "name": ["Mette"],
-                               "account": [mette["account"]]}
+    assert response.json() == {
+        "objectType": "Person",
+        "name": ["Mette"],
+        "account": [mette["account"]],
+    }
 
 
 def test_agents_with_a_bad_agent_is_400(lrs):

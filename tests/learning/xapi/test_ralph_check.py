@@ -42,9 +42,11 @@ def _parts_accept(shadow):
 
 
 # Cases the spec walk refuses never reach Ralph.
-CASES = [statement for statement in
-         [s for _field, s, _rule in INVALID] + [s for _name, s in VALID]
-         if _shadow(statement) is not None]
+CASES = [
+    statement
+    for statement in [s for _field, s, _rule in INVALID] + [s for _name, s in VALID]
+    if _shadow(statement) is not None
+]
 
 
 @pytest.fixture
@@ -74,8 +76,9 @@ def test_extension_keys_decide_and_are_remembered_per_owner(cold, owner):
 
     for _ in range(2):
         with pytest.raises(StatementError) as error:
-            validate_statement(statement_data(**{owner: {"extensions": {good: 1,
-                                                                        "not an iri": 2}}}))
+            validate_statement(
+                statement_data(**{owner: {"extensions": {good: 1, "not an iri": 2}}})
+            )
         assert error.value.field.startswith(f"{owner}.extensions")
 
 
@@ -116,8 +119,11 @@ def test_the_context_rule_holds_when_the_object_is_remembered(cold):
 
 
 def test_an_empty_value_in_a_part_is_refused_after_the_same_part_without_it_was_accepted(cold):
-    activity = {"objectType": "Activity", "id": "https://lms.example.org/a",
-                "definition": {"name": {"da-DK": "Lektion"}}}
+    activity = {
+        "objectType": "Activity",
+        "id": "https://lms.example.org/a",
+        "definition": {"name": {"da-DK": "Lektion"}},
+    }
     validate_statement(statement_data(object=activity))
     emptied = copy.deepcopy(activity)
     emptied["definition"]["type"] = ""
@@ -128,13 +134,16 @@ def test_an_empty_value_in_a_part_is_refused_after_the_same_part_without_it_was_
         assert error.value.field.startswith("object.definition")
 
 
-@pytest.mark.parametrize(("field", "overrides"), [
-    ("result", {"result": {}}),
-    ("result.score", {"result": {"score": {}}}),
-    ("context", {"context": {}}),
-    ("context.contextActivities", {"context": {"contextActivities": {}}}),
-    ("actor.account", {"actor": {"objectType": "Agent", "account": {}}}),
-])
+@pytest.mark.parametrize(
+    ("field", "overrides"),
+    [
+        ("result", {"result": {}}),
+        ("result.score", {"result": {"score": {}}}),
+        ("context", {"context": {}}),
+        ("context.contextActivities", {"context": {"contextActivities": {}}}),
+        ("actor.account", {"actor": {"objectType": "Agent", "account": {}}}),
+    ],
+)
 def test_empty_objects_are_refused_wherever_they_are(cold, field, overrides):
     """Ralph's no-empty-values rule, which ralphcheck runs per part, not on the whole."""
     statement = statement_data(**overrides)
@@ -152,28 +161,39 @@ def test_people_whose_accounts_differ_only_in_name_are_one_remembered_part(cold)
     size = ralphcheck.cache_info()[2]
 
     for n in range(2, 6):
-        validate_statement(statement_data(actor=agent(f"person-{n}"),
-                                          authority=agent(f"client-{n}")))
+        validate_statement(
+            statement_data(actor=agent(f"person-{n}"), authority=agent(f"client-{n}"))
+        )
 
     assert ralphcheck.cache_info()[2] == size + 1  # the authority, once; no new actor
 
 
 def _group(*names):
-    return {"objectType": "Group", "name": "Hold",
-            "account": {"homePage": "https://lms.example.org", "name": "team"},
-            "member": [agent(name) for name in names]}
+    return {
+        "objectType": "Group",
+        "name": "Hold",
+        "account": {"homePage": "https://lms.example.org", "name": "team"},
+        "member": [agent(name) for name in names],
+    }
 
 
-COURSE = {"objectType": "Activity", "id": "https://lms.example.org/course/1",
-          "definition": {"name": {"da-DK": "Kursus"}}}
+COURSE = {
+    "objectType": "Activity",
+    "id": "https://lms.example.org/course/1",
+    "definition": {"name": {"da-DK": "Kursus"}},
+}
 TIME = "https://w3id.org/xapi/video/extensions/time"
 PROGRESS = "https://w3id.org/xapi/video/extensions/progress"
 ANY_VALUES = (2.5, None, "x", [1, {"a": None}])
 
 
 def _context(registration, time=1.5, **more):
-    return {"registration": registration, "contextActivities": {"parent": [COURSE]},
-            "extensions": {TIME: time}, **more}
+    return {
+        "registration": registration,
+        "contextActivities": {"parent": [COURSE]},
+        "extensions": {TIME: time},
+        **more,
+    }
 
 
 def _result(progress=0.5, **more):
@@ -183,8 +203,10 @@ def _result(progress=0.5, **more):
 def _variants(name):
     """A context or result, and others that differ from it only where stand-ins go."""
     if name == "context":
-        return (_context(str(uuid.uuid4())),
-                [_context(str(uuid.uuid4()).upper(), value) for value in ANY_VALUES])
+        return (
+            _context(str(uuid.uuid4())),
+            [_context(str(uuid.uuid4()).upper(), value) for value in ANY_VALUES],
+        )
     return _result(), [_result(value) for value in ANY_VALUES]
 
 
@@ -211,30 +233,45 @@ REMEMBERED = {
 }
 
 
-@pytest.mark.parametrize(("name", "value", "field"), [
-    ("actor", agent(""), "actor.account.name"),  # empty: Ralph's no-empty-values rule
-    ("actor", {"objectType": "Agent", "account": {"homePage": "https://lms.example.org",
-                                                  "name": {"da-DK": "x"}}}, "actor"),
-    ("actor", {"objectType": "Agent",
-               "account": {"homePage": "not an iri", "name": "person-1"}}, "actor"),
-    ("actor", _group("person-1", ""), "actor"),
-    ("context", _context("not a uuid"), "context.registration"),
-    ("context", _context(str(uuid.uuid4()).replace("-", "")), "context.registration"),
-    ("context", _context(7), "context.registration"),
-    ("context", _context(str(uuid.uuid4()), language=""), "context"),
-    ("context", _context(str(uuid.uuid4()), language="not a tag!"), "context.language"),
-    ("context", {**_context(str(uuid.uuid4())), "extensions": {"not an iri": 1}},
-     "context.extensions"),
-    ("context", {**_context(str(uuid.uuid4())), "unknown": 1}, "context.unknown"),
-    ("result", _result(score={"scaled": 2}), "result.score"),
-    ("result", _result(score={"raw": 11, "min": 0, "max": 10}), "result.score"),
-    ("result", _result(duration="1 hour"), "result.duration"),
-    ("result", _result(success="yes"), "result.success"),
-    ("result", _result(completion=None), "result.completion"),
-    ("result", {**_result(), "extensions": {"not an iri": 1}}, "result.extensions"),
-    ("result", {**_result(), "unknown": 1}, "result.unknown"),
-    ("result", {}, "result"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "field"),
+    [
+        ("actor", agent(""), "actor.account.name"),  # empty: Ralph's no-empty-values rule
+        (
+            "actor",
+            {
+                "objectType": "Agent",
+                "account": {"homePage": "https://lms.example.org", "name": {"da-DK": "x"}},
+            },
+            "actor",
+        ),
+        (
+            "actor",
+            {"objectType": "Agent", "account": {"homePage": "not an iri", "name": "person-1"}},
+            "actor",
+        ),
+        ("actor", _group("person-1", ""), "actor"),
+        ("context", _context("not a uuid"), "context.registration"),
+        ("context", _context(str(uuid.uuid4()).replace("-", "")), "context.registration"),
+        ("context", _context(7), "context.registration"),
+        ("context", _context(str(uuid.uuid4()), language=""), "context"),
+        ("context", _context(str(uuid.uuid4()), language="not a tag!"), "context.language"),
+        (
+            "context",
+            {**_context(str(uuid.uuid4())), "extensions": {"not an iri": 1}},
+            "context.extensions",
+        ),
+        ("context", {**_context(str(uuid.uuid4())), "unknown": 1}, "context.unknown"),
+        ("result", _result(score={"scaled": 2}), "result.score"),
+        ("result", _result(score={"raw": 11, "min": 0, "max": 10}), "result.score"),
+        ("result", _result(duration="1 hour"), "result.duration"),
+        ("result", _result(success="yes"), "result.success"),
+        ("result", _result(completion=None), "result.completion"),
+        ("result", {**_result(), "extensions": {"not an iri": 1}}, "result.extensions"),
+        ("result", {**_result(), "unknown": 1}, "result.unknown"),
+        ("result", {}, "result"),
+    ],
+)
 def test_a_part_a_remembered_one_stands_for_is_still_refused_when_bad(cold, name, value, field):
     for remembered in REMEMBERED[name]:
         validate_statement(statement_data(**{name: remembered}))
@@ -251,9 +288,12 @@ def test_a_remembered_context_with_a_platform_is_refused_with_an_agent_object(co
     validate_statement(statement_data(context=with_platform))  # an Activity: allowed
 
     with pytest.raises(StatementError) as error:
-        validate_statement(statement_data(
-            context=with_platform,
-            object={"objectType": "Agent", "mbox": "mailto:b@example.org"}))
+        validate_statement(
+            statement_data(
+                context=with_platform,
+                object={"objectType": "Agent", "mbox": "mailto:b@example.org"},
+            )
+        )
     assert error.value.field == "context"
 
 
@@ -261,18 +301,20 @@ OTHER_AGENT = {"objectType": "Agent", "mbox": "mailto:b@example.org"}
 WITH_PLATFORM = {"platform": "Akademi", "registration": "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c"}
 
 
-@pytest.mark.parametrize(("field", "overrides"), [
-    ("context", {"object": OTHER_AGENT, "context": WITH_PLATFORM}),
-    ("version", {"version": ""}),
-    ("version", {"version": "x.y"}),
-    ("foo", {"foo": 1}),
-    ("id", {"id": "not-a-uuid"}),
-    ("timestamp", {"timestamp": "yesterday"}),
-    ("attachments", {"attachments": [{}]}),
-    ("context.registration", {"context": {**WITH_PLATFORM, "registration": "x"}}),
-])
-def test_with_every_part_remembered_the_rest_of_a_statement_is_still_judged(
-        cold, field, overrides):
+@pytest.mark.parametrize(
+    ("field", "overrides"),
+    [
+        ("context", {"object": OTHER_AGENT, "context": WITH_PLATFORM}),
+        ("version", {"version": ""}),
+        ("version", {"version": "x.y"}),
+        ("foo", {"foo": 1}),
+        ("id", {"id": "not-a-uuid"}),
+        ("timestamp", {"timestamp": "yesterday"}),
+        ("attachments", {"attachments": [{}]}),
+        ("context.registration", {"context": {**WITH_PLATFORM, "registration": "x"}}),
+    ],
+)
+def test_with_every_part_remembered_the_rest_of_a_statement_is_still_judged(cold, field, overrides):
     """The short way (validation._validate_known_parts) skips the parts, never the rest: the
     context rule across remembered parts, Ralph's empty values and model on the statement's
     own properties, and the spec's rules."""
@@ -292,8 +334,7 @@ def _timed(statement_id, timestamp):
     return statement_data(id=statement_id, timestamp=timestamp)
 
 
-def test_statements_differing_only_in_id_and_canonical_timestamp_share_one_remembered_rest(
-        cold):
+def test_statements_differing_only_in_id_and_canonical_timestamp_share_one_remembered_rest(cold):
     """What the video player sends: an id and toISOString's timestamp, new in every statement;
     Ralph judges the rest of a statement once, not once per statement."""
     for _ in range(2):  # the parts first, then (all parts known) the rest
@@ -301,8 +342,9 @@ def test_statements_differing_only_in_id_and_canonical_timestamp_share_one_remem
     _hits, misses, size = ralphcheck.rest_cache_info()
 
     for n in range(5):
-        validate_statement(_timed(str(uuid.uuid4()).upper(),
-                                  f"2027-0{n + 1}-2{n}T1{n}:00:0{n}.{n}99Z"))
+        validate_statement(
+            _timed(str(uuid.uuid4()).upper(), f"2027-0{n + 1}-2{n}T1{n}:00:0{n}.{n}99Z")
+        )
         validate_statement(statement_data(id=str(uuid.uuid4())))  # no timestamp: another key
 
     assert ralphcheck.rest_cache_info()[1] == misses + 1  # the statement without a timestamp
@@ -310,9 +352,12 @@ def test_statements_differing_only_in_id_and_canonical_timestamp_share_one_remem
     assert ralphcheck.rest_cache_info()[0] >= 9
 
 
-@pytest.mark.parametrize("timestamp", [
-    "2026-12-05T08:56:15+05",  # the spec walk takes an hours-only offset, Ralph does not
-])
+@pytest.mark.parametrize(
+    "timestamp",
+    [
+        "2026-12-05T08:56:15+05",  # the spec walk takes an hours-only offset, Ralph does not
+    ],
+)
 def test_a_timestamp_in_another_form_is_judged_by_ralph_every_time(cold, timestamp):
     validate_statement(_timed(str(uuid.uuid4()), "2026-12-05T08:56:15.056Z"))
     misses = ralphcheck.rest_cache_info()[1]
@@ -326,8 +371,11 @@ def test_a_timestamp_in_another_form_is_judged_by_ralph_every_time(cold, timesta
 
 
 def test_other_timestamp_forms_that_ralph_takes_are_accepted_without_a_stand_in(cold):
-    for timestamp in ("2026-12-05T08:56:15Z", "2026-12-05T08:56:15.123456+02:00",
-                      "2026-12-05T08:56:15.056Z"):
+    for timestamp in (
+        "2026-12-05T08:56:15Z",
+        "2026-12-05T08:56:15.123456+02:00",
+        "2026-12-05T08:56:15.056Z",
+    ):
         for _ in range(2):
             validate_statement(_timed(str(uuid.uuid4()), timestamp))
 
@@ -340,8 +388,11 @@ def test_an_empty_response_is_accepted_whether_or_not_remembered(cold):
 
 
 def test_a_refused_part_is_refused_every_time(cold):
-    bad_actor = {"objectType": "Agent", "mbox": "mailto:a@example.org",
-                 "account": {"homePage": "https://x.org", "name": "a"}}
+    bad_actor = {
+        "objectType": "Agent",
+        "mbox": "mailto:a@example.org",
+        "account": {"homePage": "https://x.org", "name": "a"},
+    }
     for _ in range(3):
         with pytest.raises(StatementError) as error:
             validate_statement(statement_data(actor=bad_actor))
@@ -350,16 +401,56 @@ def test_a_refused_part_is_refused_every_time(cold):
 
 # Any JSON value put anywhere into valid statements: the two must agree on all of them.
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
-    | st.sampled_from(["", "x", "da-DK", "mailto:a@example.org", "http://x.org/a", "Activity",
-                       "Agent", "Group", "SubStatement", "StatementRef", "choice",
-                       "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c", "PT1S"]),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.sampled_from(["id", "objectType", "name", "mbox", "display",
-                                       "definition", "type", "account", "homePage",
-                                       "member", "platform", "revision", "extensions",
-                                       "parent", "score", "raw", "min", "max"]),
-                      inner, max_size=3),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.sampled_from(
+        [
+            "",
+            "x",
+            "da-DK",
+            "mailto:a@example.org",
+            "http://x.org/a",
+            "Activity",
+            "Agent",
+            "Group",
+            "SubStatement",
+            "StatementRef",
+            "choice",
+            "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c",
+            "PT1S",
+        ]
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "objectType",
+                    "name",
+                    "mbox",
+                    "display",
+                    "definition",
+                    "type",
+                    "account",
+                    "homePage",
+                    "member",
+                    "platform",
+                    "revision",
+                    "extensions",
+                    "parent",
+                    "score",
+                    "raw",
+                    "min",
+                    "max",
+                ]
+            ),
+            inner,
+            max_size=3,
+        )
+    ),
     max_leaves=6,
 )
 

@@ -13,8 +13,10 @@ from learning.xapi.models import Credential, Destination
 
 
 def _fields(instance):
-    return {field.attname: getattr(instance, field.attname)
-            for field in type(instance)._meta.concrete_fields}
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in type(instance)._meta.concrete_fields
+    }
 
 
 def _assert_same(built, orm):
@@ -35,12 +37,11 @@ def test_a_user_is_built_as_the_orm_builds_it(learner):
 
 def test_the_lookups_on_the_ingest_path_find_what_the_orm_finds(learner, outsider):
     credential = CredentialFactory()
-    Destination.objects.create(name="B", endpoint="https://lrs.example.org/xapi/",
-                               username="k")
-    Destination.objects.create(name="A", endpoint="https://lrs2.example.org/xapi/",
-                               username="k")
-    Destination.objects.create(name="Off", endpoint="https://lrs3.example.org/xapi/",
-                               username="k", is_active=False)
+    Destination.objects.create(name="B", endpoint="https://lrs.example.org/xapi/", username="k")
+    Destination.objects.create(name="A", endpoint="https://lrs2.example.org/xapi/", username="k")
+    Destination.objects.create(
+        name="Off", endpoint="https://lrs3.example.org/xapi/", username="k", is_active=False
+    )
 
     users = users_by_actor_id([learner.actor_id])
     assert list(users) == [learner.actor_id]

@@ -51,8 +51,13 @@ def store_history():
     first = statement_data()
     store_statements([first, statement_data(verb=ATTEMPTED.as_json())])
     store_statements([statement_data(actor=agent("learner-2"), verb=PASSED.as_json())])
-    store_statements([statement_data(verb=VOIDED.as_json(),
-                                     object={"objectType": "StatementRef", "id": first["id"]})])
+    store_statements(
+        [
+            statement_data(
+                verb=VOIDED.as_json(), object={"objectType": "StatementRef", "id": first["id"]}
+            )
+        ]
+    )
     store_statements([statement_data() for _ in range(5)])
     store_statements([first])
 

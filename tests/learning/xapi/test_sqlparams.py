@@ -14,14 +14,17 @@ def test_uuids_in_any_form_become_one_array_literal():
     assert uuid_array(forms) == "{" + ",".join([ID, ID.upper(), ID, ID, ID, ID]) + "}"
 
 
-@pytest.mark.parametrize("bad", [
-    "not a uuid",
-    f"{ID},{ID}",  # would be two elements
-    f"{ID}}},{ID}",  # would close the literal
-    f'{ID}"',
-    ID[:-1],
-    "",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "not a uuid",
+        f"{ID},{ID}",  # would be two elements
+        f"{ID}}},{ID}",  # would close the literal
+        f'{ID}"',
+        ID[:-1],
+        "",
+    ],
+)
 def test_anything_but_a_uuid_is_refused_before_it_reaches_the_literal(bad):
     with pytest.raises(ValueError):
         uuid_array([ID, bad])

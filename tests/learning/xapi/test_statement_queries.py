@@ -85,7 +85,9 @@ def test_activity_filter_matches_the_object_only_unless_related(lrs):
 
     assert ids(lrs.get({"activity": COURSE})) == [direct["id"]]
     assert set(ids(lrs.get({"activity": COURSE, "related_activities": "true"}))) == {
-        direct["id"], related["id"]}
+        direct["id"],
+        related["id"],
+    }
 
 
 def test_registration_filter(lrs):
@@ -98,8 +100,10 @@ def test_registration_filter(lrs):
 
 def test_filters_also_return_statements_that_reference_a_match(lrs):
     target = statement_data(verb={"id": FAILED})
-    reference = statement_data(verb={"id": "http://adlnet.gov/expapi/verbs/attempted"},
-                               object={"objectType": "StatementRef", "id": target["id"]})
+    reference = statement_data(
+        verb={"id": "http://adlnet.gov/expapi/verbs/attempted"},
+        object={"objectType": "StatementRef", "id": target["id"]},
+    )
     lrs.post([target, reference, statement_data()])
 
     assert set(ids(lrs.get({"verb": FAILED}))) == {target["id"], reference["id"]}
@@ -111,9 +115,12 @@ def _matches_and_references():
     batch = []
     for _ in range(2):
         target = statement_data(verb={"id": FAILED})
-        batch += [target, statement_data(verb={"id": attempted},
-                                         object={"objectType": "StatementRef",
-                                                 "id": target["id"]})]
+        batch += [
+            target,
+            statement_data(
+                verb={"id": attempted}, object={"objectType": "StatementRef", "id": target["id"]}
+            ),
+        ]
     return batch, statement_data()
 
 
@@ -212,17 +219,20 @@ def test_format_exact_returns_the_statement_as_stored(lrs):
     assert stored["object"] == statement["object"]
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ({"format": "full"}, "format"),
-    ({"limit": "ten"}, "limit"),
-    ({"limit": "-1"}, "limit"),
-    ({"ascending": "yes"}, "ascending"),
-    ({"since": "last week"}, "since"),
-    ({"agent": "{not json"}, "agent"),
-    ({"agent": json.dumps({"name": "no identifier"})}, "agent"),
-    ({"registration": "nope"}, "registration"),
-    ({"colour": "blue"}, "colour"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"format": "full"}, "format"),
+        ({"limit": "ten"}, "limit"),
+        ({"limit": "-1"}, "limit"),
+        ({"ascending": "yes"}, "ascending"),
+        ({"since": "last week"}, "since"),
+        ({"agent": "{not json"}, "agent"),
+        ({"agent": json.dumps({"name": "no identifier"})}, "agent"),
+        ({"registration": "nope"}, "registration"),
+        ({"colour": "blue"}, "colour"),
+    ],
+)
 def test_bad_query_parameters_are_400_naming_the_parameter(lrs, params, field):
     response = lrs.get(params)
 

@@ -11,8 +11,9 @@ VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 
 
 def voiding(target_id):
-    return statement_data(verb={"id": VOIDED},
-                          object={"objectType": "StatementRef", "id": target_id})
+    return statement_data(
+        verb={"id": VOIDED}, object={"objectType": "StatementRef", "id": target_id}
+    )
 
 
 def test_post_of_one_statement_answers_its_id_in_a_list(lrs):
@@ -84,8 +85,7 @@ def test_same_id_and_same_content_again_is_not_an_error(lrs):
 @pytest.mark.parametrize("size", [1, 40])
 def test_a_single_context_activity_and_its_one_element_array_are_the_same_content(lrs, size):
     parent = {"objectType": "Activity", "id": "https://lms.example.org/course/1"}
-    sent = [statement_data(context={"contextActivities": {"parent": parent}})
-            for _ in range(size)]
+    sent = [statement_data(context={"contextActivities": {"parent": parent}}) for _ in range(size)]
     lrs.post(sent if size > 1 else sent[0])
     again = [s | {"context": {"contextActivities": {"parent": [parent]}}} for s in sent]
 
@@ -147,8 +147,10 @@ def test_put_of_a_list_is_400(lrs):
 
 
 def test_lrs_sets_stored_authority_and_version_overriding_the_client(lrs, credential):
-    statement = statement_data(stored="1999-01-01T00:00:00Z", authority={
-        "objectType": "Agent", "mbox": "mailto:impostor@example.org"})
+    statement = statement_data(
+        stored="1999-01-01T00:00:00Z",
+        authority={"objectType": "Agent", "mbox": "mailto:impostor@example.org"},
+    )
     lrs.post(statement)
 
     stored = lrs.get({"statementId": statement["id"]}).json()
@@ -199,8 +201,7 @@ def test_statement_id_with_a_filter_parameter_is_400(lrs):
 
 
 def test_statement_id_and_voided_statement_id_together_is_400(lrs):
-    response = lrs.get({"statementId": str(uuid.uuid4()),
-                        "voidedStatementId": str(uuid.uuid4())})
+    response = lrs.get({"statementId": str(uuid.uuid4()), "voidedStatementId": str(uuid.uuid4())})
 
     assert response.status_code == 400
 
@@ -261,10 +262,12 @@ def test_stored_statements_cannot_be_updated_through_the_orm(lrs):
 
 
 def test_the_store_indexes_related_agents_and_activities(lrs):
-    statement = statement_data(context={
-        "instructor": {"mbox": "mailto:jesper@example.org"},
-        "contextActivities": {"grouping": [{"id": "https://lms.example.org/programmes/1"}]},
-    })
+    statement = statement_data(
+        context={
+            "instructor": {"mbox": "mailto:jesper@example.org"},
+            "contextActivities": {"grouping": [{"id": "https://lms.example.org/programmes/1"}]},
+        }
+    )
     lrs.post(statement)
 
     keys = dict(StatementAgent.objects.values_list("agent_key", "direct"))
@@ -313,8 +316,9 @@ def test_head_answers_like_get_without_a_body(lrs):
 
 
 def test_post_with_query_parameters_is_400(lrs):
-    response = lrs.request("POST", "statements", {"statementId": str(uuid.uuid4())},
-                           statement_data())
+    response = lrs.request(
+        "POST", "statements", {"statementId": str(uuid.uuid4())}, statement_data()
+    )
 
     assert response.status_code == 400
 

@@ -11,9 +11,13 @@ from learning.xapi.models import Statement
 
 
 def _prepared(credential, count=3):
-    batch = [statement_data(actor=agent(f"rows-{n}"),
-                            context={"registration": "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c"})
-             for n in range(count)]
+    batch = [
+        statement_data(
+            actor=agent(f"rows-{n}"),
+            context={"registration": "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c"},
+        )
+        for n in range(count)
+    ]
     return store.prepare(batch, authority=credential.authority)
 
 
@@ -77,6 +81,8 @@ def test_statements_stored_through_plain_rows_read_back_whole(lrs):
     for sent in batch:
         row = by_id[sent["id"]]
         assert row.data["actor"] == sent["actor"]
-        assert row.actor_key == f"account:https://lms.example.org|{sent['actor']['account']['name']}"
+        assert (
+            row.actor_key == f"account:https://lms.example.org|{sent['actor']['account']['name']}"
+        )
         assert row.verb_id == sent["verb"]["id"]
         assert row.object_activity_id == sent["object"]["id"]

@@ -24,19 +24,25 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def remote(live_server):
     credential = CredentialFactory()
-    return RemoteLRS(endpoint=f"{live_server.url}/xapi/", username=credential.key,
-                     password=credential.secret)
+    return RemoteLRS(
+        endpoint=f"{live_server.url}/xapi/", username=credential.key, password=credential.secret
+    )
 
 
 def a_statement():
     return Statement(
         id=str(uuid.uuid4()),
-        actor=Agent(account=AgentAccount(home_page="https://akademi.example.org",
-                                         name=str(uuid.uuid4()))),
-        verb=Verb(id="http://adlnet.gov/expapi/verbs/completed",
-                  display=LanguageMap({"en-US": "completed"})),
-        object=Activity(id="https://akademi.example.org/kurser/fmk",
-                        definition=ActivityDefinition(name=LanguageMap({"da-DK": "FMK"}))),
+        actor=Agent(
+            account=AgentAccount(home_page="https://akademi.example.org", name=str(uuid.uuid4()))
+        ),
+        verb=Verb(
+            id="http://adlnet.gov/expapi/verbs/completed",
+            display=LanguageMap({"en-US": "completed"}),
+        ),
+        object=Activity(
+            id="https://akademi.example.org/kurser/fmk",
+            definition=ActivityDefinition(name=LanguageMap({"da-DK": "FMK"})),
+        ),
         result=Result(completion=True, duration="PT4M30S"),
     )
 
@@ -67,8 +73,13 @@ def test_tincan_writes_a_batch_and_queries_it_by_verb_and_agent(remote):
 def test_tincan_saves_and_retrieves_state(remote):
     activity = Activity(id="https://akademi.example.org/kurser/fmk")
     agent = Agent(account=AgentAccount(home_page="https://akademi.example.org", name="mette"))
-    state = StateDocument(activity=activity, agent=agent, id="bookmark",
-                          content='{"page": 4}', content_type="application/json")
+    state = StateDocument(
+        activity=activity,
+        agent=agent,
+        id="bookmark",
+        content='{"page": 4}',
+        content_type="application/json",
+    )
 
     saved = remote.save_state(state)
     fetched = remote.retrieve_state(activity, agent, "bookmark")
@@ -80,8 +91,9 @@ def test_tincan_saves_and_retrieves_state(remote):
 
 def test_tincan_with_a_wrong_secret_is_refused(live_server):
     credential = CredentialFactory()
-    remote = RemoteLRS(endpoint=f"{live_server.url}/xapi/", username=credential.key,
-                       password="not-the-secret")
+    remote = RemoteLRS(
+        endpoint=f"{live_server.url}/xapi/", username=credential.key, password="not-the-secret"
+    )
 
     saved = remote.save_statement(a_statement())
 

@@ -17,19 +17,29 @@ BUILDERS = {
     "registered": lambda u: v.registered_for_course(u, COURSE, "FMK", uuid.uuid4()),
     "completed lesson": lambda u: v.completed_lesson(u, LESSON, "Lektion 1", COURSE, uuid.uuid4()),
     "completed course": lambda u: v.completed_course(u, COURSE, "FMK"),
-    "answered": lambda u: v.answered_question(u, QUIZ + "/q1", "Hvad er FMK?", QUIZ,
-                                              response="b", success=True),
-    "passed quiz": lambda u: v.finished_quiz(u, QUIZ, "Quiz", raw=4, maximum=5, passed=True,
-                                             course_id=COURSE),
+    "answered": lambda u: v.answered_question(
+        u, QUIZ + "/q1", "Hvad er FMK?", QUIZ, response="b", success=True
+    ),
+    "passed quiz": lambda u: v.finished_quiz(
+        u, QUIZ, "Quiz", raw=4, maximum=5, passed=True, course_id=COURSE
+    ),
     "failed quiz": lambda u: v.finished_quiz(u, QUIZ, "Quiz", raw=1, maximum=5, passed=False),
     "voiding": lambda u: v.voiding(u, uuid.uuid4()),
 }
 
 
 def _video(verb):
-    return lambda u: v.video_event(u, verb, VIDEO, "Log ind", session_id=uuid.uuid4(),
-                                   length=93.5, time=12.0, played_segments="0[.]12",
-                                   progress=0.13)
+    return lambda u: v.video_event(
+        u,
+        verb,
+        VIDEO,
+        "Log ind",
+        session_id=uuid.uuid4(),
+        length=93.5,
+        time=12.0,
+        played_segments="0[.]12",
+        progress=0.13,
+    )
 
 
 BUILDERS |= {f"video {verb.display}": _video(verb) for verb in v.VIDEO_VERBS}

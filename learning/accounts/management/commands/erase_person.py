@@ -11,8 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("email")
-        parser.add_argument("--yes", action="store_true",
-                            help="Confirm; without it nothing is changed.")
+        parser.add_argument(
+            "--yes", action="store_true", help="Confirm; without it nothing is changed."
+        )
 
     def handle(self, *args, email, yes, **options):
         person = get_user_model().objects.filter(email__iexact=email.strip()).first()

@@ -13,8 +13,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("name", help="who uses it, e.g. 'Articulate packages'")
         parser.add_argument(
-            "--scopes", nargs="+", default=[Scope.WRITE_STATEMENTS, Scope.READ_OWN],
-            choices=Scope.values, help="default: statements/write statements/read/mine",
+            "--scopes",
+            nargs="+",
+            default=[Scope.WRITE_STATEMENTS, Scope.READ_OWN],
+            choices=Scope.values,
+            help="default: statements/write statements/read/mine",
         )
         parser.add_argument("--organisation", type=int, help="id of the owning organisation")
 
@@ -27,7 +30,13 @@ class Command(BaseCommand):
             if owner is None:
                 raise CommandError(f"no organisation with id {organisation}")
         credential = Credential.issue(name, scopes, organisation=owner)
-        self.stdout.write(json.dumps({
-            "name": credential.name, "key": credential.key, "secret": credential.secret,
-            "scopes": credential.scopes,
-        }))
+        self.stdout.write(
+            json.dumps(
+                {
+                    "name": credential.name,
+                    "key": credential.key,
+                    "secret": credential.secret,
+                    "scopes": credential.scopes,
+                }
+            )
+        )

@@ -30,13 +30,16 @@ def rebuild(chunk_size=2000):
 
 
 class Command(BaseCommand):
-    help = ("Empty every registered projection and replay the statement log through it, in one "
-            "transaction.")
+    help = (
+        "Empty every registered projection and replay the statement log through it, in one "
+        "transaction."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--chunk-size", type=int, default=2000)
 
     def handle(self, *args, chunk_size, **options):
         count = rebuild(chunk_size=chunk_size)
-        self.stdout.write(f"replayed {count} statements through "
-                          f"{len(projections.registered())} projections")
+        self.stdout.write(
+            f"replayed {count} statements through {len(projections.registered())} projections"
+        )

@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-dev translations migrate demo lint clean
+.PHONY: run test check install install-dev translations migrate demo lint lock clean
 
 # A Debian machine without python3-venv gets it from apt when we are allowed to install.
 $(PY):
@@ -21,13 +21,17 @@ $(PY):
 		fi; }
 	$(PIP) install -q --upgrade pip
 
-# Stamps re-run pip only when pyproject.toml changes.
-.stamp-install: pyproject.toml | $(PY)
-	$(PIP) install -q -e .
+# Installs come from the hashed lock files in requirements/ (made from pyproject.toml's bounds by
+# `make lock`), so every machine gets the same versions; the project itself is added without
+# dependencies. Stamps re-run pip only when a lock file changes.
+.stamp-install: requirements/main.txt pyproject.toml | $(PY)
+	$(PIP) install -q --require-hashes -r requirements/main.txt
+	$(PIP) install -q --no-deps -e .
 	@touch $@
 
-.stamp-install-dev: pyproject.toml | $(PY)
-	$(PIP) install -q -e ".[dev]"
+.stamp-install-dev: requirements/dev.txt pyproject.toml | $(PY)
+	$(PIP) install -q --require-hashes -r requirements/dev.txt
+	$(PIP) install -q --no-deps -e .
 	@touch $@ .stamp-install
 
 install: .stamp-install translations
@@ -49,8 +53,25 @@ run: demo
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The one check, run locally and by CI (.ci/run): formatting, lint, migrations that match the
+# models, the template linter, then the whole suite with a coverage figure.
+check: lint
+	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+
 lint: install-dev
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run --settings=cms.settings.test
+	$(VENV)/bin/djlint templates cms learning quizzes --lint
+
+# Re-resolve the lock files after changing the bounds in pyproject.toml (needs the network).
+lock: | $(PY)
+	$(PIP) install -q pip-tools
+	for extra in main dev; do \
+		$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe \
+			--no-emit-index-url --no-emit-find-links $$( [ $$extra = dev ] && echo --extra dev ) \
+			-o requirements/$$extra.txt pyproject.toml; \
+	done
 
 clean:
 	rm -rf $(VENV) .stamp-install .stamp-install-dev db.sqlite3

@@ -22,7 +22,7 @@ from learning.reports.demo import load_reports_demo
 from quizzes.demo import load_quiz_demo
 
 # Shared by every demo account and printed by `make run`. Demo only: production refuses demo data.
-DEMO_PASSWORD = "Akademi-demo-2026"  # noqa: S105  # pragma: allowlist secret
+DEMO_PASSWORD = "Akademi-demo-2026"  # noqa: S105
 
 # (e-mail, first name, last name, role, description). The learner is the home-care nurse persona.
 DEMO_USERS = [

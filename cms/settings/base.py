@@ -249,10 +249,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Wagtail
 WAGTAIL_SITE_NAME = "eSundhed Akademi"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# The home page of people's xAPI account agents; empty means WAGTAILADMIN_BASE_URL. Defined even
-# when empty: learning.xapi.actors.homepage() reads it with getattr for every statement a
-# projection looks at, and an absent setting raised AttributeError inside Django's settings
-# each time (2 us a call).
+# The home page of people's xAPI account agents; empty means WAGTAILADMIN_BASE_URL. Always
+# defined, so learning.xapi.actors.homepage() can read it without a fallback.
 XAPI_ACCOUNT_HOMEPAGE = env_str("XAPI_ACCOUNT_HOMEPAGE", "")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False

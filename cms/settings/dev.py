@@ -5,9 +5,7 @@ from .env import env_bool, env_secret
 
 DEBUG = env_bool("DEBUG", True)
 # Fake key for development only; production has no default.
-SECRET_KEY = env_secret(
-    "SECRET_KEY", "dev-insecure-key-not-for-production"
-)  # pragma: allowlist secret
+SECRET_KEY = env_secret("SECRET_KEY", "dev-insecure-key-not-for-production")
 DEMO_CONTENT_ALLOWED = True
 # Plain static storage: no collectstatic needed to run locally.
 STORAGES = {

@@ -3,7 +3,7 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "test-insecure-key"  # noqa: S105  # pragma: allowlist secret
+SECRET_KEY = "test-insecure-key"  # noqa: S105
 DEMO_CONTENT_ALLOWED = True
 # MD5 hashing makes creating personas cheap; never used outside tests.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

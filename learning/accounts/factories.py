@@ -3,7 +3,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 # Tests log personas in with this; the test settings hash it with MD5 to stay fast.
-TEST_PASSWORD = "Korrekt-hest-batteri-42"  # noqa: S105  # pragma: allowlist secret
+TEST_PASSWORD = "Korrekt-hest-batteri-42"  # noqa: S105
 
 
 class UserFactory(factory.django.DjangoModelFactory):

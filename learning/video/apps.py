@@ -16,8 +16,5 @@ class VideoConfig(AppConfig):
         from learning.video.signals import queue_probe
         from learning.xapi import projections
 
-        try:
-            projections.register(project_video_statements, reset=reset_video_progress)
-        except TypeError:  # an LRS without rebuilds (no reset hook)
-            projections.register(project_video_statements)
+        projections.register(project_video_statements, reset=reset_video_progress)
         post_save.connect(queue_probe, sender=get_media_model(), dispatch_uid="video_probe_on_save")

@@ -5,6 +5,9 @@ from django.contrib.auth.models import Group
 
 from learning.accounts.factories import TEST_PASSWORD, UserFactory
 
+# The test OpenID Connect provider (a second process, started only by a test that asks for it).
+from tests.support.oidc.fixtures import oidc_provider, undo_oidc_provider_changes  # noqa: F401
+
 
 @pytest.fixture
 def password():

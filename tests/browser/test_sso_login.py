@@ -1,8 +1,9 @@
 """Single sign-on with OpenID Connect, end to end in a real browser against a real provider.
 
-Chromium goes from the platform's login page to the test identity provider (django-oauth-toolkit
-in a second process on loopback, tests/sso/idp), logs in there, and comes back; the platform
-exchanges the code over HTTP, reads the claims and places the person (learning.sso).
+Chromium goes from the platform's login page to the test identity provider
+(django-oauth-toolkit in a second process on loopback, tests/support/oidc/idp), logs in there,
+and comes back; the platform exchanges the code over HTTP, reads the claims and places the
+person (learning.sso).
 """
 
 import pytest
@@ -13,13 +14,12 @@ from learning.organisations.factories import JobRoleFactory, OrganisationFactory
 from learning.organisations.models import JobAssignment
 from learning.sso.models import LoginOutcome, ProviderMapping, SSOLoginEvent
 from tests.browser.conftest import PHONE, assert_accessible, assert_no_horizontal_scroll
-from tests.sso.conftest import _undo_oidc_provider_changes, oidc_provider  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def aalborg(oidc_provider):  # noqa: F811
+def aalborg(oidc_provider):
     """Aalborg Kommune, whose staff log in through the test identity provider."""
     municipality = OrganisationFactory(name="Aalborg Kommune")
     OrganisationFactory(name="Hjemmepleje Nord", parent=municipality, external_id="AAL-HJP-NORD")
@@ -59,7 +59,7 @@ def test_a_nurse_logs_in_through_her_employer_and_lands_in_her_unit_and_role(
     page,
     live_server,
     aalborg,
-    oidc_provider,  # noqa: F811
+    oidc_provider,
 ):
     log_in_through_employer(page, live_server.url, oidc_provider.password)
     page.goto(f"{live_server.url}/konto/mine-data/")  # only for a logged-in person
@@ -81,7 +81,7 @@ def test_a_move_at_the_employer_reaches_the_platform_at_the_next_login(
     page,
     live_server,
     aalborg,
-    oidc_provider,  # noqa: F811
+    oidc_provider,
 ):
     log_in_through_employer(page, live_server.url, oidc_provider.password)
     page.goto(f"{live_server.url}/konto/mine-data/")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from tests.sso.idp.keys import load_or_create_rsa_key
+from tests.support.oidc.idp.keys import load_or_create_rsa_key
 
 if not os.environ.get("IDP_DATA_DIR"):
     raise ImproperlyConfigured("The test IdP needs IDP_DATA_DIR, a scratch folder for its data.")
@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "oauth2_provider",
-    "tests.sso.idp",
+    "tests.support.oidc.idp",
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -36,7 +36,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
 ]
-ROOT_URLCONF = "tests.sso.idp.urls"
+ROOT_URLCONF = "tests.support.oidc.idp.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -78,7 +78,7 @@ OAUTH2_PROVIDER = {
         "email": "E-mail address",
     },
     "DEFAULT_SCOPES": ["openid"],
-    "OAUTH2_VALIDATOR_CLASS": "tests.sso.idp.validators.ClaimsFileValidator",
+    "OAUTH2_VALIDATOR_CLASS": "tests.support.oidc.idp.validators.ClaimsFileValidator",
     # allauth's openid_connect provider sends PKCE only when the SocialApp asks for it
     # (settings["oauth_pkce_enabled"]); a code_challenge that is sent is still verified.
     "PKCE_REQUIRED": False,

@@ -1,13 +1,14 @@
-"""A real OpenID Connect provider on loopback (tests/sso/idp), shared by the whole session."""
+"""The fixtures of the test OpenID Connect provider (tests/support/oidc/idp), imported by
+tests/conftest.py so every test can ask for ``oidc_provider``."""
 
 import pytest
 
-from tests.sso.harness import OidcProvider
+from tests.support.oidc.harness import OidcProvider
 
 
 @pytest.fixture(scope="session")
 def oidc_provider(tmp_path_factory):
-    """The test IdP running in a second process on 127.0.0.1 (see tests/sso/idp/README.md).
+    """The test IdP in a second process on 127.0.0.1 (see tests/support/oidc/idp/README.md).
 
     For allauth: SocialApp(provider="openid_connect", provider_id=oidc_provider.provider_id,
     client_id=oidc_provider.client_id, secret=oidc_provider.secret,
@@ -24,7 +25,7 @@ def oidc_provider(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _undo_oidc_provider_changes(request):
+def undo_oidc_provider_changes(request):
     """Restores the IdP's default claims and redirect URIs after a test that changed them."""
     yield
     if "oidc_provider" in request.fixturenames:

@@ -2,7 +2,7 @@
 
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
-from tests.sso.idp.claims import CLAIM_NAMES, claims_for
+from tests.support.oidc.idp.claims import CLAIM_NAMES, claims_for
 
 
 class ClaimsFileValidator(OAuth2Validator):

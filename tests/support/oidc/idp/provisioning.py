@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from oauth2_provider.models import Application
 
-from tests.sso.idp.claims import read_claims_file
+from tests.support.oidc.idp.claims import read_claims_file
 
 
 def required_env(name):

@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
-from tests.sso.idp import control
+from tests.support.oidc.idp import control
 
 urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),

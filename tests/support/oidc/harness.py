@@ -1,4 +1,5 @@
-"""Starts, configures and stops the test OpenID Connect provider (tests/sso/idp) in its own process.
+"""Starts, configures and stops the test OpenID Connect provider (tests/support/oidc/idp) in its
+own process.
 
 Only files and subprocesses cross the boundary: the pytest process never imports the IdP's
 Django project, whose settings and database are its own.
@@ -16,8 +17,8 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
-SETTINGS_MODULE = "tests.sso.idp.settings"
+ROOT = Path(__file__).resolve().parents[3]
+SETTINGS_MODULE = "tests.support.oidc.idp.settings"
 DISCOVERY_PATH = "/.well-known/openid-configuration"
 
 CLIENT_ID = "esundhed-akademi-test"

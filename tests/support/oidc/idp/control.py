@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseForbidden, 
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from tests.sso.idp.provisioning import provision_from_environment
+from tests.support.oidc.idp.provisioning import provision_from_environment
 
 TOKEN_HEADER = "X-Idp-Control-Token"
 

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class IdpConfig(AppConfig):
-    name = "tests.sso.idp"
+    name = "tests.support.oidc.idp"
     label = "idp"
     verbose_name = "Test OpenID Connect provider"

@@ -1,13 +1,13 @@
 """Create the IdP's tables, then create or update its users and its one client application.
 
-Idempotent. The environment variables are listed in tests/sso/idp/provisioning.py.
+Idempotent. The environment variables are listed in tests/support/oidc/idp/provisioning.py.
 """
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from tests.sso.idp.provisioning import provision_from_environment
+from tests.support.oidc.idp.provisioning import provision_from_environment
 
 
 class Command(BaseCommand):

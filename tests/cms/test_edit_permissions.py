@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from cms.factories import LessonPageFactory, VideoGuidePageFactory
-from cms.models import CoursePage
+from cms.factories import VideoGuidePageFactory
+from cms.models import CoursePage, LessonPage
 from learning.accounts.factories import UserFactory
 from learning.organisations.factories import JobAssignmentFactory, OrganisationFactory
 
@@ -159,6 +160,22 @@ def test_a_new_course_saved_without_an_owner_still_gets_the_employer(
 
 
 def test_a_lesson_written_under_an_owned_course_is_saved(client, own_educator, owned_course):
-    lesson = LessonPageFactory(parent=owned_course, title="Ekstra")
     client.force_login(own_educator)
-    assert client.get(edit_url(lesson)).status_code == 200
+    add_url = reverse("wagtailadmin_pages:add", args=["cms", "lessonpage", owned_course.pk])
+    data = nested_form_data(
+        {
+            "title": "Ekstra",
+            "slug": "ekstra",
+            "introduction": "Et kort overblik.",
+            "estimated_minutes": 5,
+            "required": "on",
+            "body": streamfield([("text", rich_text("<p>Sådan gør du.</p>"))]),
+        }
+    )
+
+    response = client.post(add_url, data)
+
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    lesson = LessonPage.objects.child_of(owned_course).get(slug="ekstra")
+    assert [block.block_type for block in lesson.body] == ["text"]
+    assert lesson.owner == own_educator

@@ -7,8 +7,9 @@ documents those scopes reach.
   only statements that person made. A voiding statement whose target is not stored is refused:
   nobody can tell whose it is.
 * A credential tied to an organisation writes only statements whose actor (or a member of the
-  actor group) is either employed in that organisation's subtree today, or not a platform
-  person at all (an agent the platform has no account for: a simulator, a test user). It voids
+  actor group; also an agent as object, and a sub-statement's) is either employed in that
+  organisation's subtree today, or not a platform person at all (an agent the platform has no
+  account for: a simulator, a test user). It voids
   only statements it could have written, and only stored ones. It reads only statements by
   that organisation's people (plus those it wrote itself), and only their documents.
 * A credential without an organisation is the platform's own (or an integration trusted with
@@ -47,6 +48,20 @@ def _platform_actor_ids(agent, home):
             found.add(uuid.UUID(str(account.get("name"))))
         except ValueError:
             continue
+    return found
+
+
+def _people_named(statement):
+    """The agents a statement is by or about: its actor, an agent or group as its object, and
+    the actor and object of a sub-statement."""
+    found = [statement.get("actor")]
+    target = statement.get("object")
+    if isinstance(target, dict):
+        kind = target.get("objectType")
+        if kind in ("Agent", "Group"):
+            found.append(target)
+        elif kind == "SubStatement":
+            found.extend(_people_named(target))
     return found
 
 
@@ -113,7 +128,7 @@ def check_writes(caller, statements):
         if any(row["actor_key"] != own for row in stored.values()):
             raise _forbidden("you may only void your own statements", "object")
         return
-    agents = [s.get("actor") for s in statements if isinstance(s, dict)]
+    agents = [agent for s in statements if isinstance(s, dict) for agent in _people_named(s)]
     agents += [row["data"].get("actor") for row in stored.values()]
     if _outsiders(organisation, agents):
         raise _forbidden(

@@ -116,6 +116,25 @@ def test_a_learner_may_void_her_own_statement(learner, forwarded):
     assert Statement.objects.get(statement_id=own["id"]).voided
 
 
+def test_a_learner_cannot_void_another_persons_statement_with_put(
+    lrs, learner, outsider, forwarded
+):
+    theirs = statement_data(actor=actor_for(outsider))
+    lrs.post(theirs)
+    before = snapshot()
+    void = voiding(theirs["id"])
+
+    response = session_for(learner).put(
+        f"/xapi/statements?statementId={void['id']}",
+        json.dumps(void),
+        content_type="application/json",
+        headers={**VERSION, "X-CSRFToken": CSRF_TOKEN},
+    )
+
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
 def test_a_learner_cannot_hide_a_foreign_voiding_in_a_batch(lrs, learner, outsider, forwarded):
     theirs = statement_data(actor=actor_for(outsider))
     lrs.post(theirs)
@@ -184,6 +203,19 @@ def test_a_credential_cannot_write_about_an_outsider_in_a_group_either(
     before = snapshot()
 
     response = aalborg_writer.post(statement_data(actor=group))
+
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
+def test_an_organisations_credential_cannot_write_about_another_employers_person_as_object(
+    aalborg_writer, aalborg_nurse, hjorring_nurse, forwarded
+):
+    before = snapshot()
+
+    response = aalborg_writer.post(
+        statement_data(actor=actor_for(aalborg_nurse), object=actor_for(hjorring_nurse))
+    )
 
     assert response.status_code == 403
     assert snapshot() == before

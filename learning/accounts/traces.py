@@ -133,11 +133,10 @@ def scrub(traces):
     changed += Revision.objects.filter(about).update(object_str=placeholder, content={})
     if not traces.names:
         return changed
-    # Longest first, so "Birgitte Skovgaard-Holm" is not left as "Erased person-Holm".
-    pattern = re.compile(
-        "|".join(re.escape(name) for name in sorted(traces.names, key=len, reverse=True)),
-        re.IGNORECASE,
-    )
+    # Longest first, so "Birgitte Skovgaard-Holm" is not left as "Erased person-Holm"; whole
+    # words only, so a short name does not eat into other words ("Ann" in "Annual").
+    names = "|".join(re.escape(name) for name in sorted(traces.names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE)
     copies = [(model, ("label", "data")) for model in _log_models()]
     copies += [(Revision, ("object_str", "content"))]
     copies += [(AdminLogEntry, ("object_repr", "change_message"))]

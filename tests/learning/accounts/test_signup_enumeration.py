@@ -31,8 +31,9 @@ class CountingHasher(MD5PasswordHasher):
 def counting(settings):
     settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
     CountingHasher.hashed.clear()
+    # allauth rate-limits verification mails per address in the cache: start and end clean.
+    cache.clear()
     yield CountingHasher.hashed
-    # allauth rate-limits verification mails per address in the cache: leave none behind.
     cache.clear()
 
 
@@ -45,7 +46,7 @@ def sign_up(client, email):
 def test_a_taken_email_hashes_the_password_like_a_new_one(client, learner, counting):
     users_before = get_user_model().objects.count()
 
-    new = sign_up(client, "ny.kollega@example.org")
+    new = sign_up(client, "ny.assistent@example.org")
     hashed_for_new = list(counting)
     counting.clear()
     taken = sign_up(client, learner.email)
@@ -53,7 +54,7 @@ def test_a_taken_email_hashes_the_password_like_a_new_one(client, learner, count
     assert hashed_for_new == [PASSWORD]
     assert counting == [PASSWORD]
     assert (new.status_code, new.url) == (taken.status_code, taken.url)
-    assert [m.to for m in mail.outbox] == [["ny.kollega@example.org"], [learner.email]]
+    assert [m.to for m in mail.outbox] == [["ny.assistent@example.org"], [learner.email]]
     assert get_user_model().objects.count() == users_before + 1
     learner.refresh_from_db()
     assert not learner.check_password(PASSWORD)

@@ -106,12 +106,12 @@ def _outsiders(organisation, agents):
 def check_writes(caller, statements):
     """Raise 403 unless ``caller`` may store every statement of the batch.
 
-    Call after the session's actor has been forced. Queries: none for an unbounded credential;
-    one for the targets of voiding statements, if any; two for an organisation's actors.
+    Call after the session's actor has been forced. Queries: none for a credential without an
+    organisation; one for the targets of voiding statements, if any; three for the people an
+    organisation's credential names (the organisation, the users, their jobs).
     """
-    organisation = None if caller.is_session else caller.credential.organisation
-    if not caller.is_session and organisation is None:
-        return
+    if not caller.is_session and caller.credential.organisation_id is None:
+        return  # the id is on the row already: no query on the common path
     targets = {target for target in map(_void_target, statements) if target is not None}
     stored = {}
     if targets:
@@ -128,6 +128,7 @@ def check_writes(caller, statements):
         if any(row["actor_key"] != own for row in stored.values()):
             raise _forbidden("you may only void your own statements", "object")
         return
+    organisation = caller.credential.organisation
     agents = [agent for s in statements if isinstance(s, dict) for agent in _people_named(s)]
     agents += [row["data"].get("actor") for row in stored.values()]
     if _outsiders(organisation, agents):
@@ -142,8 +143,9 @@ def check_document_agent(caller, agent, key):
         if key != agent_key(actor_for(caller.user)):
             raise _forbidden("you may only use your own documents", "agent")
         return
-    organisation = caller.credential.organisation
-    if organisation is not None and _outsiders(organisation, [agent]):
+    if caller.credential.organisation_id is None:
+        return
+    if _outsiders(caller.credential.organisation, [agent]):
         raise _forbidden(
             "this credential may only use its organisation's people's documents", "agent"
         )
@@ -154,9 +156,9 @@ def readable_by_organisation(credential):
     people employed there today, and statements it wrote itself. None for no organisation."""
     from learning.organisations.models import JobAssignment
 
-    organisation = credential.organisation
-    if organisation is None:
+    if credential.organisation_id is None:
         return None
+    organisation = credential.organisation
     actor_ids = (
         JobAssignment.objects.active_on()
         .filter(organisation.subtree_filter())

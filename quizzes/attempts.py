@@ -259,6 +259,10 @@ class Overview:
         return max(0, self.quiz.max_attempts - len(self.attempts))
 
     @property
+    def has_passed(self):
+        return any(attempt.passed for attempt in self.attempts)
+
+    @property
     def best(self):
         scored = [a for a in self.attempts if a.scaled_score is not None]
         return max(scored, key=lambda a: a.scaled_score) if scored else None

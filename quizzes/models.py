@@ -132,6 +132,21 @@ class Selection(models.TextChoices):
     RANDOM = "random", _("N random questions")
 
 
+class Review(models.TextChoices):
+    """What the result page of a submitted attempt reveals (the feedback of the answers the
+    learner chose, and each question's explanation, are shown in every case)."""
+
+    AFTER_PASS = (
+        "after_pass",
+        _(
+            "Which questions were wrong after every attempt; the correct answers once the learner "
+            "has passed or has no attempts left"
+        ),
+    )
+    ALWAYS = "always", _("The correct answers after every attempt")
+    NEVER = "never", _("Which questions were wrong, never the correct answers")
+
+
 class Quiz(PreviewableMixin, ClusterableModel):
     title = models.CharField(_("title"), max_length=255)
     intro = models.TextField(_("introduction"), blank=True)
@@ -178,6 +193,17 @@ class Quiz(PreviewableMixin, ClusterableModel):
         blank=True,
         validators=[MinValueValidator(1)],
     )
+    review = models.CharField(
+        _("after an attempt, show"),
+        max_length=12,
+        choices=Review.choices,
+        default=Review.AFTER_PASS,
+        help_text=_(
+            "Showing the correct answers after a failed attempt lets the next attempt be "
+            "passed from memory. Each question's explanation and the feedback of the chosen "
+            "answers are always shown."
+        ),
+    )
     competence = models.ForeignKey(
         "competences.Competence",
         on_delete=models.PROTECT,
@@ -210,6 +236,7 @@ class Quiz(PreviewableMixin, ClusterableModel):
                 FieldPanel("pass_mark"),
                 FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("cooldown_minutes")]),
                 FieldPanel("time_limit_minutes"),
+                FieldPanel("review"),
             ],
             heading=_("Rules"),
         ),

@@ -1,9 +1,10 @@
-"""What the result page shows for each question of a submitted attempt."""
+"""What the result page shows: each question of a submitted attempt, whether the correct
+answers may be shown (the quiz's review policy), and where the learner goes on from there."""
 
 from dataclasses import dataclass
 
 from .drawing import shown_questions
-from .models import Kind
+from .models import Kind, Review
 
 
 @dataclass
@@ -53,3 +54,39 @@ def outcomes(attempt):
             choices = [ChoiceOutcome(c, c.key in selected) for c in shown.choices]
         result.append(QuestionOutcome(shown, answer, choices))
     return result
+
+
+def shows_correct_answers(quiz, overview):
+    """Whether the result page may show the correct answers, by the quiz's review policy.
+
+    By default only once the person has passed, or can neither start nor continue another
+    attempt: an attempt in progress in another tab must not be answered from a result page.
+    """
+    if quiz.review == Review.ALWAYS:
+        return True
+    if quiz.review == Review.NEVER:
+        return False
+    no_attempts_left = overview.attempts_left == 0 and overview.current is None
+    return overview.has_passed or no_attempts_left
+
+
+@dataclass
+class WayOn:
+    """Links from the result page: back to where the quiz was opened, and on from there."""
+
+    back: object = None  # the lesson or quiz page the attempt was started from
+    next: object = None  # the next live page beside it (the next lesson of a course)
+    course: object = None  # the course it belongs to, if any
+
+
+def way_on(page):
+    """The WayOn for an attempt started from ``page`` (None: opened from the quiz list).
+    Two or three queries."""
+    if page is None or not page.live:
+        return WayOn()
+    following = page.get_next_siblings().live().specific().first()
+    parent = page.get_parent()
+    course = None
+    if parent is not None and getattr(parent.specific_class, "activity_kind", None) == "course":
+        course = parent
+    return WayOn(back=page, next=following, course=course)

@@ -30,7 +30,7 @@ from .drawing import shown_questions
 from .forms import AnswerForm
 from .models import Attempt, CourseEvaluation, Quiz, Status
 from .permissions import can_view_analysis
-from .results import outcomes
+from .results import outcomes, shows_correct_answers, way_on
 
 
 def _origin_page(value):
@@ -154,6 +154,7 @@ def result(request, attempt_id):
         if not is_late(attempt):
             return redirect("quizzes:attempt", attempt_id=attempt.uuid)
         attempt = expire(attempt)
+    rules = overview(attempt.quiz, request.user)
     return render(
         request,
         "quizzes/result.html",
@@ -161,7 +162,9 @@ def result(request, attempt_id):
             "attempt": attempt,
             "quiz": attempt.quiz,
             "outcomes": outcomes(attempt),
-            "overview": overview(attempt.quiz, request.user),
+            "overview": rules,
+            "show_answers": shows_correct_answers(attempt.quiz, rules),
+            "way_on": way_on(attempt.page),
             "now": timezone.now(),
         },
     )

@@ -139,6 +139,9 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[eSundhed Akademi] "
 ACCOUNT_ALLOW_REGISTRATION = env_bool("ACCOUNT_ALLOW_REGISTRATION", True)
 ACCOUNT_ADAPTER = "learning.accounts.adapter.AccountAdapter"
+# Hashes the password for a taken e-mail too, so sign-up takes as long either way (no timing
+# enumeration; see learning/accounts/forms.py).
+ACCOUNT_FORMS = {"signup": "learning.accounts.forms.SignupForm"}
 
 # Single sign-on (learning.sso): identity providers are allauth SocialApps, configured in the
 # admin, each with a claim mapping to its organisation. Joining an existing account by e-mail is

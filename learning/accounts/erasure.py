@@ -14,6 +14,8 @@ What happens, in one transaction:
   row links the new name back to the person;
 - the user row stays (other people's audit rows point at it) but becomes inactive, with no name,
   an unroutable e-mail, an unusable password and a new ``actor_id``;
+- copies of her name and e-mail in the admin's history, revisions and Django's admin log are
+  replaced by "Erased person" (``traces``);
 - an ``ErasureLog`` row records who erased and when, with counts only.
 """
 
@@ -23,6 +25,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
+from learning.accounts import traces
 from learning.xapi.actors import actor_for, agent_key, homepage
 
 BATCH = 500
@@ -105,6 +108,7 @@ def erase_person(person, erased_by=None):
     old_key = agent_key(actor_for(person))
     counts = {}
     with transaction.atomic():
+        copies = traces.find(person)
         counts["statements_pseudonymised"] = _rewrite_statements(
             old_key, str(person.actor_id), str(uuid.uuid4())
         )
@@ -141,6 +145,7 @@ def erase_person(person, erased_by=None):
         person.groups.clear()
         person.user_permissions.clear()
         _blank_user(person)
+        counts["history_entries_cleaned"] = traces.scrub(copies)
         log = ErasureLog.objects.create(erased_by=erased_by, counts=counts)
     return log
 

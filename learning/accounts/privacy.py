@@ -229,11 +229,70 @@ def _sso_logins(user):
 
 
 def _xapi_statements(user):
+    """The person's own statements and those that mention her, with every other person
+    reduced to "another person" and, in statements she did not make, their free text left
+    out (see ``_as_seen_by``)."""
     from learning.xapi.models import Statement, StatementAgent
 
     key = agent_key(actor_for(user))
     ids = StatementAgent.objects.filter(agent_key=key).values("statement_id")
-    return [row.data for row in Statement.objects.filter(pk__in=ids).order_by("stored", "id")]
+    rows = Statement.objects.filter(pk__in=ids).order_by("stored", "id")
+    return [_as_seen_by(row.data, key) for row in rows]
+
+
+# Parts of a statement that hold what its actor wrote in their own words, or anything a client
+# chose to attach: hers when she made the statement, not hers to receive when someone else did.
+_FREE_TEXT = (("result", "response"), ("result", "extensions"), ("context", "extensions"))
+
+
+def _as_seen_by(data, key):
+    """A copy of a stored statement for the person whose agent key is ``key``."""
+    statement = json.loads(json.dumps(data))  # a deep copy the row's data is safe from
+    authority = statement.get("authority")
+    if isinstance(authority, dict):
+        # A credential or the platform, named as its administrators named it; its account
+        # name is half of a credential, so it stays out.
+        statement["authority"] = {"objectType": "Agent", "name": authority.get("name", "")}
+    _redact_agents(statement, key)
+    if agent_key(data.get("actor")) != key:
+        _drop_free_text(statement)
+    return statement
+
+
+def _drop_free_text(statement):
+    for part, name in _FREE_TEXT:
+        if isinstance(statement.get(part), dict):
+            statement[part].pop(name, None)
+    statement.pop("attachments", None)
+    target = statement.get("object")
+    if isinstance(target, dict) and target.get("objectType") == "SubStatement":
+        _drop_free_text(target)
+
+
+def _other(agent, key):
+    """``agent`` if it is the person, a group with only her left in it, or "another person"."""
+    if not isinstance(agent, dict) or agent_key(agent) == key:
+        return agent
+    if agent.get("objectType") == "Group":
+        members = [_other(member, key) for member in agent.get("member") or ()]
+        return {"objectType": "Group", "member": members}
+    return {"objectType": "Agent", "name": _("Another person")}
+
+
+def _redact_agents(statement, key):
+    """Replace everyone but the person in the places a statement names agents."""
+    statement["actor"] = _other(statement.get("actor"), key)
+    target = statement.get("object")
+    if isinstance(target, dict):
+        if target.get("objectType") in ("Agent", "Group"):
+            statement["object"] = _other(target, key)
+        elif target.get("objectType") == "SubStatement":
+            _redact_agents(target, key)
+    context = statement.get("context")
+    if isinstance(context, dict):
+        for role in ("instructor", "team"):
+            if role in context:
+                context[role] = _other(context[role], key)
 
 
 def collect(user):

@@ -91,3 +91,68 @@ def test_the_educator_reads_an_accessible_item_analysis(page, live_server, demo_
     assert page.locator(".quiz-item").count() >= 4
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
+
+
+def answer_every_km_question_wrong(page):
+    for kind, _text, _explanation, choices in BANK["N2"]:
+        if kind == "ordering":
+            last = len(choices)
+            for position, (step, _c, _f) in enumerate(choices, start=1):
+                page.get_by_label(step, exact=True).select_option(str(last + 1 - position))
+        else:
+            wrong = next(text for text, correct, _feedback in choices if not correct)
+            page.get_by_label(wrong, exact=True).check()
+
+
+def km_lesson():
+    from cms.models import LessonPage
+
+    quiz = km_quiz()
+    for lesson in LessonPage.objects.live().specific():
+        if any(b.block_type == "quiz" and b.value["quiz"].pk == quiz.pk for b in lesson.body):
+            return lesson
+    raise AssertionError("no demo lesson holds the KM quiz")
+
+
+def test_a_failed_result_shows_what_was_wrong_not_the_answers_and_leads_on(
+    page, live_server, demo_site
+):
+    lesson = km_lesson()
+    log_in(page, live_server.url, "mette@example.org", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}{lesson.url}")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Gå til quizzen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start quizzen").click()
+    answer_every_km_question_wrong(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Aflever svar").click()
+
+    main = page.locator("main")
+    assert page.locator(".quiz-score--failed").is_visible()
+    assert main.get_by_text("Forkert", exact=True).count() == 4
+    assert BANK["N2"][0][2] in main.inner_text()  # the first question's explanation
+    assert "rigtigt svar" not in main.inner_text()
+    assert "Den rigtige rækkefølge" not in main.inner_text()
+    assert "De rigtige svar vises, når du har bestået" in main.inner_text()
+    back = page.get_by_role("link", name=f"Tilbage til “{lesson.title}”")
+    assert back.get_attribute("href") == lesson.url
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+
+    on = page.locator(".pager-nav a").last
+    target = on.get_attribute("href")
+    assert target != lesson.url
+    with page.expect_navigation():
+        on.click()
+    assert page.url == f"{live_server.url}{target}"
+
+    # The retry is passed, and only then are the correct answers shown.
+    start_km_quiz(page, live_server.url)
+    answer_every_km_question_right(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Aflever svar").click()
+    assert page.locator(".quiz-score--passed").is_visible()
+    assert "rigtigt svar" in main.inner_text()
+    assert "prøve igen" not in main.inner_text()
+    assert_accessible(page)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
-from learning.xapi.actors import actor_for, agent_key
+from learning.xapi import authorship
 from learning.xapi.auth import authenticate
 from learning.xapi.http import XapiError, bad_request, json_response, lrs_view
 from learning.xapi.models import Document, DocumentKind, Scope
@@ -62,9 +62,8 @@ def _scope(resource, request, caller):
     if resource.uses_agent:
         if not params.get("agent"):
             raise bad_request("agent is required", "agent")
-        _, key = parse_agent(params["agent"])
-        if caller.is_session and key != agent_key(actor_for(caller.user)):
-            raise XapiError(403, "you may only use your own documents", "agent")
+        agent, key = parse_agent(params["agent"])
+        authorship.check_document_agent(caller, agent, key)
         scope["agent_key"] = key
     registration = params.get("registration")
     if registration is not None:

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
 
+from learning.xapi import authorship
 from learning.xapi.actors import actor_for, agent_key
 from learning.xapi.attachments import multipart_response_body, parse_multipart
 from learning.xapi.auth import authenticate
@@ -59,6 +60,7 @@ def _post(request, caller):
     body, parts = _read_body(request)
     batch = body if isinstance(body, list) else [body]
     _force_actor(caller, batch)
+    authorship.check_writes(caller, batch)
     ids = store_statements(batch, credential=caller.credential, parts=parts)
     return json_response(ids)
 
@@ -80,6 +82,7 @@ def _put(request, caller):
         raise bad_request("the statement's id differs from statementId", "id")
     statement["id"] = statement_id.lower()
     _force_actor(caller, [statement])
+    authorship.check_writes(caller, [statement])
     store_statements([statement], credential=caller.credential, parts=parts)
     return HttpResponse(status=204)
 
@@ -87,7 +90,7 @@ def _put(request, caller):
 def _restriction(caller):
     """What the caller may read: None for everything, else a Q on Statement."""
     if caller.can(Scope.READ_ALL):
-        return None
+        return authorship.readable_by_organisation(caller.credential)
     caller.require(Scope.READ_OWN)
     if caller.is_session:
         return Q(actor_key=agent_key(actor_for(caller.user)))

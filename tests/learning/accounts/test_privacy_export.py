@@ -127,3 +127,56 @@ def test_downloads_refuse_post(client, learner, url):
 def test_downloads_are_not_cached(client, learner):
     client.force_login(learner)
     assert "no-store" in client.get(JSON_URL)["Cache-Control"]
+
+
+def _session_post(client, statement):
+    """A statement posted from a signed-in browser, as the platform's pages post them."""
+    return client.post(
+        "/xapi/statements",
+        json.dumps(statement),
+        content_type="application/json",
+        headers={"X-Experience-API-Version": "1.0.3"},
+    )
+
+
+def _about(person, response_text):
+    """Another learner's statement whose object is ``person``'s agent, with free text."""
+    from learning.xapi.actors import actor_for
+    from learning.xapi.factories import statement_data
+
+    return statement_data(
+        verb={"id": "http://id.tincanapi.com/verb/mentioned", "display": {"en-US": "mentioned"}},
+        object=actor_for(person),
+        result={"response": response_text, "extensions": {"https://x.org/note": response_text}},
+        context={
+            "instructor": {"objectType": "Agent", "mbox": "mailto:laerer@example.org"},
+            "extensions": {"https://x.org/comment": response_text},
+        },
+    )
+
+
+def test_a_statement_about_her_shows_without_the_other_persons_id_or_words(
+    client, learner, outsider
+):
+    client.force_login(outsider)
+    theirs = _about(learner, "Mette glemte at tjekke FMK")
+    assert _session_post(client, theirs).status_code == 200
+    client.force_login(learner)
+    own = _about(learner, "Mine egne ord")
+    own["object"] = {"objectType": "Activity", "id": "https://x.org/noter"}
+    assert _session_post(client, own).status_code == 200
+
+    data = _json(client)
+    archive = zipfile.ZipFile(io.BytesIO(client.get(CSV_URL).content))
+    raw = client.get(JSON_URL).content.decode()
+    raw += "".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
+
+    by_id = {s["id"]: s for s in data["xapi_statements"]}
+    assert set(by_id) == {theirs["id"], own["id"]}
+    about = by_id[theirs["id"]]
+    assert about["object"]["account"]["name"] == str(learner.actor_id)
+    assert about["actor"] == {"objectType": "Agent", "name": "En anden person"}
+    assert about["verb"]["id"] == theirs["verb"]["id"]
+    for leak in (str(outsider.actor_id), outsider.email, "Mette glemte", "laerer@example.org"):
+        assert leak not in raw
+    assert by_id[own["id"]]["result"]["response"] == "Mine egne ord"

@@ -334,7 +334,7 @@ COURSES = [
         "summary": "Hvilke MedCom-meddelelser følger borgeren fra indlæggelse til udskrivelse, "
         "hvem sender dem, og hvad gør du, når en meddelelse ikke kommer frem?",
         "sectors": ALL,
-        "roles": ["SYG", "SSA", "LAEGE", "PLAEGE", "LSEK"],
+        "roles": ["SYG", "SSA", "LAEGE", "PLAEGE", "LSEK", "FYS", "ERGO"],
         "owner": "DEMO-RHN",
         "competences": [("N2", 2), ("N3", 1)],
         "lessons": [
@@ -377,6 +377,19 @@ COURSES = [
                             "Sygehuslægen sender en epikrise med forløbet, diagnoser, ændringer i "
                             "medicinen og hvad egen læge skal følge op på.",
                         ),
+                    ),
+                    text(
+                        "<h2>Henvisning og genoptræningsplan</h2>",
+                        "To andre meddelelser hører ofte med til forløbet. Egen læge sender en "
+                        "elektronisk henvisning, når borgeren skal undersøges eller behandles på "
+                        "sygehuset eller hos en speciallæge; den skal beskrive problemet, hvad der "
+                        "allerede er undersøgt, og hvad lægen ønsker svar på "
+                        f"({link('medcom', 'MedCom står for standarderne')}).",
+                        "Har borgeren brug for genoptræning efter udskrivelsen, laver afdelingen "
+                        "en genoptræningsplan sammen med borgeren. Den sendes til kommunen, som "
+                        "står for almen genoptræning, så fysioterapeuter og ergoterapeuter kan "
+                        "tage over "
+                        f"({link('genoptraening', 'et hospitals patientinformation om planen')}).",
                     ),
                     callout(
                         "important",
@@ -451,7 +464,7 @@ COURSES = [
                         ("Dokumentér", "Notér, hvad der skete, og hvad du gjorde."),
                     ),
                     video("kvittering", "Se hvordan: når en meddelelse ikke kommer frem"),
-                    text(read_more("advis", "ack", "km", "fmk_background")),
+                    text(read_more("advis", "ack", "km", "fmk_background", "genoptraening")),
                 ],
             ),
             (

@@ -24,6 +24,12 @@ SOURCES = {
         "https://build.fhir.org/ig/medcomdk/dk-medcom-messagedefinitions/"
         "MessageDefinition-MedComAcknowledgementMessageDefinition2.0.html",
     ),
+    "medcom": ("MedCom", "https://www.medcom.dk/"),
+    "genoptraening": (
+        "Amager og Hvidovre Hospital: Genoptræningsplanen",
+        "https://www.amagerhospital.dk/Redskaber-og-rettigheder/Patientguiden/efter-behandling/"
+        "Genoptraening/Sider/Genoptraeningsplanen.aspx",
+    ),
     "vdx": (
         "MedCom: Videoknudepunktet (VDX)",
         "https://medcom.dk/systemforvaltning/videoknudepunktet-vdx/",

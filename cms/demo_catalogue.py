@@ -89,11 +89,12 @@ COURSES = [
                 "Hvad betyder digital først og LEON?",
                 [
                     text(
-                        "Sundhedsaftalen i Nordjylland og regionens arbejde med Det Nordjyske "
-                        f"eSundhedsvæsen ({link('esundhed', 'Region Nordjylland')}) peger på, at "
-                        "digital kontakt skal være det naturlige førstevalg. "
-                        "Robusthedskommissionen "
-                        "anbefalede det samme under overskriften »digitalt og teknologisk først« "
+                        "Det Nordjyske eSundhedsvæsen handler om at bruge digital teknologi til "
+                        "at levere sundhedsydelser på tværs af sektorer, med borgere og pårørende "
+                        f"inddraget ({link('esundhed', 'Region Nordjylland')}). Retningen for "
+                        "arbejdet gør digital kontakt til det naturlige førstevalg. "
+                        "Robusthedskommissionen anbefalede det samme under overskriften "
+                        "»digitalt og teknologisk først« "
                         f"({link('robusthed', 'Altinget om anbefalingerne')}).",
                         "Digital først betyder ikke, at alt skal være digitalt. Det betyder, at du "
                         "overvejer den digitale løsning først og vælger den, når den er god nok "
@@ -363,9 +364,9 @@ COURSES = [
                         ),
                         (
                             "Sygehusadvis ved orlov og udskrivelse",
-                            "Der sendes også advis, når borgeren går på orlov, kommer tilbage, "
-                            "udskrives eller dør. Hjemmeplejen genoptager besøgene efter "
-                            "udskrivelsen.",
+                            "Der sendes også advis, når borgeren går på orlov eller kommer tilbage "
+                            "fra orlov, og når borgeren udskrives. Hjemmeplejen genoptager "
+                            "besøgene efter udskrivelsen.",
                         ),
                         (
                             "Udskrivningsrapport",
@@ -642,6 +643,22 @@ COURSES = [
                         "Vær opmærksom på, at notater fra sygehuse er skrevet i et fagsprog til "
                         "kolleger. Læs dem i sammenhæng, og spørg, hvis noget er uklart.",
                     ),
+                    text(
+                        "<h2>Eksempel: forberedelse til et besøg</h2>",
+                        "Hjemmesygeplejersken skal til første besøg hos en borger, der har været "
+                        "indlagt på et sygehus i en anden region. Udskrivningsrapporten er "
+                        "kortfattet. I Sundhedsjournalen finder hun epikrisen og ser, at borgeren "
+                        "skal have taget en kontrolblodprøve om en uge, og at egen læge skal "
+                        "følge op på blodtrykket. Hun noterer det i sin plan og nævner det for "
+                        "borgeren. Hun åbner ikke ældre notater om forhold, der ikke har med "
+                        "besøget at gøre.",
+                        "<h2>Hvad finder du ikke?</h2>",
+                        "Sundhedsjournalen erstatter ikke den dialog, der foregår med "
+                        "MedCom-meddelelser. Et spørgsmål til egen læge stiller du stadig i en "
+                        "korrespondancemeddelelse, og kommunens egne notater ligger i kommunens "
+                        "omsorgsjournal. Hvad du kan se, afhænger af din rolle og af, hvad der er "
+                        "delt fra de enkelte systemer.",
+                    ),
                 ],
             ),
             (
@@ -744,6 +761,13 @@ COURSES = [
                             "Hav en plan B",
                             "Notér et telefonnummer, så du kan ringe op, hvis videoen svigter.",
                         ),
+                    ),
+                    callout(
+                        "important",
+                        "Fortrolighed på video",
+                        "Spørg borgeren, om andre er til stede i rummet, og om det er i orden. "
+                        "Optag aldrig en samtale uden en klar aftale og et lovligt formål, og "
+                        "brug kun de videoløsninger, din arbejdsplads har godkendt.",
                     ),
                 ],
             ),
@@ -912,6 +936,28 @@ COURSES = [
                         "Du må ikke logge på for borgeren med borgerens MitID. Hjælp borgeren "
                         "med at gøre det selv, eller brug en fuldmagt.",
                     ),
+                    steps(
+                        "Sådan hjælper du en borger i gang med en app",
+                        (
+                            "Spørg, hvad borgeren vil kunne",
+                            "Fx se sin medicin, bestille tid hos lægen eller læse post fra "
+                            "sygehuset. Start med det, der giver mening for borgeren.",
+                        ),
+                        (
+                            "Lad borgeren selv holde telefonen",
+                            "Vis og forklar, men lad borgeren trykke og logge på. Så kan "
+                            "borgeren gøre det igen, når du er gået.",
+                        ),
+                        (
+                            "Skriv de vigtigste trin ned",
+                            "En lille seddel med tre trin hjælper mange, især i starten.",
+                        ),
+                        (
+                            "Følg op ved næste besøg",
+                            "Spørg, om det lykkedes. Går det ikke, så find et alternativ sammen "
+                            "med borgeren – fx hjælp fra en pårørende.",
+                        ),
+                    ),
                 ],
             ),
             (
@@ -1043,6 +1089,16 @@ COURSES = [
                             "administrator med det samme.",
                         ),
                     ),
+                    text(
+                        "<h2>Case: den travle mandag</h2>",
+                        "Bente er lægesekretær. Klinikkens nye sekretær har ikke fået sin adgang "
+                        "til FMK endnu, og telefonen ringer konstant. Den nye kollega foreslår, "
+                        "at Bente bare logger på, så hun kan arbejde videre. Bente siger nej: "
+                        "alt, hvad der sker, vil stå i Bentes navn, og opslag i FMK kan ses "
+                        "bagefter. I stedet ringer hun til klinikkens administrator, som opretter "
+                        "kollegaen samme dag, og kollegaen tager imens opgaver, der ikke kræver "
+                        "adgang.",
+                    ),
                     callout(
                         "tip",
                         "Privat og arbejde",
@@ -1088,6 +1144,16 @@ COURSES = [
                             "<strong>Opslag:</strong> slå kun op på borgere i aktuel behandling "
                             f"hos dig ({link('fmk_qa', 'Sundhedsdatastyrelsen om FMK')}).",
                         ),
+                    ),
+                    text(
+                        "<h2>Eksempel: hvad skal modtageren bruge?</h2>",
+                        "Ergoterapeuten i kommunen spørger sygehuset, om en borger må belaste "
+                        "sit ben efter en operation. <strong>Dårligt svar:</strong> afdelingen "
+                        "vedhæfter hele journalen fra indlæggelsen, inklusive notater om "
+                        "borgerens psykiske helbred. <strong>Godt svar:</strong> afdelingen "
+                        "svarer i samme tråd, at borgeren må belaste fuldt fra i dag, og at "
+                        "genoptræningsplanen er sendt. Det gode svar indeholder alt, "
+                        "ergoterapeuten skal bruge – og intet andet.",
                     ),
                     steps(
                         "Hverdagens sikkerhed",
@@ -1181,6 +1247,16 @@ COURSES = [
                         "Indsaml kun det, I har brug for. Data om medarbejdere er også "
                         "personoplysninger, og små grupper kan afsløre enkeltpersoner – derfor "
                         "viser platformens regionale oversigt ikke tal for meget små grupper.",
+                    ),
+                    text(
+                        "<h2>Eksempel: meddelelser uden svar</h2>",
+                        "En områdeleder i hjemmeplejen hører, at sygeplejerskerne ofte venter "
+                        "længe på svar fra lægerne. I stedet for at lave en ny registrering "
+                        "spørger hun superbrugeren, om omsorgsjournalen kan vise, hvor mange "
+                        "korrespondancemeddelelser der er sendt uden svar i løbet af en måned. "
+                        "Tallet viser, at de fleste ubesvarede meddelelser mangler et konkret "
+                        "spørgsmål. Teamet tager kurset om korrespondancemeddelelsen, og "
+                        "lederen ser på samme tal tre måneder senere.",
                     ),
                     callout(
                         "tip",

@@ -148,7 +148,7 @@ GUIDES = [
                 "Den gode udgave",
                 "Ny korrespondancemeddelelse",
                 [
-                    "Til: borgerens egen læge, fundet på ydernummer",
+                    "Til: borgerens egen læge (tjek, at det er den rigtige)",
                     "Kategori: Medicin",
                     "Emne: Uoverensstemmelse i medicinkort",
                     "Tekst: hvad vi ser, hvad vi beder om, hvornår",

@@ -191,15 +191,15 @@ BANK = {
                 ],
             ),
             (
-                M,
-                "Hvad kan du se i FMK? Vælg alle rigtige.",
-                "FMK har ordinationer, recepter og udleveret medicin; laboratoriesvar findes i "
+                S,
+                "Hjemmesygeplejersken vil vide, om borgeren har hentet sin nye medicin på "
+                "apoteket, og hvad sygehusets blodprøve viste. Hvor finder hun hvad?",
+                "FMK viser recepter og udleveret medicin; laboratoriesvar finder hun i "
                 "Sundhedsjournalen.",
                 [
-                    ("Aktuelle ordinationer", True, ""),
-                    ("Recepter", True, ""),
-                    ("Udleveret receptpligtig medicin", True, ""),
-                    ("Borgerens blodprøvesvar", False, "Nej, dem finder du i Sundhedsjournalen."),
+                    ("Udleveringen i FMK, blodprøven i Sundhedsjournalen", True, "Ja."),
+                    ("Begge dele i FMK", False, "Nej, blodprøvesvar står ikke i FMK."),
+                    ("Begge dele i Digital Post", False, "Nej."),
                 ],
             ),
             (
@@ -450,12 +450,15 @@ BANK = {
             ),
             (
                 S,
-                "Hvad er SEB?",
-                "SEB er fælles log-in og brugerstyring til mange nationale sundhedsløsninger.",
+                "Du arbejder på Aalborg Universitetshospital og skal bruge en national "
+                "sundhedsløsning, der logger på gennem SEB. Log-in-siden spørger, hvor du vil "
+                "logge på. Hvad vælger du?",
+                "SEB lader dig logge på gennem din arbejdsplads' log-in; Region Nordjylland har "
+                "sit eget tilsluttet. Privat MitID er ikke til arbejdet.",
                 [
-                    ("Fælles log-in og brugerstyring til nationale sundhedsløsninger", True, "Ja."),
-                    ("En app til borgere", False, "Nej."),
-                    ("Et journalsystem", False, "Nej."),
+                    ("Region Nordjyllands log-in, som du bruger på arbejdet", True, "Ja."),
+                    ("Log-in som privatperson med dit private MitID", False, "Nej."),
+                    ("En kollegas log-in, som allerede er åbent", False, "Nej, aldrig."),
                 ],
             ),
         ],

@@ -55,6 +55,10 @@ HOME_INTRO = (
     "digitale arbejdsgange på tværs af sygehuse, kommuner og almen praksis i Nordjylland.</p>"
     "<p>Lær på telefonen mellem besøgene eller ved computeren, i bidder på ti minutter, som du "
     "kan fortsætte, hvor du slap.</p>"
+    "<p><strong>Demonstrationsindhold.</strong> Kurserne og videovejledningerne her viser, "
+    "hvordan platformen virker. De bygger på offentlige vejledninger fra bl.a. MedCom, "
+    "Sundhedsdatastyrelsen og sundhed.dk, som der linkes til, og skal gennemgås af fagpersoner, "
+    "før de bruges i praksis.</p>"
 )
 
 ACCESSIBILITY_BODY = (
@@ -160,7 +164,7 @@ def load_users():
     return users
 
 
-# The quiz demo runs after the courses: it attaches the FMK pre/post evaluation to the course.
+# The quiz demo runs after the courses: it attaches the pre/post evaluations to their courses.
 DEMO_LOADERS = [
     load_site,
     load_users,

@@ -18,7 +18,8 @@ def km_quiz():
 
 
 def answer_every_km_question_right(page):
-    for kind, _text, _explanation, choices in BANK["N2"]:
+    _code, questions = BANK["km"]
+    for kind, _text, _explanation, choices in questions:
         if kind == "ordering":
             for position, (step, _c, _f) in enumerate(choices, start=1):
                 page.get_by_label(step, exact=True).select_option(str(position))

@@ -82,7 +82,7 @@ def test_publishing_a_lesson_with_a_captioned_video_succeeds(client, admin_user,
 def test_the_demo_has_a_lesson_with_a_video_and_a_lesson_with_a_quiz_and_the_fmk_evaluation():
     from cms.demo import load_competences_demo, load_organisations_demo, load_site, load_users
     from cms.demo_courses import load_courses_demo
-    from quizzes.demo import load_bank, load_evaluation, load_quizzes
+    from quizzes.demo import load_bank, load_evaluations, load_quizzes
 
     for loader in (
         load_site,
@@ -94,5 +94,8 @@ def test_the_demo_has_a_lesson_with_a_video_and_a_lesson_with_a_quiz_and_the_fmk
         loader()
     kinds = {block.block_type for lesson in LessonPage.objects.all() for block in lesson.body}
     assert {"video", "quiz"} <= kinds
-    evaluation = load_evaluation(load_quizzes(load_bank()))
-    assert evaluation.course_page.title.startswith("FMK i hverdagen")
+    evaluations = load_evaluations(load_quizzes(load_bank()))
+    assert {e.course_page.title.split(" – ")[0] for e in evaluations} == {
+        "Korrespondancemeddelelsen",
+        "FMK i hverdagen",
+    }

@@ -1,9 +1,9 @@
-"""The demo quizzes: idempotent, Danish, with a pre/post pair and synthetic first attempts."""
+"""The demo quizzes: idempotent, Danish, with pre/post pairs and synthetic first attempts."""
 
 import re
 
 from learning.accounts.factories import UserFactory
-from quizzes.demo import load_quiz_demo
+from quizzes.demo import EVALUATIONS, QUIZZES, load_quiz_demo
 from quizzes.models import Attempt, Choice, CourseEvaluation, Question, Quiz
 
 
@@ -24,16 +24,18 @@ def test_the_quiz_demo_loads_twice_without_adding_anything(db):
         Choice.objects.count(),
         Attempt.objects.count(),
     ) == counts
-    assert counts[0] == 6
+    assert counts[0] == len(QUIZZES)
 
 
-def test_the_demo_has_a_pre_and_post_test_with_first_attempts(db):
+def test_each_demo_evaluation_has_a_pre_and_post_test_with_first_attempts(db):
     for _ in range(6):
         UserFactory()
     load_quiz_demo()
-    evaluation = CourseEvaluation.objects.get()
-    assert evaluation.pre_test.attempts.filter(number=1).count() == 6
-    assert evaluation.post_test.attempts.filter(number=1).count() == 6
+    assert CourseEvaluation.objects.count() == len(EVALUATIONS)
+    for evaluation in CourseEvaluation.objects.all():
+        assert evaluation.pre_test.attempts.filter(number=1).count() == 6
+        assert evaluation.post_test.attempts.filter(number=1).count() == 6
+        assert evaluation.pre_test.competence is None  # the pre-test records nothing
 
 
 def test_demo_questions_contain_no_cpr_numbers(db):

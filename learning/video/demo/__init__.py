@@ -1,8 +1,12 @@
-"""Demo videos with Danish captions (and English and chapters for one), for ``load_demo``.
+"""Demo video guides with Danish captions and chapters, for ``load_demo``.
 
-The files next to this module are committed; ``make_demo_video.sh`` regenerates the videos.
+The videos, captions and chapters next to this module are committed; ``make_videos.py``
+regenerates all of them from the Danish manuscripts in ``manuscripts.py`` (Pillow slides,
+espeak-ng narration, ffmpeg), so captions match the speech. ``videos.json`` holds each
+video's length as measured by the generator, so the demo loads without ffprobe.
 """
 
+import json
 from pathlib import Path
 
 from django.core.files import File
@@ -11,31 +15,28 @@ from wagtailmedia.models import get_media_model
 
 from learning.video.models import CaptionKind, CaptionTrack
 
-HERE = Path(__file__).resolve().parent
+from .manuscripts import GUIDES, MANIFEST
 
-# (key, title, video file, probed duration, [(kind, language, WebVTT file)])
-DEMO_VIDEOS = [
-    (
-        "fmk",
-        "Log ind i FMK og afstem medicinkortet",
-        "fmk-log-ind.webm",
-        12.008,
-        [
-            (CaptionKind.CAPTIONS, "da", "fmk-log-ind.da.vtt"),
-            (CaptionKind.CAPTIONS, "en", "fmk-log-ind.en.vtt"),
-            (CaptionKind.CHAPTERS, "da", "fmk-log-ind.chapters.vtt"),
-        ],
-    ),
-    (
-        "vdx",
-        "Start et videomøde i VDX",
-        "vdx-videomoede.mp4",
-        8.0,
-        [
-            (CaptionKind.CAPTIONS, "da", "vdx-videomoede.da.vtt"),
-        ],
-    ),
-]
+HERE = Path(__file__).resolve().parent
+WIDTH, HEIGHT = 640, 360
+
+
+def demo_videos():
+    """[(key, title, video file, duration in seconds, [(kind, language, WebVTT file)])]."""
+    durations = json.loads(MANIFEST.read_text())
+    return [
+        (
+            guide["key"],
+            guide["title"],
+            f"{guide['stem']}.webm",
+            durations[guide["stem"]],
+            [
+                (CaptionKind.CAPTIONS, "da", f"{guide['stem']}.da.vtt"),
+                (CaptionKind.CHAPTERS, "da", f"{guide['stem']}.chapters.vtt"),
+            ],
+        )
+        for guide in GUIDES
+    ]
 
 
 def _root_collection():
@@ -45,20 +46,20 @@ def _root_collection():
 
 def load_video_demo():
     """Upload the demo videos as wagtailmedia Media with their caption tracks; idempotent
-    (matched by title). Returns {key: Media}. The duration is set from the committed files so
-    the demo works without ffprobe; the poster is made by the probe task when ffmpeg exists."""
+    (matched by title). Returns {key: Media}. The duration comes from the generator's manifest
+    so the demo works without ffprobe; the poster is made by the probe task when ffmpeg exists."""
     Media = get_media_model()
     collection = _root_collection()
     loaded = {}
-    for key, title, filename, duration, tracks in DEMO_VIDEOS:
+    for key, title, filename, duration, tracks in demo_videos():
         media = Media.objects.filter(title=title, type="video").first()
         if media is None:
             media = Media(
                 title=title,
                 type="video",
                 duration=duration,
-                width=480,
-                height=270,
+                width=WIDTH,
+                height=HEIGHT,
                 collection=collection,
             )
             with open(HERE / filename, "rb") as source:

@@ -20,7 +20,7 @@ from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
-from learning.xapi import boundsql, forwarding, jsontext, projections
+from learning.xapi import boundsql, forwarding, jsontext, projections, signatures
 from learning.xapi.actors import agent_and_member_keys, agent_key, homepage
 from learning.xapi.bulk import insert_if_new, insert_statements
 from learning.xapi.models import (
@@ -76,6 +76,11 @@ def content_hash(statement, *, text=jsontext.canonical, normalised=False):
     if not normalised:
         core = _normalise_context(core)
     return hashlib.sha256(text(core)).hexdigest()
+
+
+def _same_statement(one, other):
+    """Whether two statements are the same content, as for a re-sent statement."""
+    return content_hash(one) == content_hash(other)
 
 
 def same_content(statement, digest, stored_digest):
@@ -148,17 +153,19 @@ def index_terms(data):
 
 
 def _check_attachments(statements, parts):
-    """Every attachment without a fileUrl needs a part with its hash; every part must be used."""
+    """Every attachment without a fileUrl needs a part with its hash; every part must be an
+    attachment's, with or without a fileUrl (Part Three §1.5.2: a part is matched to its
+    attachment by the SHA-2 alone)."""
     wanted = set()
     for index, statement in enumerate(statements):
         for number, attachment in enumerate(statement.get("attachments") or ()):
-            if "fileUrl" not in attachment:
-                if attachment["sha2"] not in parts:
-                    raise StatementError(
-                        "attachment has no fileUrl and no part with its sha2 was sent",
-                        f"{index}.attachments.{number}.sha2",
-                    )
-                wanted.add(attachment["sha2"])
+            sha2 = attachment["sha2"].lower()
+            if "fileUrl" not in attachment and sha2 not in parts:
+                raise StatementError(
+                    "attachment has no fileUrl and no part with its sha2 was sent",
+                    f"{index}.attachments.{number}.sha2",
+                )
+            wanted.add(sha2)
     unused = set(parts) - wanted
     if unused:
         raise StatementError("a multipart part is not an attachment of any statement", "")
@@ -186,6 +193,13 @@ def prepare(statements, *, authority, parts=None):
                 )
             seen.add(statement_id.lower())
     _check_attachments(statements, parts or {})
+    for index, statement in enumerate(statements):
+        try:
+            signatures.check(statement, parts or {}, _same_statement)
+        except StatementError as error:
+            prefix = f"{index}." if len(statements) > 1 else ""
+            error.field = f"{prefix}{error.field}".rstrip(".")
+            raise
     # Stored is truncated to milliseconds so the column and the JSON agree for since/until.
     now = timezone.now()
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)
@@ -202,7 +216,8 @@ def prepare(statements, *, authority, parts=None):
         data.setdefault("timestamp", stored)
         data["stored"] = stored
         data["authority"] = authority
-        data.setdefault("version", "1.0.0")
+        if data.get("version", "1.0") == "1.0":  # Part Three §3.3: "1.0" is 1.0.0
+            data["version"] = "1.0.0"
         prepared.append((data, digest, now))
     return prepared
 

@@ -220,24 +220,27 @@ def _agent_ids(agent):
     return slim
 
 
-def _object_ids(obj):
+def _object_ids(obj, *, nested=False):
+    """A statement's object in the ids format. Part Three §2.1.3: an Activity keeps only what
+    identifies it; the top-level object keeps its objectType too (clients read it to tell the
+    object's kind), a sub-statement's Activity only its id."""
     kind = obj.get("objectType", "Activity")
     if kind == "Activity":
-        return {"objectType": "Activity", "id": obj["id"]}
+        return {"id": obj["id"]} if nested else {"objectType": "Activity", "id": obj["id"]}
     if kind in ("Agent", "Group"):
         return _agent_ids(obj)
     if kind == "SubStatement":
-        return _statement_ids(obj)
+        return _statement_ids(obj, nested=True)
     return obj
 
 
-def _statement_ids(data):
+def _statement_ids(data, *, nested=False):
     slim = dict(data)
     for key in ("actor", "authority"):
         if key in slim:
             slim[key] = _agent_ids(slim[key])
     slim["verb"] = {"id": data["verb"]["id"]}
-    slim["object"] = _object_ids(data["object"])
+    slim["object"] = _object_ids(data["object"], nested=nested)
     context = data.get("context")
     if context:
         context = dict(context)

@@ -65,7 +65,7 @@ def parse_time(value):
 def content_hash(statement, *, text=jsontext.canonical, normalised=False):
     """Hash of what the client asserted: without the properties the LRS sets or may rewrite, and
     with the timestamp and context activities in one canonical form, so that a re-sent copy of
-    a statement compares equal however its JSON was written. Raises jsontext.NotFinite.
+    a statement compares equal however its JSON was written. Raises jsontext.NotStorable.
 
     ``text=jsontext.stdlib_canonical`` gives the hash as stored before orjson wrote the text
     (they differ only for floats below 1e-4). ``normalised``: ``statement`` has been through
@@ -209,7 +209,7 @@ def prepare(statements, *, authority, parts=None):
         data = _normalise_context(statement)
         try:
             digest = content_hash(data, normalised=True)
-        except jsontext.NotFinite as error:
+        except jsontext.NotStorable as error:
             raise StatementError(str(error), f"{index}" if len(statements) > 1 else "") from None
         data = dict(data)
         data["id"] = (data.get("id") or str(uuid.uuid4())).lower()

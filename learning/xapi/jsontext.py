@@ -11,8 +11,8 @@ POST of 100. The results are the standard library's, value for value:
 - Where orjson refuses to write a value (integers beyond 64 bits, lone surrogates), the standard
   library writes it.
 - The written text equals the standard library's except for floats below 1e-4 (``0.00001``
-  against ``1e-05``); the store therefore also checks a stored hash against the standard
-  library's text before calling a re-sent statement a conflict (``store.same_content``).
+  against ``1e-05``). Every stored hash was written by ``canonical``, which picks its writer
+  by the value alone, so a re-sent statement hashes as it did the first time.
 """
 
 import json
@@ -84,8 +84,7 @@ def canonical(value):
 
 
 def stdlib_canonical(value):
-    """The canonical text as the standard library writes it: what hashes stored before orjson
-    were computed from."""
+    """The canonical text as the standard library writes it, for values orjson refuses."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 

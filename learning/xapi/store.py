@@ -62,31 +62,24 @@ def parse_time(value):
     return moment
 
 
-def content_hash(statement, *, text=jsontext.canonical, normalised=False):
+def content_hash(statement, *, normalised=False):
     """Hash of what the client asserted: without the properties the LRS sets or may rewrite, and
     with the timestamp and context activities in one canonical form, so that a re-sent copy of
     a statement compares equal however its JSON was written. Raises jsontext.NotStorable.
 
-    ``text=jsontext.stdlib_canonical`` gives the hash as stored before orjson wrote the text
-    (they differ only for floats below 1e-4). ``normalised``: ``statement`` has been through
-    ``_normalise_context`` already (which a second time changes nothing)."""
+    ``normalised``: ``statement`` has been through ``_normalise_context`` already (which a
+    second time changes nothing)."""
     core = {k: v for k, v in statement.items() if k not in ("stored", "authority", "version")}
     if "timestamp" in core:
         core["timestamp"] = format_time(parse_time(core["timestamp"]))
     if not normalised:
         core = _normalise_context(core)
-    return hashlib.sha256(text(core)).hexdigest()
+    return hashlib.sha256(jsontext.canonical(core)).hexdigest()
 
 
 def _same_statement(one, other):
     """Whether two statements are the same content, as for a re-sent statement."""
     return content_hash(one) == content_hash(other)
-
-
-def same_content(statement, digest, stored_digest):
-    """Whether a statement whose hash is ``digest`` repeats the one stored with
-    ``stored_digest``, whichever JSON writer computed the stored hash."""
-    return stored_digest in (digest, content_hash(statement, text=jsontext.stdlib_canonical))
 
 
 def _normalise_context(statement):
@@ -295,9 +288,9 @@ def store_statements(statements, *, credential=None, authority=None, parts=None)
     ids = [data["id"] for data, _, _ in prepared]
     with transaction.atomic():
         if len(prepared) == 1 and connection.vendor == "postgresql":
-            rows = _new_single(statements[0], *prepared[0], credential)
+            rows = _new_single(*prepared[0], credential)
         else:
-            rows = _new_batch(statements, prepared, credential)
+            rows = _new_batch(prepared, credential)
         if not rows:
             return ids
         if parts:
@@ -314,14 +307,14 @@ def store_statements(statements, *, credential=None, authority=None, parts=None)
     return ids
 
 
-def _new_batch(statements, prepared, credential):
+def _new_batch(prepared, credential):
     """Insert the statements not stored yet; [] when all were. Raises StatementConflict."""
     existing, voided_early, pks = _existing([data["id"] for data, _, _ in prepared], reserve=True)
     rows = []
     plain = plain_statements()
-    for statement, (data, digest, now) in zip(statements, prepared, strict=True):
+    for data, digest, now in prepared:
         if data["id"] in existing:
-            if not same_content(statement, digest, existing[data["id"]]):
+            if digest != existing[data["id"]]:
                 raise StatementConflict(data["id"])
             continue
         voided = data["id"] in voided_early and data["verb"]["id"] != VOIDED
@@ -338,7 +331,7 @@ def _new_batch(statements, prepared, credential):
     return rows
 
 
-def _new_single(statement, data, digest, now, credential):
+def _new_single(data, digest, now, credential):
     """One statement on PostgreSQL: the duplicate check is part of the INSERT (one round trip
     fewer, and most clients send one statement at a time)."""
     row = _row(data, digest, now, credential, voided=False)
@@ -349,7 +342,7 @@ def _new_single(statement, data, digest, now, credential):
         .values_list("content_hash", flat=True)
         .first()
     )
-    if stored is None or not same_content(statement, digest, stored):
+    if stored is None or digest != stored:
         raise StatementConflict(data["id"])
     return []
 

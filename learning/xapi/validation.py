@@ -23,8 +23,6 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 import orjson
-from langcodes import tag_is_valid
-from ralph.models.xapi.base import common as ralph_common
 from rfc3987 import parse as parse_iri
 
 from learning.xapi import ralphcheck
@@ -117,27 +115,12 @@ LIST_KEYS = frozenset(
 _PLACEHOLDER = "-"
 
 
-# Ralph's IRI and LanguageTag types call rfc3987's ``parse`` and langcodes' ``tag_is_valid``
-# (through these names in ralph.models.xapi.base.common) for every value, and the IRI type runs
-# its RFC 3987 regular expression a second time as a pydantic pattern. Profiling put about half
-# of Ralph's time per statement there, yet the same verbs, activity ids, extension keys and
-# language tags recur in nearly every statement. Both functions are pure, so their answers are
-# remembered (the pydantic pattern still runs on every value). ``lru_cache`` does not remember
-# exceptions: an invalid IRI raises again every time it is seen; an invalid tag is a remembered
-# ``False``, which Ralph refuses again every time. Only strings are keys; the caches are bounded.
+# The openid check (``_check_agent``): the same people recur, and rfc3987's parse is pure.
+# ``lru_cache`` remembers no exceptions, so an invalid openid is refused every time.
 @lru_cache(maxsize=16384)
 def _valid_iri(value, rule):
     parse_iri(value, rule=rule)
     return True
-
-
-def _parse_iri_cached(value, rule="IRI_reference"):
-    """Stands in for rfc3987.parse inside Ralph, which only wants the ValueError."""
-    _valid_iri(value, rule)
-
-
-ralph_common.parse = _parse_iri_cached
-ralph_common.tag_is_valid = lru_cache(maxsize=4096)(tag_is_valid)
 
 
 class StatementError(ValueError):

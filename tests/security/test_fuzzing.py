@@ -264,23 +264,28 @@ def _deep(depth):
     return value
 
 
+# Built afresh for every draw (``odd_statements`` writes into the objects it descends into).
 odd_values = st.one_of(
     st.sampled_from(ODD_STRINGS),
     st.sampled_from(
         [
-            {},
-            {"mbox": "mailto:a@example.org"},
-            {"objectType": "Group", "member": [MBOX_AGENT]},
-            {"objectType": "Group", "member": [MBOX_AGENT, MBOX_AGENT]},
-            {"objectType": "Group", "mbox": "mailto:g@example.org", "member": []},
-            {"objectType": "Agent", "openid": "not a uri"},
-            {"objectType": "StatementRef", "id": str(uuid.uuid4())},
-            {"objectType": "SubStatement", "actor": MBOX_AGENT, "verb": {"id": "http://x.org/v"}},
-            {"id": LONG_IRI},
-            _deep(40),
-            _deep(900),
+            dict,
+            lambda: {"mbox": "mailto:a@example.org"},
+            lambda: {"objectType": "Group", "member": [dict(MBOX_AGENT)]},
+            lambda: {"objectType": "Group", "member": [dict(MBOX_AGENT), dict(MBOX_AGENT)]},
+            lambda: {"objectType": "Group", "mbox": "mailto:g@example.org", "member": []},
+            lambda: {"objectType": "Agent", "openid": "not a uri"},
+            lambda: {"objectType": "StatementRef", "id": str(uuid.uuid4())},
+            lambda: {
+                "objectType": "SubStatement",
+                "actor": dict(MBOX_AGENT),
+                "verb": {"id": "http://x.org/v"},
+            },
+            lambda: {"id": LONG_IRI},
+            lambda: _deep(40),
+            lambda: _deep(900),
         ]
-    ),
+    ).map(lambda make: make()),
     json_values,
 )
 ODD_PATHS = [

@@ -56,6 +56,13 @@ def test_every_statements_get_carries_consistent_through(lrs, params, status):
     assert datetime.datetime.fromisoformat(response[CONSISTENT].replace("Z", "+00:00"))
 
 
+def test_an_unauthenticated_statements_get_carries_consistent_through(lrs):
+    response = lrs.get(credential=None)
+
+    assert response.status_code == 401
+    assert response[CONSISTENT].endswith("Z")
+
+
 def test_documents_do_not_carry_consistent_through(lrs):
     response = lrs.request("GET", "activities", {"activityId": COURSE})
 

@@ -40,7 +40,8 @@ _SET_ASIDE = ("stored", "authority", "version", "attachments")
 
 def _b64url(segment, what):
     try:
-        return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+        padded = segment + "=" * (-len(segment) % 4)
+        return base64.b64decode(padded, altchars="-_", validate=True)
     except (binascii.Error, ValueError):
         raise StatementError(f"the signature's {what} is not base64url") from None
 

@@ -1,9 +1,11 @@
 """HTTP plumbing shared by the LRS views: errors, the version header, JSON responses."""
 
 import json
+import re
 from functools import wraps
 
-from django.http import HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse, QueryDict
 
 from learning.xapi import jsontext
 from learning.xapi.store import StatementConflict
@@ -40,17 +42,25 @@ def error_response(status, message, field=""):
     return json_response({"error": str(message), "field": field}, status=status)
 
 
-def lrs_view(methods, *, require_version=True):
-    """Wrap an LRS view: allowed methods, the version header both ways, errors as JSON.
+def lrs_view(methods, *, require_version=True, read_headers=None):
+    """Wrap an LRS view: allowed methods, the alternate request syntax, the version header both
+    ways, errors as JSON.
 
     HEAD is answered like GET without a body, as the spec requires of every GET resource.
+    ``read_headers``: a function giving headers that every GET or HEAD answer carries, errors
+    included (the statement resource's X-Experience-API-Consistent-Through); it is called
+    before the view runs.
     """
     allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
 
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            extra = read_headers() if read_headers is not None else {}
             response = _dispatch(view, request, allowed, require_version, *args, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                for name, value in extra.items():
+                    response.setdefault(name, value)
             response[VERSION_HEADER] = VERSION
             if request.method == "HEAD":
                 response.content = b""
@@ -62,21 +72,33 @@ def lrs_view(methods, *, require_version=True):
     return decorate
 
 
+# Part Three §3.3: "1.0" is taken as 1.0.0, any 1.0.x too; 0.9x and 1.1.0 or later are refused.
+_SUPPORTED_VERSION = re.compile(r"1\.0(\.\d+)?")
+
+
 def _dispatch(view, request, allowed, require_version, *args, **kwargs):
-    if request.method not in allowed:
-        response = error_response(405, f"{request.method} is not allowed here")
-        response["Allow"] = ", ".join(sorted(allowed))
-        return response
-    if require_version:
-        version = request.headers.get(VERSION_HEADER)
-        if not version:
-            return error_response(400, f"the {VERSION_HEADER} header is required", VERSION_HEADER)
-        if not version.startswith("1.0"):
-            return error_response(400, f"xAPI version {version} is not supported", VERSION_HEADER)
-    if any(NUL in key or NUL in value for key, values in request.GET.lists() for value in values):
-        return error_response(400, "query parameters may not contain the NUL character", "")
     try:
+        if "method" in request.GET:
+            use_alternate_syntax(request)
+        if request.method not in allowed:
+            response = error_response(405, f"{request.method} is not allowed here")
+            response["Allow"] = ", ".join(sorted(allowed))
+            return response
+        if require_version:
+            version = request.headers.get(VERSION_HEADER)
+            if not version:
+                raise bad_request(f"the {VERSION_HEADER} header is required", VERSION_HEADER)
+            if not _SUPPORTED_VERSION.fullmatch(version.strip()):
+                raise bad_request(f"xAPI version {version} is not supported", VERSION_HEADER)
+        if any(NUL in k or NUL in v for k, values in request.GET.lists() for v in values):
+            raise bad_request("query parameters may not contain the NUL character")
         return view(request, *args, **kwargs)
+    except RequestDataTooBig:
+        # Part Three §3.2: a body over the LRS's limit is 413 (Django's own answer is an HTML 400).
+        return error_response(413, "the request body is larger than this LRS accepts", "body")
+    except RecursionError:
+        # JSON nested deeper than Python can walk (the parsers refuse most of it first).
+        return error_response(400, "the JSON is nested too deeply", "body")
     except XapiError as error:
         response = error_response(error.status, error.message, error.field)
         if error.status == 401:
@@ -119,4 +141,64 @@ def loads_json(raw, field="body"):
 
 
 def parse_json_body(request, field="body"):
-    return loads_json(request.body, field)
+    return loads_json(request_body(request), field)
+
+
+def request_body(request):
+    """The request's content: the body, or the ``content`` form field of the alternate syntax."""
+    alternate = getattr(request, "xapi_content", None)
+    return alternate if alternate is not None else request.body
+
+
+# Part Three §1.3: form fields of the alternate syntax that stand for request headers, as the
+# WSGI environment names them.
+_FORM_HEADERS = {
+    "authorization": "HTTP_AUTHORIZATION",
+    "x-experience-api-version": "HTTP_X_EXPERIENCE_API_VERSION",
+    "content-type": "CONTENT_TYPE",
+    "content-length": "CONTENT_LENGTH",
+    "if-match": "HTTP_IF_MATCH",
+    "if-none-match": "HTTP_IF_NONE_MATCH",
+}
+_ALTERNATE_METHODS = ("GET", "HEAD", "PUT", "POST", "DELETE")
+
+
+def use_alternate_syntax(request):
+    """Turn an alternate-syntax request (Part Three §1.3) into the request it stands for.
+
+    A POST whose only query parameter is ``method``, with a form body: the form's header
+    fields become headers, ``content`` the body (UTF-8) and every other field a query
+    parameter. ``request`` is changed in place: its method, ``GET``, headers, and
+    ``xapi_content`` (read by ``request_body``)."""
+    if request.method != "POST":
+        raise bad_request("the method parameter is only for POST requests", "method")
+    if len(request.GET) != 1 or len(request.GET.getlist("method")) != 1:
+        raise bad_request("with the method parameter, other parameters go in the form", "method")
+    method = request.GET["method"].upper()
+    if method not in _ALTERNATE_METHODS:
+        raise bad_request(f"method {request.GET['method']} is not an xAPI method", "method")
+    content_type = request.headers.get("Content-Type", "")
+    if content_type.split(";")[0].strip().lower() != "application/x-www-form-urlencoded":
+        raise bad_request(
+            "the alternate syntax needs an application/x-www-form-urlencoded body", "Content-Type"
+        )
+    try:
+        form = QueryDict(request.body, encoding="utf-8")
+    except UnicodeDecodeError:
+        raise bad_request("the form is not UTF-8", "body") from None
+    params = QueryDict(mutable=True)
+    content = b""
+    request.META["CONTENT_TYPE"] = "application/json"  # unless the form names another
+    for name, values in form.lists():
+        meta = _FORM_HEADERS.get(name.lower())
+        if meta is not None:
+            request.META[meta] = values[-1]
+        elif name == "content":
+            content = values[-1].encode()
+        else:
+            params.setlist(name, values)
+    request.method = method
+    request.GET = params
+    request.xapi_content = content
+    if "headers" in request.__dict__:
+        del request.headers  # a cached_property: read again from the changed META

@@ -11,8 +11,8 @@ POST of 100. The results are the standard library's, value for value:
 - Where orjson refuses to write a value (integers beyond 64 bits, lone surrogates), the standard
   library writes it.
 - The written text equals the standard library's except for floats below 1e-4 (``0.00001``
-  against ``1e-05``); the store therefore also checks a stored hash against the standard
-  library's text before calling a re-sent statement a conflict (``store.same_content``).
+  against ``1e-05``). Every stored hash was written by ``canonical``, which picks its writer
+  by the value alone, so a re-sent statement hashes as it did the first time.
 """
 
 import json
@@ -37,17 +37,43 @@ def loads(raw):
     return json.loads(raw)
 
 
-class NotFinite(ValueError):
+class NotStorable(ValueError):
+    """A parsed statement the LRS does not store (``NotFinite``, ``TooDeep``)."""
+
+
+class NotFinite(NotStorable):
     """A NaN or an infinite number: not JSON, and PostgreSQL's JSONB refuses them."""
+
+
+class TooDeep(NotStorable):
+    """Objects and arrays nested deeper than ``MAX_NESTING``."""
+
+
+# orjson writes up to this many levels of nesting (its documented recursion limit) and the
+# LRS stores no deeper JSON, extension values included: deeper text would be written by the
+# standard library until Python's own recursion limit, a boundary that moves with the stack.
+MAX_NESTING = 254
+
+
+def _deeper_than(value, limit):
+    if not isinstance(value, dict | list):
+        return False
+    if limit == 0:
+        return True
+    items = value.values() if isinstance(value, dict) else value
+    return any(_deeper_than(item, limit - 1) for item in items)
 
 
 def canonical(value):
     """UTF-8 JSON with sorted keys and no spaces: the text duplicate detection hashes.
 
-    Raises NotFinite for NaN and infinities, which orjson would write as null."""
+    Raises NotFinite for NaN and infinities, which orjson would write as null, and TooDeep
+    for nesting beyond ``MAX_NESTING``."""
     try:
         text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
     except orjson.JSONEncodeError:
+        if _deeper_than(value, MAX_NESTING):
+            raise TooDeep(f"JSON nested deeper than {MAX_NESTING} levels is not stored") from None
         text = None
     if text is None or b"null" in text:  # rare: only then look for numbers orjson nulled
         try:
@@ -58,8 +84,7 @@ def canonical(value):
 
 
 def stdlib_canonical(value):
-    """The canonical text as the standard library writes it: what hashes stored before orjson
-    were computed from."""
+    """The canonical text as the standard library writes it, for values orjson refuses."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 

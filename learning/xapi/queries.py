@@ -5,6 +5,7 @@ last row's key, signed, so a page costs the same at row one million as at row on
 """
 
 import json
+from datetime import UTC
 
 from django.core import signing
 from django.db.models import Q
@@ -14,7 +15,7 @@ from learning.xapi.actors import agent_key
 from learning.xapi.http import bad_request
 from learning.xapi.models import Statement, StatementActivity, StatementAgent
 from learning.xapi.store import CONTEXT_ACTIVITY_KINDS, parse_time
-from learning.xapi.validation import TIMESTAMP_RE, UUID_RE
+from learning.xapi.validation import MAX_IRI_LENGTH, TIMESTAMP_RE, UUID_RE
 
 QUERY_PARAMS = frozenset(
     {
@@ -55,21 +56,30 @@ def parse_format(params):
 def parse_agent(value, field="agent"):
     try:
         agent = json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise bad_request("agent must be JSON", field) from None
     key = agent_key(agent)
     if key is None:
         raise bad_request("agent must be an Agent or identified Group", field)
+    if len(key) > MAX_IRI_LENGTH:
+        raise bad_request("agent's identifier is too long", field)
     return agent, key
 
 
-def _parse_timestamp(params, name):
+def parse_time_param(params, name):
+    """The aware datetime of timestamp parameter ``name`` (None when absent), or 400 for one
+    that is not a real ISO 8601 date-time (``2024-02-30``, year 0, beyond year 9999 in UTC)."""
     value = params.get(name)
     if value is None:
         return None
-    if not TIMESTAMP_RE.match(value):
-        raise bad_request(f"{name} must be an ISO 8601 timestamp", name)
-    return parse_time(value)
+    if TIMESTAMP_RE.match(value):
+        try:
+            moment = parse_time(value)
+            moment.astimezone(UTC)
+            return moment
+        except (ValueError, OverflowError):
+            pass
+    raise bad_request(f"{name} must be an ISO 8601 timestamp", name)
 
 
 def parse_query(params):
@@ -85,8 +95,8 @@ def parse_query(params):
         raise bad_request("registration must be a UUID", "registration")
     for name in ("related_activities", "related_agents", "attachments", "ascending"):
         parse_bool(query, name)
-    _parse_timestamp(query, "since")
-    _parse_timestamp(query, "until")
+    parse_time_param(query, "since")
+    parse_time_param(query, "until")
     parse_format(query)
     try:
         limit = int(query.get("limit", "0"))
@@ -127,8 +137,8 @@ def _match(query):
 def _window(query, after):
     """Conditions from since/until and the keyset cursor."""
     window = Q(voided=False)
-    since = _parse_timestamp(query, "since")
-    until = _parse_timestamp(query, "until")
+    since = parse_time_param(query, "since")
+    until = parse_time_param(query, "until")
     if since:
         window &= Q(stored__gt=since)
     if until:
@@ -210,24 +220,27 @@ def _agent_ids(agent):
     return slim
 
 
-def _object_ids(obj):
+def _object_ids(obj, *, nested=False):
+    """A statement's object in the ids format. Part Three §2.1.3: an Activity keeps only what
+    identifies it; the top-level object keeps its objectType too (clients read it to tell the
+    object's kind), a sub-statement's Activity only its id."""
     kind = obj.get("objectType", "Activity")
     if kind == "Activity":
-        return {"objectType": "Activity", "id": obj["id"]}
+        return {"id": obj["id"]} if nested else {"objectType": "Activity", "id": obj["id"]}
     if kind in ("Agent", "Group"):
         return _agent_ids(obj)
     if kind == "SubStatement":
-        return _statement_ids(obj)
+        return _statement_ids(obj, nested=True)
     return obj
 
 
-def _statement_ids(data):
+def _statement_ids(data, *, nested=False):
     slim = dict(data)
     for key in ("actor", "authority"):
         if key in slim:
             slim[key] = _agent_ids(slim[key])
     slim["verb"] = {"id": data["verb"]["id"]}
-    slim["object"] = _object_ids(data["object"])
+    slim["object"] = _object_ids(data["object"], nested=nested)
     context = data.get("context")
     if context:
         context = dict(context)

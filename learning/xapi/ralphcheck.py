@@ -392,6 +392,18 @@ def _check_part(owner, name, value, key, prefix=()):
         _ACCEPTED.add(cache_key)
 
 
+def check_as_actor(value, prefix):
+    """Raise Refusal unless Ralph takes ``value`` as a statement's actor (an Agent or any
+    Group), with error locations under ``prefix``: for the places where the spec allows an
+    Agent or a Group and Ralph's model is narrower (a Group as a context's instructor, an Agent
+    or Group as a sub-statement's object)."""
+    try:
+        _check_part("statement", "actor", value, part_key(value))
+    except Refusal as refusal:
+        errors = [{**item, "loc": (*prefix, *item["loc"][1:])} for item in refusal.errors]
+        raise Refusal(errors) from None
+
+
 def _check_whole(shadow):
     _validate(BaseXapiStatement, shadow)
 

@@ -19,17 +19,25 @@ and listed in docs/xapi.md.
 """
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 
 import orjson
-from langcodes import tag_is_valid
-from ralph.models.xapi.base import common as ralph_common
 from rfc3987 import parse as parse_iri
 
 from learning.xapi import ralphcheck
+from learning.xapi.actors import agent_key
 
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
+# The longest verb, activity or agent identifier the LRS stores (its varchar(400) columns).
+MAX_IRI_LENGTH = 400
+# Objects and arrays nested deeper than this (outside extensions) are no statement's.
+MAX_DEPTH = 32
+_IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
+# What Ralph is given in place of parts it models more narrowly than the spec, once they were
+# checked as what the spec says they are (``_SpecWalker``).
+_STAND_IN_AGENT = {"objectType": "Agent", "mbox": "mailto:stand-in@example.org"}
+_STAND_IN_ACTIVITY = {"objectType": "Activity", "id": "http://example.org/stand-in"}
 
 UUID_RE = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -107,27 +115,12 @@ LIST_KEYS = frozenset(
 _PLACEHOLDER = "-"
 
 
-# Ralph's IRI and LanguageTag types call rfc3987's ``parse`` and langcodes' ``tag_is_valid``
-# (through these names in ralph.models.xapi.base.common) for every value, and the IRI type runs
-# its RFC 3987 regular expression a second time as a pydantic pattern. Profiling put about half
-# of Ralph's time per statement there, yet the same verbs, activity ids, extension keys and
-# language tags recur in nearly every statement. Both functions are pure, so their answers are
-# remembered (the pydantic pattern still runs on every value). ``lru_cache`` does not remember
-# exceptions: an invalid IRI raises again every time it is seen; an invalid tag is a remembered
-# ``False``, which Ralph refuses again every time. Only strings are keys; the caches are bounded.
+# The openid check (``_check_agent``): the same people recur, and rfc3987's parse is pure.
+# ``lru_cache`` remembers no exceptions, so an invalid openid is refused every time.
 @lru_cache(maxsize=16384)
 def _valid_iri(value, rule):
     parse_iri(value, rule=rule)
     return True
-
-
-def _parse_iri_cached(value, rule="IRI_reference"):
-    """Stands in for rfc3987.parse inside Ralph, which only wants the ValueError."""
-    _valid_iri(value, rule)
-
-
-ralph_common.parse = _parse_iri_cached
-ralph_common.tag_is_valid = lru_cache(maxsize=4096)(tag_is_valid)
 
 
 class StatementError(ValueError):
@@ -202,6 +195,8 @@ class _SpecWalker:
     or array below it or for an error: this runs on every property of every statement."""
 
     def walk(self, value, path):
+        if len(path) > MAX_DEPTH:
+            raise StatementError("objects and arrays are nested too deeply", _join(path))
         if isinstance(value, dict):
             return self._walk_dict(value, path)
         if isinstance(value, list):
@@ -229,6 +224,20 @@ class _SpecWalker:
                 if key in LANGUAGE_MAP_KEYS or key == "name":
                     if item:
                         copy[key] = {tag: text or _PLACEHOLDER for tag, text in item.items()}
+                elif key == "definition" and not item:
+                    pass  # DIVERGENCE: an empty definition is allowed (Part Two §2.4.4.1)
+                elif key == "instructor" and item.get("objectType") == "Group":
+                    # DIVERGENCE: Ralph's context takes only an Agent as instructor; Part Two
+                    # §2.4.6 allows an Agent or a Group, as the actor may be.
+                    copy[key] = self._as_actor(item, (*path, key), _STAND_IN_AGENT)
+                elif (
+                    key == "object"
+                    and value.get("objectType") == "SubStatement"
+                    and item.get("objectType") in ("Agent", "Group")
+                ):
+                    # DIVERGENCE: Ralph's sub-statement object has no Agent or Group; Part Two
+                    # §2.4.4.3 allows every object but a SubStatement.
+                    copy[key] = self._as_actor(item, (*path, key), _STAND_IN_ACTIVITY)
                 else:
                     copy[key] = self._walk_dict(item, (*path, key))
             elif isinstance(item, list):
@@ -238,9 +247,20 @@ class _SpecWalker:
                     copy[key] = self.walk(item, (*path, key))
             elif key == "response" and item == "":
                 copy[key] = _PLACEHOLDER
+            elif key == "version" and item == "1.0":
+                copy[key] = "1.0.0"  # DIVERGENCE: taken as 1.0.0 (Part Three §3.3)
             else:
                 copy[key] = item
         return copy
+
+    def _as_actor(self, agent, path, stand_in):
+        """Check ``agent`` with Ralph's model of a statement's actor (an Agent or a Group);
+        Ralph is then given ``stand_in`` in its place."""
+        try:
+            ralphcheck.check_as_actor(self._walk_dict(agent, path), path)
+        except ralphcheck.Refusal as refusal:
+            raise _ralph_error(refusal.errors) from None
+        return stand_in
 
 
 _WALKER = _SpecWalker()
@@ -260,8 +280,9 @@ def _check_timestamp(value, field):
     if not TIMESTAMP_RE.match(value) or value.endswith(("-00:00", "-0000", "-00")):
         raise StatementError("must be an ISO 8601 timestamp with a known offset", field)
     try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        # In UTC too: the LRS stores it so, and 0001-01-01T00:00+01:00 has no UTC in Python.
+        datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+    except (ValueError, OverflowError):
         raise StatementError("is not a real date and time", field) from None
 
 
@@ -270,6 +291,8 @@ def _check_agent(agent, field):
         raise StatementError(f"{field} is required", field)
     if not isinstance(agent, dict):
         raise StatementError("must be an Agent or Group object", field)
+    if len(agent_key(agent) or "") > MAX_IRI_LENGTH:
+        raise StatementError(f"identifier is longer than {MAX_IRI_LENGTH} characters", field)
     openid = agent.get("openid")
     if openid is not None:
         # DIVERGENCE: Ralph takes any string as an openid; the spec says it is a URI.
@@ -281,6 +304,40 @@ def _check_agent(agent, field):
         _check_agent(member, f"{field}.member.{index}")
 
 
+def _check_authority(authority):
+    """Part Two §2.4.9: an authority is an Agent, or the anonymous Group of two Agents that
+    OAuth makes (consumer and user). The LRS replaces it, but an invalid one is refused."""
+    _check_agent(authority, "authority")
+    if authority.get("objectType") != "Group":
+        return
+    members = authority.get("member")
+    if (
+        any(ifi in authority for ifi in _IFIS)
+        or not isinstance(members, list)
+        or len(members) != 2
+        or any(not isinstance(m, dict) or m.get("objectType") == "Group" for m in members)
+    ):
+        raise StatementError(
+            "a Group as authority must be an anonymous group of two Agents (OAuth)", "authority"
+        )
+
+
+def _check_iri_length(value, field):
+    if isinstance(value, str) and len(value) > MAX_IRI_LENGTH:
+        raise StatementError(f"is longer than {MAX_IRI_LENGTH} characters", field)
+
+
+def _check_context_activity_ids(context, prefix):
+    activities = context.get("contextActivities")
+    if not isinstance(activities, dict):
+        return
+    for kind, value in activities.items():
+        for index, activity in enumerate(value if isinstance(value, list) else [value]):
+            if isinstance(activity, dict):
+                field = f"{prefix}context.contextActivities.{kind}.{index}.id"
+                _check_iri_length(activity.get("id"), field)
+
+
 def _check_statement_rules(statement, prefix=""):
     """Rules on a statement or sub-statement that the walker's type checks do not cover."""
     for name in ("actor", "verb", "object"):
@@ -290,6 +347,11 @@ def _check_statement_rules(statement, prefix=""):
             raise StatementError(f"{prefix}{name} is required", f"{prefix}{name}")
     _check_timestamp(statement.get("timestamp"), f"{prefix}timestamp")
     _check_agent(statement.get("actor"), f"{prefix}actor")
+    if not prefix and "authority" in statement:
+        _check_authority(statement["authority"])
+    verb = statement.get("verb")
+    if isinstance(verb, dict):
+        _check_iri_length(verb.get("id"), f"{prefix}verb.id")
     result = statement.get("result")
     if isinstance(result, dict) and "duration" in result:
         # DIVERGENCE: pydantic's timedelta also takes "HH:MM:SS" and bare seconds.
@@ -304,10 +366,29 @@ def _check_statement_rules(statement, prefix=""):
         for role in ("instructor", "team"):
             if role in context:
                 _check_agent(context[role], f"{prefix}context.{role}")
+        _check_context_activity_ids(context, prefix)
     obj = statement.get("object")
     if isinstance(obj, dict):
         kind = obj.get("objectType")
-        if kind == "StatementRef":
+        if isinstance(context, dict) and kind not in (None, "Activity"):
+            # Part Two §2.4.6: revision and platform only for an Activity object, in
+            # sub-statements too (Ralph checks the top level only).
+            for name in ("revision", "platform"):
+                if name in context:
+                    raise StatementError(
+                        f"{name} is only for statements about an Activity",
+                        f"{prefix}context.{name}",
+                    )
+        if kind in (None, "Activity"):
+            # Part Two §2.4.4: an object without objectType is an Activity, which has an id;
+            # an Agent or Group as object must say so with its objectType.
+            if "id" not in obj:
+                raise StatementError(
+                    "an Activity needs an id (an Agent or Group object needs its objectType)",
+                    f"{prefix}object.id",
+                )
+            _check_iri_length(obj.get("id"), f"{prefix}object.id")
+        elif kind == "StatementRef":
             _check_uuid(obj.get("id"), f"{prefix}object.id")
         elif kind in ("Agent", "Group"):
             _check_agent(obj, f"{prefix}object")

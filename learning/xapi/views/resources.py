@@ -1,5 +1,7 @@
 """/xapi/about, /xapi/activities and /xapi/agents."""
 
+from django.db.models import Max
+
 from learning.xapi.actors import actor_for, agent_key, person_for
 from learning.xapi.auth import authenticate
 from learning.xapi.http import XapiError, bad_request, json_response, lrs_view
@@ -25,26 +27,49 @@ def _only(request, name):
 
 @lrs_view(["GET"])
 def activities(request):
-    """The activity as the LRS knows it: its definition from the latest statement about it.
+    """The activity as the LRS knows it: the definitions of the statements about it, merged.
 
-    Queries: one indexed SELECT (object_activity_id, stored).
+    Part Two §2.4.4.1: the LRS keeps one definition per activity and updates it from newer
+    statements; a language map is merged language by language (an ``fr-FR`` name added later
+    keeps the ``en-US`` one), every other property is the newest statement's.
+    Queries: one SELECT of the distinct definitions, oldest use first.
     """
     caller = authenticate(request)
     caller.require(Scope.READ_ALL, Scope.READ_OWN, Scope.DOCUMENTS)
     activity_id = _only(request, "activityId")
-    latest = (
+    rows = list(
         Statement.objects.filter(object_activity_id=activity_id)
         .exclude(verb_id=VOIDED)
-        .order_by("-stored", "-pk")
-        .values_list("data", flat=True)
-        .first()
+        .values("data__object__definition")
+        .annotate(last_stored=Max("stored"), last_pk=Max("pk"))
+        .order_by("last_stored", "last_pk")
+        .values_list("data__object__definition", flat=True)
     )
-    if latest is None:
+    if not rows:
         raise XapiError(404, "no statement mentions this activity", "activityId")
     activity = {"objectType": "Activity", "id": activity_id}
-    if "definition" in latest["object"]:
-        activity["definition"] = latest["object"]["definition"]
+    definition = merged_definition(rows)
+    if definition is not None:
+        activity["definition"] = definition
     return json_response(activity)
+
+
+LANGUAGE_MAPS = ("name", "description")
+
+
+def merged_definition(definitions):
+    """One definition from ``definitions`` (oldest first; None where a statement had none)."""
+    merged = None
+    for definition in definitions:
+        if not isinstance(definition, dict):
+            continue
+        merged = merged or {}
+        for key, value in definition.items():
+            if key in LANGUAGE_MAPS and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+    return merged
 
 
 @lrs_view(["GET"])

@@ -9,7 +9,14 @@ from learning.xapi import authorship
 from learning.xapi.actors import actor_for, agent_key
 from learning.xapi.attachments import multipart_response_body, parse_multipart
 from learning.xapi.auth import authenticate
-from learning.xapi.http import XapiError, bad_request, json_response, lrs_view, parse_json_body
+from learning.xapi.http import (
+    XapiError,
+    bad_request,
+    json_response,
+    lrs_view,
+    parse_json_body,
+    request_body,
+)
 from learning.xapi.models import Scope, Statement
 from learning.xapi.queries import (
     SINGLE_PARAMS,
@@ -27,7 +34,13 @@ from learning.xapi.validation import UUID_RE
 CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through"
 
 
-@lrs_view(["GET", "PUT", "POST"])
+def _consistent_through():
+    """Part Three §2.1.3: every GET of statements, errors included, says how far it is
+    consistent; the time the request arrived is a safe answer."""
+    return {CONSISTENT_THROUGH: format_time(timezone.now())}
+
+
+@lrs_view(["GET", "PUT", "POST"], read_headers=_consistent_through)
 def statements(request):
     caller = authenticate(request)
     if request.method == "POST":
@@ -38,9 +51,16 @@ def statements(request):
 
 
 def _read_body(request):
+    """Part Three §1.5: statements arrive as application/json or multipart/mixed; any other
+    Content-Type is refused (§3.2: the type must match the content)."""
     content_type = request.headers.get("Content-Type", "")
-    if content_type.lower().startswith("multipart/mixed"):
-        return parse_multipart(content_type, request.body)
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type == "multipart/mixed":
+        return parse_multipart(content_type, request_body(request))
+    if media_type != "application/json":
+        raise bad_request(
+            "statements are sent as application/json or multipart/mixed", "Content-Type"
+        )
     return parse_json_body(request), {}
 
 

@@ -160,12 +160,12 @@ INVALID = [
         "2.4.6 registration is a UUID",
     ),
     (
-        "context",
+        "context.revision",
         _with("context", {"revision": "2"}) | {"object": MBOX},
         "2.4.6 revision only when the object is an Activity",
     ),
     (
-        "context",
+        "context.platform",
         _with("context", {"platform": "web"}) | {"object": MBOX},
         "2.4.6 platform only when the object is an Activity",
     ),

@@ -18,6 +18,13 @@ def put(lrs, resource, params, body, **kwargs):
     return lrs.request("PUT", resource, params, body, **kwargs)
 
 
+def create(lrs, resource, params, body):
+    """A new profile document, PUT as the spec makes clients do (Part Three §3.1)."""
+    response = put(lrs, resource, params, body, headers={"If-None-Match": "*"})
+    assert response.status_code == 204
+    return response
+
+
 def test_state_put_then_get_returns_the_document_with_its_content_type_and_etag(lrs):
     put(lrs, "activities/state", STATE, b"page=4", content_type="text/plain")
 
@@ -122,7 +129,7 @@ def test_state_with_missing_or_bad_parameters_is_400(lrs, params, field):
     ],
 )
 def test_profile_put_on_an_existing_document_without_precondition_is_409(lrs, resource, params):
-    put(lrs, resource, params, {"v": 1})
+    create(lrs, resource, params, {"v": 1})
 
     response = put(lrs, resource, params, {"v": 2})
 
@@ -138,7 +145,7 @@ def test_profile_put_on_an_existing_document_without_precondition_is_409(lrs, re
     ],
 )
 def test_profile_put_with_the_current_etag_replaces_the_document(lrs, resource, params):
-    put(lrs, resource, params, {"v": 1})
+    create(lrs, resource, params, {"v": 1})
     etag = lrs.request("GET", resource, params)["ETag"]
 
     response = put(lrs, resource, params, {"v": 2}, headers={"If-Match": etag})
@@ -148,7 +155,7 @@ def test_profile_put_with_the_current_etag_replaces_the_document(lrs, resource, 
 
 
 def test_if_match_with_a_stale_etag_is_412_and_changes_nothing(lrs):
-    put(lrs, "activities/profile", ACTIVITY_PROFILE, {"v": 1})
+    create(lrs, "activities/profile", ACTIVITY_PROFILE, {"v": 1})
 
     response = put(
         lrs,
@@ -163,7 +170,7 @@ def test_if_match_with_a_stale_etag_is_412_and_changes_nothing(lrs):
 
 
 def test_if_none_match_star_on_an_existing_document_is_412(lrs):
-    put(lrs, "agents/profile", AGENT_PROFILE, {"v": 1})
+    create(lrs, "agents/profile", AGENT_PROFILE, {"v": 1})
 
     response = put(lrs, "agents/profile", AGENT_PROFILE, {"v": 2}, headers={"If-None-Match": "*"})
 
@@ -178,7 +185,7 @@ def test_if_none_match_star_creates_a_new_document(lrs):
 
 
 def test_delete_with_a_stale_if_match_is_412(lrs):
-    put(lrs, "agents/profile", AGENT_PROFILE, {"v": 1})
+    create(lrs, "agents/profile", AGENT_PROFILE, {"v": 1})
 
     response = lrs.request(
         "DELETE", "agents/profile", AGENT_PROFILE, headers={"If-Match": '"stale"'}
@@ -189,7 +196,7 @@ def test_delete_with_a_stale_if_match_is_412(lrs):
 
 
 def test_profile_list_returns_profile_ids(lrs):
-    put(lrs, "activities/profile", ACTIVITY_PROFILE, {"v": 1})
+    create(lrs, "activities/profile", ACTIVITY_PROFILE, {"v": 1})
 
     response = lrs.request("GET", "activities/profile", {"activityId": ACTIVITY})
 
@@ -203,7 +210,7 @@ def test_profile_delete_needs_a_profile_id(lrs):
 
 
 def test_documents_of_one_agent_are_not_visible_under_another(lrs):
-    put(lrs, "agents/profile", AGENT_PROFILE, {"v": 1})
+    create(lrs, "agents/profile", AGENT_PROFILE, {"v": 1})
 
     other = {"agent": json.dumps(agent("bo")), "profileId": "preferences"}
 

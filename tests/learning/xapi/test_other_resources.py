@@ -19,7 +19,7 @@ def test_about_refuses_post(client):
     assert client.post("/xapi/about").status_code == 405
 
 
-def test_activities_returns_the_latest_definition(lrs):
+def test_activities_merges_the_definitions_newest_last(lrs):
     lrs.post(statement_data())
     newer = statement_data(object={"id": COURSE, "definition": {"name": {"da-DK": "FMK 2"}}})
     lrs.post(newer)
@@ -29,7 +29,7 @@ def test_activities_returns_the_latest_definition(lrs):
     assert response.json() == {
         "objectType": "Activity",
         "id": COURSE,
-        "definition": {"name": {"da-DK": "FMK 2"}},
+        "definition": {"name": {"da-DK": "FMK 2", "en-US": "FMK basics"}},
     }
 
 

@@ -114,7 +114,7 @@ def test_the_context_rule_holds_when_the_object_is_remembered(cold):
     with pytest.raises(StatementError) as error:
         validate_statement(statement_data(object=other_agent, context={"platform": "Akademi"}))
 
-    assert error.value.field == "context"
+    assert error.value.field == "context.platform"
     validate_statement(statement_data(context={"platform": "Akademi"}))  # Activity: allowed
 
 
@@ -294,7 +294,7 @@ def test_a_remembered_context_with_a_platform_is_refused_with_an_agent_object(co
                 object={"objectType": "Agent", "mbox": "mailto:b@example.org"},
             )
         )
-    assert error.value.field == "context"
+    assert error.value.field == "context.platform"
 
 
 OTHER_AGENT = {"objectType": "Agent", "mbox": "mailto:b@example.org"}

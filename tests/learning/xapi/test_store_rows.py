@@ -1,6 +1,5 @@
-"""The Statement instances the store builds for a batch skip ``Model.__init__`` while nothing
-listens for its signals (learning.xapi.store._row); they must be the same instances, and a
-listener, once connected, must see every statement stored."""
+"""The Statement instances the store builds for a batch (learning.xapi.store._row): the
+ordinary model constructor, so a listener on its signals sees every statement stored."""
 
 import pytest
 from django.db.models.signals import post_init, pre_init
@@ -21,24 +20,19 @@ def _prepared(credential, count=3):
     return store.prepare(batch, authority=credential.authority)
 
 
-def _fields(row):
-    return {field.attname: getattr(row, field.attname) for field in Statement._meta.concrete_fields}
-
-
-def test_both_ways_of_building_a_row_give_the_same_unsaved_statement(credential):
+def test_a_built_row_is_an_unsaved_statement_with_its_columns(credential):
     for data, digest, now in _prepared(credential):
-        plain = store._row(data, digest, now, credential, False, plain=True)
-        built = store._row(data, digest, now, credential, False, plain=False)
+        row = store._row(data, digest, now, credential, False)
 
-        assert _fields(plain) == _fields(built)
-        assert plain.registration == "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c"
-        assert plain.credential_id == credential.pk
-        assert plain._state.adding and plain._state.db is None and plain.pk is None
+        assert row.registration == "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c"
+        assert row.credential_id == credential.pk
+        assert str(row.statement_id) == data["id"]
+        assert row.pk is None
 
 
 def test_a_built_row_reads_its_credential_without_a_query(credential, django_assert_num_queries):
     data, digest, now = _prepared(credential, 1)[0]
-    row = store._row(data, digest, now, credential, False, plain=True)
+    row = store._row(data, digest, now, credential, False)
 
     with django_assert_num_queries(0):
         assert row.credential == credential
@@ -55,23 +49,20 @@ def test_a_listener_on_statement_instances_sees_every_statement_of_a_batch(lrs, 
     projections.register(stored.extend)
     signal.connect(listener, sender=Statement)
     try:
-        assert not store.plain_statements()
         batch = [statement_data(actor=agent(f"listened-{n}")) for n in range(5)]
         assert lrs.post(batch).status_code == 200
     finally:
         signal.disconnect(listener, sender=Statement)
         projections.unregister(stored.extend)
 
-    assert store.plain_statements()
     assert len(seen) == 5
     assert [row.statement_id for row in stored] == [s["id"] for s in batch]
     if signal is post_init:
         assert seen == stored
 
 
-def test_statements_stored_through_plain_rows_read_back_whole(lrs):
-    batch = [statement_data(actor=agent(f"plain-{n}")) for n in range(60)]
-    assert store.plain_statements()
+def test_statements_of_a_batch_read_back_whole(lrs):
+    batch = [statement_data(actor=agent(f"batch-{n}")) for n in range(60)]
 
     assert lrs.post(batch).status_code == 200
 

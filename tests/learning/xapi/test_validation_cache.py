@@ -3,7 +3,6 @@ be refused however often a valid one, or the same invalid one, was seen before."
 
 import pytest
 
-from learning.xapi import ralphcheck, validation
 from learning.xapi.factories import statement_data
 from learning.xapi.validation import StatementError, validate_statement
 
@@ -50,16 +49,3 @@ def test_invalid_openid_is_refused_after_a_valid_one_was_remembered():
         validate_statement(statement_data(actor={"openid": "not a uri"}))
 
     assert error.value.field == "actor.openid"
-
-
-def test_ralph_goes_through_the_memoised_iri_check():
-    """Fails if a Ralph upgrade stops calling rfc3987 through the name validation.py replaces:
-    validation would still be right, only slow again."""
-    statement = _verb("http://x.org/verbs/memo-check")
-    validate_statement(statement)
-    before = validation._valid_iri.cache_info().hits
-    ralphcheck.forget()  # else the whole verb is a remembered part (test_ralph_check.py)
-
-    validate_statement(statement)
-
-    assert validation._valid_iri.cache_info().hits > before

@@ -129,3 +129,10 @@ def au_package(*aus, extra_files=None):
     }
     files.update(extra_files or {})
     return zip_bytes(files)
+
+
+def lesson_with_package(lesson, package):
+    """Put a package block into ``lesson`` (a live page) and publish it."""
+    lesson.body = [("package", {"package": package, "heading": ""})]
+    lesson.save_revision().publish()
+    return lesson

@@ -27,3 +27,16 @@ class PackagePermissionPolicy(ModelPermissionPolicy):
             return instances
         allowed = [p.pk for p in instances if can_edit_package(user, p)]
         return instances.filter(pk__in=allowed)
+
+
+def grant_editor_permissions(group):
+    """Let a group (Wagtail's "Editors") upload packages (the migration does it once; the demo
+    loader again after a flush)."""
+    from django.contrib.auth.models import Permission
+
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="packages",
+            codename__in=[f"{a}_package" for a in ("add", "change", "delete", "view")],
+        )
+    )

@@ -7,11 +7,34 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+CODENAMES = [f"{action}_package" for action in ("add", "change", "delete", "view")]
+
+
+def grant_editors(apps, schema_editor):
+    """Wagtail's "Editors" group (the educators) may upload packages; which ones they may
+    change is the ownership rule (learning.packages.permissions)."""
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("packages")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    editors = Group.objects.filter(name="Editors").first()
+    if editors is not None:
+        editors.permissions.add(
+            *Permission.objects.filter(content_type__app_label="packages", codename__in=CODENAMES)
+        )
+
+
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
+        ("wagtailcore", "0001_initial"),
+        ("wagtailadmin", "0001_create_admin_access_permissions"),
         ('organisations', '0003_alter_jobassignment_source'),
         ('xapi', '0002_destination_outboxentry'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -117,4 +140,5 @@ class Migration(migrations.Migration):
             model_name='unitresult',
             constraint=models.UniqueConstraint(fields=('registration', 'unit'), name='packages_one_result'),
         ),
+        migrations.RunPython(grant_editors, migrations.RunPython.noop),
     ]

@@ -101,7 +101,8 @@ SPY_HTML = """<!doctype html>
 <p id="cookies"></p><p id="page"></p><p id="parent"></p></main></body></html>
 """
 SPY_JS = """
-const platform = new URLSearchParams(location.search).get("platform");
+// The platform's origin, as Chromium tells a frame whose page embeds it.
+const platform = location.ancestorOrigins[0];
 document.getElementById("cookies").textContent = "cookies=" + document.cookie;
 fetch(platform + "/laering/min-laering/", {credentials: "include"})
   .then((r) => r.text())

@@ -48,6 +48,10 @@ install-dev: .stamp-install-dev .stamp-node translations
 	@touch $@
 
 node_modules: .stamp-node
+
+# `make run` serves uploaded packages from the same server under another host name (another
+# origin and cookie jar): http://localhost:$(PORT) beside http://127.0.0.1:$(PORT).
+export PACKAGES_CONTENT_ORIGIN ?= http://localhost:$(PORT)
 # ------------------------------------------------------------------------------------------------
 
 translations: .stamp-install

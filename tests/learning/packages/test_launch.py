@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 
 from learning.competences.models import CompetenceRecord
@@ -189,6 +190,16 @@ def test_a_learner_launches_an_au_and_satisfies_the_course(
     assert refused.status_code == 403
     assert "terminated" in refused.json()["error"]
     assert Statement.objects.count() == before
+
+    # Replaying the log rebuilds the same results and stores nothing twice.
+    call_command("rebuild_progress")
+    assert Statement.objects.count() == before
+    assert Registration.objects.get().satisfied_at is not None
+    result = UnitResult.objects.get()
+    assert result.passed_at and result.completed_at and result.score_scaled == 0.9
+    session.refresh_from_db()
+    assert session.terminated_at is not None
+    assert Enrolment.objects.get(user=learner, page_id=course.pk).completed_at is not None
 
 
 @pytest.fixture

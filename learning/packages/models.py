@@ -113,7 +113,6 @@ class UnitResult(models.Model):
     failed_at = models.DateTimeField(null=True, blank=True)
     score_scaled = models.FloatField(null=True, blank=True)
     satisfied_at = models.DateTimeField(null=True, blank=True)
-    waived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -122,6 +121,35 @@ class UnitResult(models.Model):
 
     def __str__(self):
         return f"{self.registration} / {self.unit_id}"
+
+
+class Waiver(models.Model):
+    """The LMS let a learner move on without an AU (cmi5 9.3.7). Written in the same
+    transaction as the "waived" statement, not projected from the log: anyone signed in may
+    post statements for themselves, and a posted "waived" must waive nothing."""
+
+    class Reason(models.TextChoices):
+        TESTED_OUT = "Tested Out", _("Tested out")
+        EQUIVALENT_AU = "Equivalent AU", _("Equivalent AU")
+        EQUIVALENT_OUTSIDE = "Equivalent Outside Activity", _("Equivalent outside activity")
+        ADMINISTRATIVE = "Administrative", _("Administrative")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="waivers")
+    unit = models.ForeignKey(AssignableUnit, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=40, choices=Reason.choices)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+    statement_id = models.UUIDField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "unit"], name="packages_one_waiver")
+        ]
+
+    def __str__(self):
+        return f"{self.registration} / {self.unit_id}: {self.reason}"
 
 
 class LaunchSession(models.Model):

@@ -14,11 +14,14 @@ as for any lesson.
 
 import uuid
 
+from django.db import transaction
+from django.utils import timezone
+
 from learning.xapi import vocabulary
 from learning.xapi.store import format_time, store_statements
 
 from . import statements as lms
-from .models import AssignableUnit, LaunchSession, Registration, UnitResult
+from .models import AssignableUnit, LaunchSession, Registration, UnitResult, Waiver
 
 MoveOn = AssignableUnit.MoveOn
 
@@ -32,9 +35,10 @@ def is_package_satisfied(user, package):
     ).exists()
 
 
-def unit_satisfied(unit, result):
-    """cmi5 13.1.4 moveOn, judged on one AU's result (None: nothing recorded yet)."""
-    if result is not None and result.waived_at:
+def unit_satisfied(unit, result, waived=False):
+    """cmi5 13.1.4 moveOn, judged on one AU's result (None: nothing recorded yet); a waived
+    AU (9.3.7) is satisfied."""
+    if waived:
         return True
     if unit.move_on == MoveOn.NOT_APPLICABLE:
         return True
@@ -71,7 +75,20 @@ _AU_VERBS = {
 }
 
 
+def _replay_waivers(rows):
+    """A "waived" statement counts only when it is the one written with a Waiver row (replay
+    of the log: the rows survive ``reset``)."""
+    ids = [row.statement_id for row in rows if row.verb_id == vocabulary.WAIVED.id]
+    if not ids:
+        return
+    for waiver in Waiver.objects.select_related("registration__package").filter(
+        statement_id__in=ids
+    ):
+        _maybe_satisfy_package(waiver.registration, waiver.at)
+
+
 def project(rows):
+    _replay_waivers(rows)
     found = _session_statements(rows)
     if not found:
         return
@@ -122,25 +139,25 @@ def _apply(session, row):
     if result.satisfied_at is None and unit_satisfied(session.unit, result):
         result.satisfied_at = at
     result.save()
-    _maybe_satisfy_package(session, at)
+    _maybe_satisfy_package(session.registration, at, session)
 
 
-def _maybe_satisfy_package(session, at):
-    registration = session.registration
+def _maybe_satisfy_package(registration, at, session=None):
     if registration.satisfied_at is not None:
         return
     results = {r.unit_id: r for r in registration.results.all()}
+    waived = set(registration.waivers.values_list("unit_id", flat=True))
     units = list(registration.package.units.all())
-    if not all(unit_satisfied(unit, results.get(unit.pk)) for unit in units):
+    if not all(unit_satisfied(u, results.get(u.pk), u.pk in waived) for u in units):
         return
     registration.satisfied_at = at
     registration.save(update_fields=["satisfied_at"])
-    statement = lms.satisfied(session)
+    statement = lms.satisfied(registration, session)
     # A deterministic id and timestamp: replaying the log stores nothing twice.
     statement["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{registration.registration}/satisfied"))
     statement["timestamp"] = format_time(at)
     store_statements([statement])
-    if session.lesson_id is not None:
+    if session is not None and session.lesson_id is not None:
         _complete_lesson(registration.user, session.lesson_id, at)
 
 
@@ -170,6 +187,28 @@ def _complete_lesson(user, lesson_id, at):
     )
     statement["timestamp"] = format_time(at)
     store_statements([statement])
+
+
+def waive(user, unit, reason, *, by=None):
+    """Section 9.3.7: let ``user`` move on without ``unit``: a Waiver row and the LMS's
+    "waived" statement in one transaction, then satisfaction as for any AU. Idempotent."""
+    reason = Waiver.Reason(reason)  # ValueError for a reason the spec does not name
+    with transaction.atomic():
+        registration, _ = Registration.objects.get_or_create(user=user, package=unit.package)
+        if registration.waivers.filter(unit=unit).exists():
+            return registration
+        statement_id = store_statements([lms.waived(registration, unit, reason.value)])[0]
+        at = timezone.now()
+        Waiver.objects.create(
+            registration=registration,
+            unit=unit,
+            reason=reason,
+            waived_by=by,
+            at=at,
+            statement_id=statement_id,
+        )
+        _maybe_satisfy_package(registration, at)
+    return registration
 
 
 def reset():

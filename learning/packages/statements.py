@@ -57,8 +57,8 @@ def _context(session, *, categories=(CMI5_CATEGORY,), extensions=None):
     }
 
 
-def _au_object(session):
-    unit = session.unit
+def _au_object(session=None, unit=None):
+    unit = unit or session.unit
     definition = {"name": {vocabulary.LANGUAGE: unit.title}}
     if unit.activity_type:
         definition["type"] = unit.activity_type
@@ -92,28 +92,47 @@ def abandoned(session, duration):
     }
 
 
-def satisfied(session):
-    """Section 9.3.9: the learner met the moveOn criteria of every AU of the course."""
-    package = session.registration.package
+def satisfied(registration, session=None):
+    """Section 9.3.9: the learner met the moveOn criteria of every AU of the course (in
+    ``session``, or outside any when an AU was waived)."""
+    package = registration.package
+    context = (
+        _context(session)
+        if session is not None
+        else {
+            "registration": str(registration.registration),
+            "contextActivities": {"category": [{"objectType": "Activity", "id": CMI5_CATEGORY}]},
+        }
+    )
     return {
-        "actor": actor_for(session.registration.user),
+        "actor": actor_for(registration.user),
         "verb": vocabulary.SATISFIED.as_json(),
         "object": {
             "objectType": "Activity",
             "id": course_activity_id(package),
             "definition": {"type": COURSE_TYPE, "name": {vocabulary.LANGUAGE: package.title}},
         },
-        "context": _context(session),
+        "context": context,
     }
 
 
-def waived(session, reason):
+def waived(registration, unit, reason):
     """Section 9.3.7: the LMS lets the learner move on without the AU (``reason`` is one of
-    Tested Out, Equivalent AU, Equivalent Outside Activity, Administrative)."""
+    Tested Out, Equivalent AU, Equivalent Outside Activity, Administrative). Recorded outside
+    any session, so it carries no session id."""
     return {
-        "actor": actor_for(session.registration.user),
+        "actor": actor_for(registration.user),
         "verb": vocabulary.WAIVED.as_json(),
-        "object": _au_object(session),
+        "object": _au_object(unit=unit),
         "result": {"success": True, "completion": True, "extensions": {REASON: reason}},
-        "context": _context(session, categories=(CMI5_CATEGORY, MOVEON_CATEGORY)),
+        "context": {
+            "registration": str(registration.registration),
+            "contextActivities": {
+                "grouping": [{"objectType": "Activity", "id": unit.au_id}],
+                "category": [
+                    {"objectType": "Activity", "id": CMI5_CATEGORY},
+                    {"objectType": "Activity", "id": MOVEON_CATEGORY},
+                ],
+            },
+        },
     }

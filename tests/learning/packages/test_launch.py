@@ -345,3 +345,31 @@ def test_package_files_come_from_the_content_origin_only(package):
     assert "connect-src 'self'" in policy
     assert au.get(f"/files/{package.storage_key}/../../cmi5.xml").status_code == 404
     assert Client().get(f"/files/{package.storage_key}/index.html").status_code == 404
+
+
+def test_the_lms_waives_an_au_and_a_posted_waived_statement_waives_nothing(
+    learner, package, course, course_lesson
+):
+    from learning.packages.models import Waiver
+    from learning.packages.satisfaction import is_package_satisfied, waive
+    from learning.xapi.store import store_statements
+
+    unit = package.units.get()
+    # A "waived" statement the learner posts herself (a session may write statements) is
+    # stored but waives nothing.
+    registration = Registration.objects.create(user=learner, package=package)
+    store_statements([lms.waived(registration, unit, "Administrative")])
+    assert not is_package_satisfied(learner, package)
+
+    with pytest.raises(ValueError):
+        waive(learner, unit, "Because")
+    waive(learner, unit, "Tested Out")
+    assert is_package_satisfied(learner, package)
+    assert Waiver.objects.get().reason == "Tested Out"
+    waived = Statement.objects.filter(verb_id=vocabulary.WAIVED.id).order_by("stored").last()
+    assert waived.data["result"]["extensions"][lms.REASON] == "Tested Out"
+    assert Statement.objects.filter(verb_id=vocabulary.SATISFIED.id).count() == 1
+
+    call_command("rebuild_progress")
+    assert is_package_satisfied(learner, package)
+    assert Statement.objects.filter(verb_id=vocabulary.SATISFIED.id).count() == 1

@@ -373,3 +373,37 @@ def test_the_lms_waives_an_au_and_a_posted_waived_statement_waives_nothing(
     call_command("rebuild_progress")
     assert is_package_satisfied(learner, package)
     assert Statement.objects.filter(verb_id=vocabulary.SATISFIED.id).count() == 1
+
+
+def test_an_own_window_au_takes_the_whole_window(browser, package, course_lesson):
+    unit = package.units.get()
+    unit.launch_method = "OwnWindow"
+    unit.save()
+    response = browser.post(f"/pakker/au/{unit.pk}/start", {"lesson": course_lesson.pk})
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"http://{CONTENT_HOST}/files/{package.storage_key}/")
+    assert "fetch=" in response["Location"]
+
+
+def test_a_launch_needs_a_login_and_a_lesson_holding_the_package(
+    client, browser, package, course, course_lesson
+):
+    unit = package.units.get()
+    anonymous = client.post(f"/pakker/au/{unit.pk}/start", {"lesson": course_lesson.pk})
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    other_lesson = course  # a page without the package
+    assert (
+        browser.post(f"/pakker/au/{unit.pk}/start", {"lesson": other_lesson.pk}).status_code == 404
+    )
+    assert browser.post(f"/pakker/au/{unit.pk}/start", {"lesson": "x"}).status_code == 404
+    assert browser.get(f"/pakker/au/{unit.pk}/start").status_code == 405
+    assert not LaunchSession.objects.exists()
+    assert not Statement.objects.filter(verb_id=vocabulary.LAUNCHED.id).exists()
+
+
+def test_the_fetch_url_takes_post_only_and_unknown_tokens_get_error_code_3(package):
+    au = content_client()
+    assert au.get("/fetch/nonsense").status_code == 405
+    refused = au.post("/fetch/nonsense")
+    assert refused.json() == {"error-code": "3", "error-text": "Invalid Request"}
+    assert not Credential.objects.exists()

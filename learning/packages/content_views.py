@@ -13,7 +13,6 @@ from django.utils.cache import patch_cache_control
 from learning.xapi.actors import actor_for, agent_key
 from learning.xapi.attachments import parse_multipart
 from learning.xapi.http import XapiError, error_response, parse_json_body
-from learning.xapi.models import Credential
 from learning.xapi.queries import parse_agent
 from learning.xapi.views import documents as lrs_documents
 from learning.xapi.views import resources as lrs_resources
@@ -90,7 +89,9 @@ def _session(request):
     if not key.startswith(launch.KEY_PREFIX):
         return None
     return (
-        LaunchSession.objects.select_related("registration__user", "registration__package", "unit")
+        LaunchSession.objects.select_related(
+            "registration__user", "registration__package", "unit", "credential"
+        )
         .filter(credential__key=key, credential__is_active=True)
         .first()
     )
@@ -104,9 +105,7 @@ def _authorised(request):
     session = _session(request)
     if session is None:
         return None
-    credential = Credential.objects.get(pk=session.credential_id)
-    secret = _secret(request)
-    return session if credential.check_secret(secret) else None
+    return session if session.credential.check_secret(_secret(request)) else None
 
 
 def _secret(request):

@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test check install install-dev translations migrate demo lint lock clean
+.PHONY: run test check install install-dev translations migrate demo lint lock clean node_modules
 
 # A Debian machine without python3-venv gets it from apt when we are allowed to install.
 $(PY):
@@ -34,8 +34,29 @@ $(PY):
 	$(PIP) install -q --no-deps -e .
 	@touch $@ .stamp-install
 
-install: .stamp-install translations
-install-dev: .stamp-install-dev translations
+install: .stamp-install .stamp-node translations
+install-dev: .stamp-install-dev .stamp-node translations
+
+# --- JavaScript from npm (learning.packages, docs/packages.md) ---------------------------------
+# package.json + package-lock.json, installed with `npm ci` into node_modules/ (never committed);
+# Node and npm come from Debian's packages when they are missing, as python3-venv does above.
+.stamp-node: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "npm is missing; installing nodejs and npm with apt"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+		else \
+			echo "npm is missing: install it (sudo apt-get install nodejs npm)"; exit 1; \
+		fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node_modules: .stamp-node
+
+# `make run` serves uploaded packages from the same server under another host name (another
+# origin and cookie jar): http://localhost:$(PORT) beside http://127.0.0.1:$(PORT).
+export PACKAGES_CONTENT_ORIGIN ?= http://localhost:$(PORT)
+# ------------------------------------------------------------------------------------------------
 
 translations: .stamp-install
 	$(PY) manage.py compile_translations
@@ -74,4 +95,4 @@ lock: | $(PY)
 	done
 
 clean:
-	rm -rf $(VENV) .stamp-install .stamp-install-dev db.sqlite3
+	rm -rf $(VENV) .stamp-install .stamp-install-dev db.sqlite3 node_modules .stamp-node

@@ -22,6 +22,8 @@ urlpatterns = [
     path("quizzes/", include("quizzes.urls")),
     path("laering/", include("learning.progress.urls")),
     path("konto/", include("learning.accounts.urls")),
+    # Launching cmi5 packages; their content is served from PACKAGES_CONTENT_ORIGIN only.
+    path("pakker/", include("learning.packages.urls")),
 ]
 
 if settings.DEBUG:

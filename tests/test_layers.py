@@ -20,7 +20,7 @@ LAYERS = [
     ["learning.xapi"],
     ["learning.competences", "learning.video"],
     ["learning.progress"],
-    ["learning.reports", "learning.sso"],
+    ["learning.reports", "learning.sso", "learning.packages"],
     ["quizzes"],
     ["cms"],
 ]

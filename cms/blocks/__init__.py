@@ -4,6 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from learning.packages.blocks import PackageBlock
 from learning.video.blocks import VideoBlock
 from quizzes.blocks import QuizBlock
 
@@ -23,6 +24,9 @@ class LessonStreamBlock(blocks.StreamBlock):
     # Quizzes live inside lessons rather than as pages under the course: a lesson is the unit
     # of a course's order and completion, and the quiz attempt records the lesson it came from.
     quiz = QuizBlock()
+    # A cmi5 package (learning.packages): its AUs with status and start buttons; the lesson is
+    # completed when every package in it is satisfied (learning.packages.satisfaction).
+    package = PackageBlock()
 
     class Meta:
         block_counts = {}

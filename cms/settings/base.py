@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "learning.reports",
     "learning.video",
     "learning.sso",
+    "learning.packages",
     "quizzes",
     # Wagtail
     "wagtailmedia",
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: requests to the package content origin never reach sessions, CSRF or the site.
+    "learning.packages.origin.ContentOriginMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -290,5 +293,16 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# E-learning packages (learning.packages, docs/packages.md). Their files and launch endpoints are
+# served only from PACKAGES_CONTENT_ORIGIN, another host name than the site's (another origin
+# with its own cookie jar: cookies ignore ports), never from the platform's origin.
+PACKAGES_CONTENT_ORIGIN = env_str("PACKAGES_CONTENT_ORIGIN", "http://localhost:8000").rstrip("/")
+PACKAGES_ROOT = Path(env_str("PACKAGES_ROOT", str(BASE_DIR / "package-content")))
+PACKAGES_MAX_UPLOAD_BYTES = env_int("PACKAGES_MAX_UPLOAD_MB", 200, minimum=1) * 1024 * 1024
+PACKAGES_MAX_UNPACKED_BYTES = env_int("PACKAGES_MAX_UNPACKED_MB", 500, minimum=1) * 1024 * 1024
+PACKAGES_MAX_FILES = env_int("PACKAGES_MAX_FILES", 5000, minimum=1)
+# No member may expand more than this many times (text compresses about 10x; bombs 1000x).
+PACKAGES_MAX_RATIO = env_int("PACKAGES_MAX_RATIO", 100, minimum=2)
 
 HEALTHZ_BROKER_TIMEOUT = env_int("HEALTHZ_BROKER_TIMEOUT", 2, minimum=1)

@@ -24,3 +24,5 @@ ALLOWED_HOSTS = ["*"]
 # Serve static files straight from the apps' folders: no collectstatic outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Package content is served from its own host name; unit tests send this Host header.
+PACKAGES_CONTENT_ORIGIN = "http://packages.testserver"

@@ -1,0 +1,33 @@
+"""The package lesson block: lists the AUs of a package, each with the learner's status and a
+start button."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class PackageBlock(blocks.StructBlock):
+    package = SnippetChooserBlock("packages.Package", label=_("E-learning package"))
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Defaults to the package title."),
+    )
+
+    class Meta:
+        icon = "folder-open-inverse"
+        template = "packages/blocks/package_block.html"
+        label = _("E-learning package")
+        description = _("A cmi5 package uploaded under E-learning packages, with its units.")
+
+    def get_context(self, value, parent_context=None):
+        from .status import unit_rows
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        user = getattr(request, "user", None)
+        package = value["package"]
+        context["rows"] = unit_rows(user, package) if package is not None else []
+        context["lesson"] = (parent_context or {}).get("page")
+        return context

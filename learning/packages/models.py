@@ -1,0 +1,190 @@
+"""Packages (cmi5 courses made in authoring tools), their AUs, and learners' registrations,
+sessions and results.
+
+A package belongs to an organisation like courses do (``permissions.can_edit_package``). Its
+files live under ``PACKAGES_ROOT/<storage_key>/`` and are served only from the content origin
+(``learning.packages.origin``).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Package(index.Indexed, models.Model):
+    title = models.CharField(_("title"), max_length=255)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("owning organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Its educators edit this package; everyone may use it."),
+    )
+    course_id = models.CharField(_("course id"), max_length=400, editable=False)
+    description = models.TextField(_("description"), blank=True, editable=False)
+    storage_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    has_files = models.BooleanField(default=False, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("title"), FieldPanel("organisation")]
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+
+    class Meta:
+        verbose_name = _("e-learning package")
+        verbose_name_plural = _("e-learning packages")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class AssignableUnit(models.Model):
+    """An AU of a cmi5 course structure (cmi5 section 13.1.4), in the order of cmi5.xml."""
+
+    class MoveOn(models.TextChoices):
+        PASSED = "Passed", _("Passed")
+        COMPLETED = "Completed", _("Completed")
+        COMPLETED_AND_PASSED = "CompletedAndPassed", _("Completed and passed")
+        COMPLETED_OR_PASSED = "CompletedOrPassed", _("Completed or passed")
+        NOT_APPLICABLE = "NotApplicable", _("Not applicable")
+
+    package = models.ForeignKey(Package, on_delete=models.CASCADE, related_name="units")
+    position = models.PositiveIntegerField()
+    au_id = models.CharField(max_length=400)
+    title = models.CharField(max_length=255)
+    url = models.CharField(max_length=2000)
+    move_on = models.CharField(max_length=20, choices=MoveOn.choices)
+    mastery_score = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    launch_method = models.CharField(max_length=10, default="AnyWindow")
+    activity_type = models.CharField(max_length=400, blank=True)
+    launch_parameters = models.TextField(blank=True)
+    entitlement_key = models.CharField(max_length=400, blank=True)
+
+    class Meta:
+        ordering = ["package", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["package", "au_id"], name="packages_unique_au_id")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Registration(models.Model):
+    """A learner's registration for a package (cmi5 section 5.2): one per person and package,
+    kept across sessions so she resumes where she left off."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    package = models.ForeignKey(Package, on_delete=models.CASCADE, related_name="registrations")
+    registration = models.UUIDField(default=uuid.uuid4, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    satisfied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "package"], name="packages_one_registration")
+        ]
+
+    def __str__(self):
+        return str(self.registration)
+
+
+class UnitResult(models.Model):
+    """What a registration achieved in one AU: a projection of the AU's statements."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="results")
+    unit = models.ForeignKey(AssignableUnit, on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(null=True, blank=True)
+    passed_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    score_scaled = models.FloatField(null=True, blank=True)
+    satisfied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "unit"], name="packages_one_result")
+        ]
+
+    def __str__(self):
+        return f"{self.registration} / {self.unit_id}"
+
+
+class Waiver(models.Model):
+    """The LMS let a learner move on without an AU (cmi5 9.3.7). Written in the same
+    transaction as the "waived" statement, not projected from the log: anyone signed in may
+    post statements for themselves, and a posted "waived" must waive nothing."""
+
+    class Reason(models.TextChoices):
+        TESTED_OUT = "Tested Out", _("Tested out")
+        EQUIVALENT_AU = "Equivalent AU", _("Equivalent AU")
+        EQUIVALENT_OUTSIDE = "Equivalent Outside Activity", _("Equivalent outside activity")
+        ADMINISTRATIVE = "Administrative", _("Administrative")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="waivers")
+    unit = models.ForeignKey(AssignableUnit, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=40, choices=Reason.choices)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+    statement_id = models.UUIDField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "unit"], name="packages_one_waiver")
+        ]
+
+    def __str__(self):
+        return f"{self.registration} / {self.unit_id}: {self.reason}"
+
+
+class LaunchSession(models.Model):
+    """One launch of an AU (cmi5 section 5.3). The fetch URL carries ``fetch_token``, used once
+    to obtain the LRS credential that is the session's auth token (section 8.2)."""
+
+    class Mode(models.TextChoices):
+        NORMAL = "Normal", _("Normal")
+        BROWSE = "Browse", _("Browse")
+        REVIEW = "Review", _("Review")
+
+    session_id = models.UUIDField(default=uuid.uuid4, unique=True)
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="sessions"
+    )
+    unit = models.ForeignKey(AssignableUnit, on_delete=models.CASCADE, related_name="+")
+    lesson_id = models.IntegerField(null=True, blank=True)
+    launch_mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.NORMAL)
+    fetch_token_hash = models.CharField(max_length=64, unique=True)
+    credential = models.OneToOneField(
+        "xapi.Credential", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    launched_at = models.DateTimeField()
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    initialized_at = models.DateTimeField(null=True, blank=True)
+    terminated_at = models.DateTimeField(null=True, blank=True)
+    abandoned_at = models.DateTimeField(null=True, blank=True)
+    passed_or_failed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-launched_at"]
+
+    def __str__(self):
+        return str(self.session_id)
+
+    @property
+    def is_open(self):
+        return self.terminated_at is None and self.abandoned_at is None

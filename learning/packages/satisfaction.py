@@ -1,0 +1,219 @@
+"""Results of AUs and packages, projected from the AU's statements (cmi5 sections 9.3, 13.1.4).
+
+``project`` is registered with ``learning.xapi.projections`` and runs inside the transaction
+that stores statements. It reads only statements stored with a session's own credential
+(``Statement.credential`` is the session's), so nobody satisfies a package by posting
+"passed" with another credential or their browser session. When every AU whose moveOn asks
+for something is satisfied, the registration is satisfied: the LMS records "satisfied" for the
+course (section 9.3.9) and the lesson that launched it is completed through the progress app's
+own "completed lesson" statement, so course completion, competences and certificates follow
+as for any lesson.
+
+``is_package_satisfied(user, package)`` is the one question a course completion rule asks.
+"""
+
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page
+
+from learning.xapi import vocabulary
+from learning.xapi.store import format_time, store_statements
+
+from . import statements as lms
+from .models import AssignableUnit, LaunchSession, Registration, UnitResult, Waiver
+
+MoveOn = AssignableUnit.MoveOn
+
+
+def is_package_satisfied(user, package):
+    """Has ``user`` met the moveOn criteria of every AU of ``package``? One query."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Registration.objects.filter(
+        user=user, package=package, satisfied_at__isnull=False
+    ).exists()
+
+
+def unit_satisfied(unit, result, waived=False):
+    """cmi5 13.1.4 moveOn, judged on one AU's result (None: nothing recorded yet); a waived
+    AU (9.3.7) is satisfied."""
+    if waived:
+        return True
+    if unit.move_on == MoveOn.NOT_APPLICABLE:
+        return True
+    if result is None:
+        return False
+    completed, passed = bool(result.completed_at), bool(result.passed_at)
+    return {
+        MoveOn.COMPLETED: completed,
+        MoveOn.PASSED: passed,
+        MoveOn.COMPLETED_AND_PASSED: completed and passed,
+        MoveOn.COMPLETED_OR_PASSED: completed or passed,
+    }[unit.move_on]
+
+
+def _session_statements(rows):
+    """[(row, session id)] for AU statements sent with some credential (no query)."""
+    found = []
+    for row in rows:
+        if row.voided or row.credential_id is None or row.verb_id not in _AU_VERBS:
+            continue
+        extensions = (row.data.get("context") or {}).get("extensions") or {}
+        session_id = extensions.get(lms.SESSION_ID)
+        if isinstance(session_id, str):
+            found.append((row, session_id))
+    return found
+
+
+_AU_VERBS = {
+    vocabulary.INITIALIZED.id,
+    vocabulary.COMPLETED.id,
+    vocabulary.PASSED.id,
+    vocabulary.FAILED.id,
+    vocabulary.TERMINATED.id,
+}
+
+
+def _replay_waivers(rows):
+    """A "waived" statement counts only when it is the one written with a Waiver row (replay
+    of the log: the rows survive ``reset``)."""
+    ids = [row.statement_id for row in rows if row.verb_id == vocabulary.WAIVED.id]
+    if not ids:
+        return
+    for waiver in Waiver.objects.select_related("registration__package").filter(
+        statement_id__in=ids
+    ):
+        _maybe_satisfy_package(waiver.registration, waiver.at)
+
+
+def project(rows):
+    _replay_waivers(rows)
+    found = _session_statements(rows)
+    if not found:
+        return
+    ids = set()
+    for _row, session_id in found:
+        try:
+            ids.add(uuid.UUID(session_id))
+        except ValueError:
+            continue
+    sessions = {
+        str(s.session_id): s
+        for s in LaunchSession.objects.select_related(
+            "registration__package", "registration__user", "unit"
+        ).filter(session_id__in=ids)
+    }
+    for row, session_id in found:
+        session = sessions.get(session_id)
+        if session is not None and session.credential_id == row.credential_id:
+            _apply(session, row)
+
+
+def _apply(session, row):
+    verb, at = row.verb_id, row.timestamp
+    result_data = row.data.get("result") or {}
+    if verb == vocabulary.INITIALIZED.id:
+        session.initialized_at = session.initialized_at or at
+        session.save(update_fields=["initialized_at"])
+        return
+    if verb == vocabulary.TERMINATED.id:
+        session.terminated_at = session.terminated_at or at
+        session.save(update_fields=["terminated_at"])
+        return
+    result, _ = UnitResult.objects.get_or_create(
+        registration=session.registration, unit=session.unit
+    )
+    if verb == vocabulary.COMPLETED.id:
+        result.completed_at = result.completed_at or at
+    else:
+        if verb == vocabulary.PASSED.id:
+            result.passed_at = result.passed_at or at
+        else:
+            result.failed_at = result.failed_at or at
+        scaled = (result_data.get("score") or {}).get("scaled")
+        if isinstance(scaled, int | float):
+            result.score_scaled = scaled
+        session.passed_or_failed = True
+        session.save(update_fields=["passed_or_failed"])
+    if result.satisfied_at is None and unit_satisfied(session.unit, result):
+        result.satisfied_at = at
+    result.save()
+    _maybe_satisfy_package(session.registration, at, session)
+
+
+def _maybe_satisfy_package(registration, at, session=None):
+    if registration.satisfied_at is not None:
+        return
+    results = {r.unit_id: r for r in registration.results.all()}
+    waived = set(registration.waivers.values_list("unit_id", flat=True))
+    units = list(registration.package.units.all())
+    if not all(unit_satisfied(u, results.get(u.pk), u.pk in waived) for u in units):
+        return
+    registration.satisfied_at = at
+    registration.save(update_fields=["satisfied_at"])
+    statement = lms.satisfied(registration, session)
+    # A deterministic id and timestamp: replaying the log stores nothing twice.
+    statement["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{registration.registration}/satisfied"))
+    statement["timestamp"] = format_time(at)
+    store_statements([statement])
+    if session is not None and session.lesson_id is not None:
+        _complete_lesson(registration.user, session.lesson_id, at)
+
+
+def _complete_lesson(user, lesson_id, at):
+    """Complete the lesson when every package in it is satisfied (progress app's statement)."""
+    from learning.progress import activities
+    from learning.progress.queries import enrolment
+
+    # The lesson page model lives in cms, a layer above; Wagtail's specific page is enough.
+    lesson = Page.objects.filter(pk=lesson_id).specific().first()
+    if lesson is None or not hasattr(lesson, "body"):
+        return
+    packages = [block.value["package"] for block in lesson.body if block.block_type == "package"]
+    if not all(p is not None and is_package_satisfied(user, p) for p in packages):
+        return
+    course = lesson.get_parent().specific
+    current = enrolment(user, course)
+    statement = vocabulary.completed_lesson(
+        user,
+        activities.for_page(lesson),
+        lesson.title,
+        activities.for_page(course),
+        current.registration if current else None,
+    )
+    statement["id"] = str(
+        uuid.uuid5(uuid.NAMESPACE_URL, f"{activities.for_page(lesson)}/{user.actor_id}/package")
+    )
+    statement["timestamp"] = format_time(at)
+    store_statements([statement])
+
+
+def waive(user, unit, reason, *, by=None):
+    """Section 9.3.7: let ``user`` move on without ``unit``: a Waiver row and the LMS's
+    "waived" statement in one transaction, then satisfaction as for any AU. Idempotent."""
+    reason = Waiver.Reason(reason)  # ValueError for a reason the spec does not name
+    with transaction.atomic():
+        registration, _ = Registration.objects.get_or_create(user=user, package=unit.package)
+        if registration.waivers.filter(unit=unit).exists():
+            return registration
+        statement_id = store_statements([lms.waived(registration, unit, reason.value)])[0]
+        at = timezone.now()
+        Waiver.objects.create(
+            registration=registration,
+            unit=unit,
+            reason=reason,
+            waived_by=by,
+            at=at,
+            statement_id=statement_id,
+        )
+        _maybe_satisfy_package(registration, at)
+    return registration
+
+
+def reset():
+    """Empty what ``project`` builds; the log replays it (abandonment is the LMS's own)."""
+    UnitResult.objects.all().delete()
+    Registration.objects.update(satisfied_at=None)
+    LaunchSession.objects.update(initialized_at=None, terminated_at=None, passed_or_failed=False)

@@ -6,8 +6,9 @@ statement about a video (activity type video, or the Video Profile category):
 
 * the played-segments extension ("0[.]12.5[,]30[.]41") is clamped to the video's length and
   merged into the person's ``VideoProgress`` (across statements and sessions);
-* the length is the probed ``Media.duration`` when the server knows which Media the activity
-  id shows (``activity.media_for``), otherwise the largest length a client has claimed;
+* the length is the probed ``Media.duration`` of the Media the activity id shows
+  (``activity.media_for``: registered when the page is published). A length a client claims
+  is never used: without a length the server knows, segments are kept but nothing completes;
 * coverage is plausible only if it fits in the time the server has seen pass since this
   person's first statement about the video, at the fastest speed the player offers
   (``MAX_PLAYBACK_RATE``) plus a little slack; statements claiming more are left out of
@@ -21,7 +22,6 @@ that are not platform accounts) are ignored.
 """
 
 import logging
-import math
 import uuid
 
 from django.conf import settings
@@ -36,7 +36,6 @@ logger = logging.getLogger(__name__)
 
 MAX_PLAYBACK_RATE = 2.0  # the fastest speed in the player's menu
 SLACK_SECONDS = 3.0  # timer granularity and network delay
-MAX_CLAIMED_LENGTH = 24 * 3600.0
 VIDEO_VERB_IDS = {verb.id for verb in xapi.VIDEO_VERBS} | {xapi.EXPERIENCED.id}
 
 _completion_callbacks = []
@@ -75,6 +74,22 @@ def is_video_viewed(user, activity_id):
     ).exists()
 
 
+def watched_at(user, media_id):
+    """When the server decided the person watched the uploaded video ``media_id`` (its
+    canonical activity, the one lessons use), or None. One query."""
+    from learning.video.activity import media_activity_id
+
+    return (
+        VideoProgress.objects.filter(
+            user=user,
+            activity_id=media_activity_id(media_id),
+            completed_at__isnull=False,
+        )
+        .values_list("completed_at", flat=True)
+        .first()
+    )
+
+
 def progress_for(user, activity_id):
     """The person's VideoProgress row for a video, or None (one query)."""
     return VideoProgress.objects.filter(user=user, activity_id=activity_id).first()
@@ -105,14 +120,6 @@ def _actor_uuid(actor, home):
         return uuid.UUID(str(account.get("name")))
     except ValueError:
         return None
-
-
-def _claimed_length(data):
-    value = ((data.get("context") or {}).get("extensions") or {}).get(xapi.EXT_LENGTH)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0.0
-    value = float(value)
-    return value if math.isfinite(value) and 0 < value <= MAX_CLAIMED_LENGTH else 0.0
 
 
 def project_video_statements(statements):
@@ -146,8 +153,6 @@ def _apply(user, row, media_cache):
     media = _media_for(activity_id, media_cache)
     if media is not None and media.duration and media.duration > 0:
         progress.media, progress.length = media, float(media.duration)
-    else:
-        progress.length = max(progress.length, _claimed_length(data))
     if progress.viewed_at is None:
         progress.viewed_at = row.stored
     raw = ((data.get("result") or {}).get("extensions") or {}).get(xapi.EXT_PLAYED_SEGMENTS)

@@ -146,6 +146,4 @@ def missing(user, rule):
 
 def has_assessment(course):
     """Whether any required live lesson of the course holds an assessment quiz."""
-    return any(
-        assessment_quizzes(lesson) for lesson in course.lessons() if getattr(lesson, "required")
-    )
+    return any(assessment_quizzes(lesson) for lesson in course.lessons() if lesson.required)

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import streamfield
 
 from cms.models import LessonPage, VideoGuideCompetence, VideoGuidePage
 from learning.competences.models import CompetenceRecord

@@ -17,7 +17,8 @@ statement about a video (activity type video, or the Video Profile category):
   the length. A client's "completed" verb decides nothing by itself;
 * "experienced" (an embedded external video, ``embeds.py``) only marks the video viewed.
 
-Voiding a statement later does not undo progress already merged. Unknown actors (agents
+Voiding a video event later does not undo progress already merged. Before the retention job
+deletes old video events, their progress is kept as a summary statement (``retention.py``). Unknown actors (agents
 that are not platform accounts) are ignored.
 """
 
@@ -96,9 +97,14 @@ def progress_for(user, activity_id):
 
 
 def reset_video_progress():
-    """Empty the projection before ``rebuild_progress`` replays the log. The replay uses each
-    statement's original ``stored`` time, so the plausibility clock gives the same result."""
+    """Empty the projection before ``rebuild_progress`` replays the log, then start each
+    person's progress from the summary the retention job stored before thinning
+    (``retention.py``), so thinned events still count. The replay uses each statement's
+    original ``stored`` time, so the plausibility clock gives the same result."""
+    from learning.video.retention import seed_from_summaries
+
     VideoProgress.objects.all().delete()
+    seed_from_summaries()
 
 
 def _is_video_statement(data):

@@ -18,8 +18,8 @@ statement about a video (activity type video, or the Video Profile category):
 * "experienced" (an embedded external video, ``embeds.py``) only marks the video viewed.
 
 Voiding a video event later does not undo progress already merged. Before the retention job
-deletes old video events, their progress is kept as a summary statement (``retention.py``). Unknown actors (agents
-that are not platform accounts) are ignored.
+deletes old video events, their progress is kept as a summary statement (``retention.py``).
+Unknown actors (agents that are not platform accounts) are ignored.
 """
 
 import logging

@@ -179,8 +179,14 @@ def _quiz_passed(user, row, at):
         .select_related("page")
         .first()
     )
-    if attempt is not None:
-        for course in _courses_of_attempt(attempt):
+    if attempt is None:
+        return
+    started_in = attempt.page.get_parent().pk if attempt.page is not None else None
+    enrolled = set(Enrolment.objects.filter(user=user).values_list("page_id", flat=True))
+    for course in _courses_of_attempt(attempt):
+        # A pass counts towards a course the person takes (or whose lesson it was taken in);
+        # it does not enrol anyone in the course a quiz evaluates.
+        if course.pk in enrolled or course.pk == started_in:
             evaluate(user, course, at)
 
 

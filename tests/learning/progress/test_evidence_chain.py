@@ -268,3 +268,47 @@ def test_times_come_from_the_server_after_a_rebuild_too(browser, learner, course
     assert Enrolment.objects.get(user=learner).completed_at < timezone.now() + datetime.timedelta(
         seconds=1
     )
+
+
+def test_a_course_that_asks_for_watched_videos_completes_only_when_they_are_watched(
+    browser, learner, course, lessons, settings, tmp_path
+):
+    import uuid
+
+    from learning.video.activity import video_activity_id
+    from learning.video.factories import VideoFactory
+    from learning.video.models import VideoProgress
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    media = VideoFactory(title="Afstem medicinkortet")
+    lessons[1].body = [("video", {"video": media, "title": "", "chapters": ""})]
+    lessons[1].save_revision().publish()
+    course.require_videos_watched = True
+    course.save_revision().publish()
+
+    for lesson in lessons:
+        assert mark_done(browser, lesson).status_code == 302
+    enrolment = Enrolment.objects.get(user=learner, page_id=course.pk)
+    assert (enrolment.lessons_done, enrolment.completed_at) == (2, None)
+    assert "se videoen “Afstem medicinkortet” til ende" in browser.get(course.url).content.decode()
+
+    activity, session = video_activity_id(media), uuid.uuid4()
+
+    def event(verb, **extra):
+        return vocabulary.video_event(
+            learner, verb, activity, media.title, session_id=session, length=1.0, **extra
+        )
+
+    xapi_post(browser, [event(vocabulary.INITIALIZED)])
+    earlier = timezone.now() - datetime.timedelta(seconds=120)
+    earlier = earlier.replace(microsecond=earlier.microsecond // 1000 * 1000)
+    Statement.objects.filter(object_activity_id=activity).update(stored=earlier)
+    VideoProgress.objects.filter(user=learner, activity_id=activity).update(viewed_at=earlier)
+    xapi_post(browser, [event(vocabulary.PAUSED, time=1.0, played_segments="0[.]100")])
+
+    enrolment.refresh_from_db()
+    assert enrolment.lessons_done == 3 and enrolment.completed_at is not None
+    assert Certificate.objects.get(user=learner).is_valid()
+    live = evidence(learner)
+    call_command("rebuild_progress")
+    assert evidence(learner) == live

@@ -158,14 +158,14 @@ def _enrol(user, page_id, registration, at):
         _enrolment(user, page, registration, at)
 
 
-def _lesson_event(user, lesson_id, registration, at):
+def _lesson_event(user, lesson_id, registration, at, *, undo=False):
     CoursePage, LessonPage, _VideoGuidePage = _pages()
     lesson = LessonPage.objects.filter(pk=lesson_id).first()
     if lesson is None:
         return
     course = CoursePage.objects.filter(pk=lesson.get_parent().pk).first()
     if course is not None:
-        evaluate(user, course, at, registration=registration)
+        evaluate(user, course, at, registration=registration, undo=undo)
 
 
 def _quiz_passed(user, row, at):
@@ -201,10 +201,12 @@ def _courses_of_attempt(attempt):
     return list(CoursePage.objects.filter(pk__in=ids).order_by("pk"))
 
 
-def evaluate(user, course, at, *, registration=None):
+def evaluate(user, course, at, *, registration=None, undo=False):
     """Bring the person's progress on ``course`` in line with its completion rule: lesson
-    progress rows for the lessons done (created or deleted), counts, and completion or its
-    withdrawal. A few queries per lesson."""
+    progress rows for the lessons done, counts and completion. Only a voiding (``undo``) takes
+    progress away: then lessons no longer done lose their rows and a completion that no longer
+    holds is withdrawn. (An author changing the course later never takes away what a learner
+    has earned.) A few queries per lesson."""
     enrolment = _enrolment(user, course, registration, at)
     lessons = list(course.lessons())
     done = {}
@@ -213,12 +215,13 @@ def evaluate(user, course, at, *, registration=None):
         if found is not None:
             done[lesson_rule.lesson.pk] = found
     rows = {row.lesson_id: row for row in enrolment.lessons.all()}
-    for lesson_id, row in rows.items():
-        if lesson_id not in done:
+    for lesson_id, row in list(rows.items()):
+        if undo and lesson_id not in done:
             row.delete()
+            del rows[lesson_id]
     for lesson_id, (done_at, statement_id) in done.items():
         if lesson_id not in rows:
-            LessonProgress.objects.create(
+            rows[lesson_id] = LessonProgress.objects.create(
                 enrolment=enrolment,
                 lesson_id=lesson_id,
                 completed_at=done_at,
@@ -226,12 +229,12 @@ def evaluate(user, course, at, *, registration=None):
             )
     required = {lesson.pk for lesson in lessons if lesson.required}
     enrolment.lessons_required = len(required)
-    enrolment.lessons_done = len(required & set(done))
+    enrolment.lessons_done = len(required & set(rows))
     enrolment.last_activity_at = max(enrolment.last_activity_at, at)
-    complete = bool(required) and required <= set(done)
+    complete = bool(required) and required <= set(rows)
     if complete and enrolment.completed_at is None:
-        _complete(enrolment, course, max(done[pk][0] for pk in required), emit=True)
-    elif not complete and enrolment.completed_at is not None:
+        _complete(enrolment, course, max(rows[pk].completed_at for pk in required), emit=True)
+    elif undo and not complete and enrolment.completed_at is not None:
         _withdraw(enrolment, course)
     enrolment.save()
     return enrolment
@@ -315,7 +318,7 @@ def _voided(target_id, at):
         return
     kind, object_id = parsed
     if kind == activities.LESSON:
-        _lesson_event(user, object_id, None, at)
+        _lesson_event(user, object_id, None, at, undo=True)
         return
     if kind == QUIZ:
         from quizzes.models import Attempt
@@ -323,7 +326,7 @@ def _voided(target_id, at):
         for attempt in Attempt.objects.filter(user=user, statement_id=target.statement_id):
             for course in _courses_of_attempt(attempt):
                 if Enrolment.objects.filter(user=user, page_id=course.pk).exists():
-                    evaluate(user, course, at)
+                    evaluate(user, course, at, undo=True)
 
 
 def video_completed(user, activity_id):

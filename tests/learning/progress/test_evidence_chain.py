@@ -312,3 +312,16 @@ def test_a_course_that_asks_for_watched_videos_completes_only_when_they_are_watc
     live = evidence(learner)
     call_command("rebuild_progress")
     assert evidence(learner) == live
+
+
+def test_an_author_adding_a_quiz_later_takes_nothing_away(
+    browser, learner, course, lessons, post_test
+):
+    for lesson in lessons:
+        mark_done(browser, lesson)
+    lessons[2].body = [("quiz", {"quiz": post_test, "heading": ""})]
+    lessons[2].save_revision().publish()
+    assert xapi_post(browser, [completed_lesson(learner, lessons[0])]).status_code == 200
+    enrolment = Enrolment.objects.get(user=learner, page_id=course.pk)
+    assert (enrolment.lessons_done, enrolment.completed_at is not None) == (3, True)
+    assert Certificate.objects.get(user=learner).is_valid()

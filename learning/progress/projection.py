@@ -299,9 +299,12 @@ def _withdraw(enrolment, page):
 
 
 def _voided(target_id, at):
-    """Undo what the voided statement made for the person it was about: competence records
-    that rested on it go, and the rule is evaluated again for the courses it touched. The LRS
-    decides who may void what; this only makes the consequences of a voiding right."""
+    """Undo what the voided statement made for the person it was about: a voided lesson
+    completion or quiz pass no longer counts, so the rule is evaluated again for the course (and
+    a quiz pass's own competence record goes). The platform's own course completion statement
+    is a record of what the rule derived, not evidence: voiding it changes nothing, and a
+    rebuild derives the same. The LRS decides who may void what; this only makes the
+    consequences of a voiding right."""
     from learning.competences.models import CompetenceRecord
     from learning.xapi.models import Statement
 
@@ -312,7 +315,6 @@ def _voided(target_id, at):
     user = _users({account.get("name")}).get(account.get("name"))
     if user is None or account.get("homePage") != homepage():
         return
-    CompetenceRecord.objects.filter(user=user, statement_id=target.statement_id).delete()
     parsed = _parse(target.object_activity_id)
     if parsed is None or target.verb_id not in WATCHED_VERBS:
         return
@@ -323,6 +325,7 @@ def _voided(target_id, at):
     if kind == QUIZ:
         from quizzes.models import Attempt
 
+        CompetenceRecord.objects.filter(user=user, statement_id=target.statement_id).delete()
         for attempt in Attempt.objects.filter(user=user, statement_id=target.statement_id):
             for course in _courses_of_attempt(attempt):
                 if Enrolment.objects.filter(user=user, page_id=course.pk).exists():

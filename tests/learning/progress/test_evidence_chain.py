@@ -325,3 +325,23 @@ def test_an_author_adding_a_quiz_later_takes_nothing_away(
     enrolment = Enrolment.objects.get(user=learner, page_id=course.pk)
     assert (enrolment.lessons_done, enrolment.completed_at is not None) == (3, True)
     assert Certificate.objects.get(user=learner).is_valid()
+
+
+def test_voiding_the_platforms_completion_statement_changes_no_record(
+    browser, learner, course, lessons, competence
+):
+    for lesson in lessons:
+        mark_done(browser, lesson)
+    completion = Statement.objects.get(
+        verb_id=vocabulary.COMPLETED.id, object_activity_id=activities.for_page(course)
+    )
+    live = evidence(learner)
+    assert xapi_post(
+        browser, [vocabulary.voiding(learner, completion.statement_id)]
+    ).status_code in (
+        200,
+        403,
+    )
+    assert evidence(learner) == live
+    call_command("rebuild_progress")
+    assert evidence(learner) == live

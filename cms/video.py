@@ -68,3 +68,13 @@ def register_activity(activity_id, media):
     fn = _video("activity", "remember_activity")
     if fn and media is not None:
         fn(activity_id, media)
+
+
+def on_video_uncompleted(callback):
+    """Register ``callback(user, activity_id)`` for a video no longer complete after a voiding;
+    returns False if the video app has no hook."""
+    fn = _video("progress", "on_video_uncompleted")
+    if fn is None:
+        return False
+    fn(callback)
+    return True

@@ -368,3 +368,42 @@ def _video_in_courses(user, at):
     pending = Enrolment.objects.filter(user=user, completed_at=None).values("page_id")
     for course in CoursePage.objects.filter(pk__in=pending, require_videos_watched=True):
         evaluate(user, course, at)
+
+
+def video_uncompleted(user, activity_id):
+    """Callback for the video app: a video the person had completed no longer is (a statement
+    it rested on was voided). A guide's completion is withdrawn; courses that ask for watched
+    videos are evaluated again."""
+    parsed = activities.parse(activity_id)
+    CoursePage, _LessonPage, VideoGuidePage = _pages()
+    if parsed is None:
+        enrolled = Enrolment.objects.filter(user=user).values("page_id")
+        for course in CoursePage.objects.filter(pk__in=enrolled, require_videos_watched=True):
+            evaluate(user, course, timezone.now(), undo=True)
+        return
+    if parsed[0] != activities.VIDEO:
+        return
+    guide = VideoGuidePage.objects.filter(pk=parsed[1]).first()
+    enrolment = Enrolment.objects.filter(user=user, page_id=parsed[1]).first()
+    if guide is None or enrolment is None or enrolment.completed_at is None:
+        return
+    _withdraw(enrolment, guide)
+    if _registered(user, guide):
+        enrolment.save()
+    else:
+        # Enrolled only by the completion (the player needs no "start"): a replay of the log
+        # would not enrol the person either.
+        enrolment.delete()
+
+
+def _registered(user, page):
+    """Whether the person's "registered" statement for the page stands (one query)."""
+    from learning.xapi.actors import actor_for, agent_key
+    from learning.xapi.models import Statement
+
+    return Statement.objects.filter(
+        actor_key=agent_key(actor_for(user)),
+        verb_id=vocabulary.REGISTERED.id,
+        object_activity_id=activities.for_page(page),
+        voided=False,
+    ).exists()

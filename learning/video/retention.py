@@ -72,13 +72,18 @@ def keep_progress_of(statements):
     return len(kept)
 
 
-def _latest_summaries():
-    """{(actor name, activity id): retained facts}, the newest summary per pair."""
+def _latest_summaries(user=None, activity_id=None):
+    """{(actor name, activity id): retained facts}, the newest summary per pair (of one person
+    and video when given)."""
     from learning.xapi.models import Statement
 
     found = {}
     extension = retained_extension()
     summaries = Statement.objects.filter(verb_id=xapi.PROGRESSED.id, voided=False)
+    if user is not None:
+        summaries = summaries.filter(
+            actor_key=agent_key(actor_for(user)), object_activity_id=activity_id
+        )
     for data in summaries.order_by("stored", "id").values_list("data", flat=True).iterator():
         retained = ((data.get("context") or {}).get("extensions") or {}).get(extension)
         name = ((data.get("actor") or {}).get("account") or {}).get("name")
@@ -97,14 +102,15 @@ def _actor_ids(names):
     return valid
 
 
-def seed_from_summaries():
+def seed_from_summaries(user=None, activity_id=None):
     """Recreate VideoProgress rows from the latest summaries (after the reset, before the
-    replay). Queries: the summaries, the people, one INSERT per row."""
+    replay; or for one person and video, see ``progress.recompute``). Queries: the summaries,
+    the people, one INSERT per row."""
     from learning.video.activity import media_for
     from learning.video.models import VideoProgress
     from learning.xapi.store import parse_time
 
-    summaries = _latest_summaries()
+    summaries = _latest_summaries(user, activity_id)
     if not summaries:
         return
     users = {

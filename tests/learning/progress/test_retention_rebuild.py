@@ -125,3 +125,28 @@ def test_thinning_half_way_keeps_the_progress_so_far(browser, learner, guide, se
     call_command("rebuild_progress")
     assert video_progress(learner) == before
     assert Enrolment.objects.filter(user=learner, completed_at__isnull=False).count() == 0
+
+
+def test_voiding_the_video_event_that_completed_a_guide_withdraws_it(
+    browser,  # noqa: F811
+    learner,
+    guide,
+):
+    watch(browser, learner, guide)
+    certificate = Certificate.objects.get(user=learner)
+    assert certificate.is_valid()
+    paused = Statement.objects.get(verb_id=vocabulary.PAUSED.id)  # 0-95 s: crossed 90 %
+    completed = Statement.objects.get(
+        verb_id=vocabulary.COMPLETED.id, data__object__definition__type=vocabulary.VIDEO_TYPE
+    )
+    voidings = [vocabulary.voiding(learner, s.statement_id) for s in (paused, completed)]
+    assert xapi_post(browser, voidings).status_code == 200
+
+    assert video_progress(learner)[0][3] == 0.4  # only the first 40 seconds stand
+    assert not Enrolment.objects.filter(user=learner, completed_at__isnull=False).exists()
+    certificate.refresh_from_db()
+    assert not certificate.is_valid()
+    live = (evidence(learner), video_progress(learner))
+    assert live[0]["records"] == []
+    call_command("rebuild_progress")
+    assert (evidence(learner), video_progress(learner)) == live

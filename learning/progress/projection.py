@@ -181,13 +181,19 @@ def _quiz_passed(user, row, at):
     )
     if attempt is None:
         return
+    CoursePage, _LessonPage, _VideoGuidePage = _pages()
     started_in = attempt.page.get_parent().pk if attempt.page is not None else None
     enrolled = set(Enrolment.objects.filter(user=user).values_list("page_id", flat=True))
+    unfinished = Enrolment.objects.filter(user=user, completed_at=None).values("page_id")
+    # A pass counts towards a course the person takes (or whose lesson it was taken in), also
+    # when the quiz was opened from the quiz list rather than the lesson; it does not enrol
+    # anyone in the course a quiz evaluates.
+    courses = {course.pk: course for course in CoursePage.objects.filter(pk__in=unfinished)}
     for course in _courses_of_attempt(attempt):
-        # A pass counts towards a course the person takes (or whose lesson it was taken in);
-        # it does not enrol anyone in the course a quiz evaluates.
         if course.pk in enrolled or course.pk == started_in:
-            evaluate(user, course, at)
+            courses.setdefault(course.pk, course)
+    for _pk, course in sorted(courses.items()):
+        evaluate(user, course, at)
 
 
 def _courses_of_attempt(attempt):

@@ -345,3 +345,19 @@ def test_voiding_the_platforms_completion_statement_changes_no_record(
     assert evidence(learner) == live
     call_command("rebuild_progress")
     assert evidence(learner) == live
+
+
+def test_passing_the_quiz_from_the_quiz_list_also_completes_the_lesson(
+    browser, learner, fmk, lessons, post_test
+):
+    for lesson in lessons[:2]:
+        mark_done(browser, lesson)
+    response = form_post(browser, reverse("quizzes:start", args=[post_test.pk]))
+    assert response.status_code == 302
+    attempt = Attempt.objects.get(user=learner)
+    question = post_test.items.get().question
+    choice = question.choices.filter(is_correct=True).first()
+    form_post(
+        browser, reverse("quizzes:attempt", args=[attempt.uuid]), {f"q-{question.pk}": choice.key}
+    )
+    assert Enrolment.objects.get(user=learner, page_id=fmk.pk).completed_at is not None

@@ -1,5 +1,6 @@
 """Admin page forms with the checks that must hold before anything is published or sent for
-review: alt text for images and Danish captions for videos.
+review: alt text for images, and Danish captions and a length the server could read for
+videos.
 
 Saving a draft defers these checks (Wagtail calls ``defer_required_fields`` for the "save"
 action only), so an educator can save half-finished work; publishing and submitting for review
@@ -10,6 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms import video
+
+# Completion of a video is measured against its length as the server read it (ffprobe).
+UNKNOWN_DURATION = _(
+    "The length of the video could not be read, so watching it cannot be measured. "
+    "Upload the video again as MP4 or WebM before publishing."
+)
 
 
 class CataloguePageForm(WagtailAdminPageForm):
@@ -64,6 +71,8 @@ class VideoGuidePageForm(CataloguePageForm):
             self.add_error("video", _("Choose the video before publishing."))
         elif not video.has_danish_captions(media):
             self.add_error("video", _("The video needs Danish captions before it is published."))
+        elif not video.has_known_duration(media):
+            self.add_error("video", UNKNOWN_DURATION)
         return cleaned
 
 
@@ -82,5 +91,8 @@ class LessonPageForm(WagtailAdminPageForm):
                             "before it is published."
                         ),
                     )
+                    break
+                if not video.has_known_duration(block.value["video"]):
+                    self.add_error("body", UNKNOWN_DURATION)
                     break
         return cleaned

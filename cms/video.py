@@ -47,3 +47,34 @@ def on_video_completed(callback):
         return False
     fn(callback)
     return True
+
+
+def watched_at(user, media_id):
+    """When the video app decided ``user`` watched the uploaded video ``media_id`` (in any
+    lesson: its canonical activity), or None (one query)."""
+    fn = _video("progress", "watched_at")
+    return fn(user, media_id) if fn else None
+
+
+def has_known_duration(media):
+    """Whether the server knows how long the video is (probing it now if it has not been),
+    which completion is measured against. Without the video app nothing can be measured."""
+    fn = _video("probe", "ensure_duration")
+    return bool(fn and media is not None and fn(media))
+
+
+def register_activity(activity_id, media):
+    """Tell the video app that ``activity_id`` shows ``media`` (when a page is published)."""
+    fn = _video("activity", "remember_activity")
+    if fn and media is not None:
+        fn(activity_id, media)
+
+
+def on_video_uncompleted(callback):
+    """Register ``callback(user, activity_id)`` for a video no longer complete after a voiding;
+    returns False if the video app has no hook."""
+    fn = _video("progress", "on_video_uncompleted")
+    if fn is None:
+        return False
+    fn(callback)
+    return True

@@ -10,6 +10,7 @@ attempt and answer rows can be checked against, or rebuilt from, the log.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -149,17 +150,23 @@ class Submission:
 
 
 def _finish(attempt, raw, passed, now, statement_batch):
-    """Store the statements and close the attempt; returns the passed/failed statement id."""
+    """Close the attempt and store the statements; returns the passed/failed statement id.
+
+    The attempt row is saved first, with the id its "passed"/"failed" statement will have, so
+    the progress projection (run while the statements are stored) finds the attempt passed and
+    can tell the quiz app's own statement from one anybody else posts."""
     course_id = attempt.course_activity_id or None
-    statement_batch.append(statements.finished(attempt, raw, attempt.max_score, passed, course_id))
-    ids = store_statements(statement_batch)
+    finished = statements.finished(attempt, raw, attempt.max_score, passed, course_id)
+    finished["id"] = str(uuid.uuid4())
     attempt.submitted_at = now
     attempt.raw_score = round(float(raw), 4)
     attempt.scaled_score = round(float(raw) / attempt.max_score, 4) if attempt.max_score else 0
     attempt.passed = passed
-    attempt.statement_id = ids[-1]
+    attempt.statement_id = finished["id"]
     attempt.save()
-    return ids[-1]
+    statement_batch.append(finished)
+    store_statements(statement_batch)
+    return attempt.statement_id
 
 
 def expire(attempt, now=None):

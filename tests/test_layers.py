@@ -19,9 +19,9 @@ LAYERS = [
     ["learning.organisations"],
     ["learning.xapi"],
     ["learning.competences", "learning.video"],
+    ["quizzes"],
     ["learning.progress"],
     ["learning.reports", "learning.sso", "learning.packages"],
-    ["quizzes"],
     ["cms"],
 ]
 
@@ -41,7 +41,6 @@ KNOWN = {
     # Progress reads course structure from the page models.
     ("learning.progress", "cms"),
     ("learning.reports", "cms"),
-    ("learning.reports", "quizzes"),
     # The read-only admin policy lives in cms.
     ("learning.sso", "cms"),
     ("learning.xapi", "cms"),

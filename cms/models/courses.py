@@ -4,7 +4,7 @@ completes it when every required lesson is done (``learning.progress``)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -25,12 +25,32 @@ class CoursePage(CatalogueItemPage):
         help_text=_("What the learner will be able to do, and why it matters."),
     )
 
+    # The completion rule (``learning.progress.rule``): every required lesson done, a lesson
+    # with a quiz only by passing it; whether videos must also be watched is the author's call.
+    require_videos_watched = models.BooleanField(
+        _("videos must be watched"),
+        default=False,
+        help_text=_(
+            "A required lesson with a video is done only when the learner has watched the "
+            "video to the end (as the player measures it)."
+        ),
+    )
+
     content_panels = (
         Page.content_panels
         + CatalogueItemPage.audience_panels
         + [
             FieldPanel("introduction"),
             InlinePanel("competence_links", label=_("Competences awarded"), min_num=0),
+            MultiFieldPanel(
+                [FieldPanel("require_videos_watched")],
+                heading=_("Completion rule"),
+                help_text=_(
+                    "The course is complete when every required lesson is done. A lesson with "
+                    "a quiz is done when the quiz is passed; the others when the learner marks "
+                    "them done."
+                ),
+            ),
         ]
     )
     search_fields = CatalogueItemPage.search_fields + [index.SearchField("introduction")]

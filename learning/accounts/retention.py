@@ -4,7 +4,9 @@ Video events (played, paused, seeked, and the video's initialized, terminated an
 and single quiz answers (answered) older than ``XAPI_DETAIL_RETENTION_DAYS`` (default 180) are
 deleted with their index rows. Completions, passed/failed, sign-offs and everything else stay.
 The projections (video progress, quiz attempts, enrolments) already hold what these events
-meant, so deleting them changes no one's progress. Running it twice deletes nothing more.
+meant; before video events go, each person's video progress is stored as a summary statement
+(``learning.video.retention``) that ``rebuild_progress`` starts from, so deleting them changes
+no one's progress, not even after a rebuild. Running it twice deletes nothing more.
 """
 
 import datetime
@@ -41,10 +43,14 @@ def thin_detail_statements(now=None):
 
     Queries: two per BATCH statements (select ids, delete with cascades to the index rows).
     """
+    from learning.video.retention import keep_progress_of
     from learning.xapi.models import Statement
 
     cutoff = (now or timezone.now()) - datetime.timedelta(days=retention_days())
     old = Statement.objects.filter(stored__lt=cutoff).filter(detail_filter())
+    # The progress the video events made is kept as summary statements first, so a rebuild of
+    # the projections gives everyone the same progress after the thinning as before it.
+    keep_progress_of(old.exclude(verb_id=v.ANSWERED.id))
     deleted = 0
     while True:
         ids = list(old.values_list("pk", flat=True)[:BATCH])

@@ -9,8 +9,11 @@ class PackagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from learning.progress import rule
         from learning.xapi import projections
 
-        from .satisfaction import project, reset
+        from .satisfaction import package_evidence, project, reset
 
         projections.register(project, reset=reset)
+        # A lesson holding a package is done when the package is satisfied, never by a button.
+        rule.register_assessment("package", package_evidence)

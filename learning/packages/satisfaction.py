@@ -36,6 +36,28 @@ def is_package_satisfied(user, package):
     ).exists()
 
 
+def package_evidence(user, block_value):
+    """For the course's completion rule: (stored, statement id) of the LMS's "satisfied"
+    statement for ``user``'s registration of the block's package, if it stands; else None."""
+    from learning.xapi.models import Statement
+
+    package = block_value.get("package")
+    if package is None:
+        return None
+    ids = [
+        uuid.uuid5(uuid.NAMESPACE_URL, f"{registration}/satisfied")
+        for registration in Registration.objects.filter(
+            user=user, package=package, satisfied_at__isnull=False
+        ).values_list("registration", flat=True)
+    ]
+    return (
+        Statement.objects.filter(statement_id__in=ids, voided=False)
+        .order_by("stored", "id")
+        .values_list("stored", "statement_id")
+        .first()
+    )
+
+
 def unit_satisfied(unit, result, waived=False):
     """cmi5 13.1.4 moveOn, judged on one AU's result (None: nothing recorded yet); a waived
     AU (9.3.7) is satisfied."""
@@ -112,7 +134,9 @@ def project(rows):
 
 
 def _apply(session, row):
-    verb, at = row.verb_id, row.timestamp
+    # The time the platform stored the statement, never the AU's clock (docs/architecture.md,
+    # "The evidence chain").
+    verb, at = row.verb_id, row.stored
     result_data = row.data.get("result") or {}
     if verb == vocabulary.INITIALIZED.id:
         session.initialized_at = session.initialized_at or at
@@ -164,7 +188,7 @@ def _maybe_satisfy_package(registration, at, session=None):
 
 def _complete_lesson(user, lesson_id, at):
     """Complete the lesson when every package in it is satisfied (progress app's statement)."""
-    from learning.progress import activities
+    from learning.progress import activities, projection
     from learning.progress.queries import enrolment
 
     # The lesson page model lives in cms, a layer above; Wagtail's specific page is enough.
@@ -188,6 +212,10 @@ def _complete_lesson(user, lesson_id, at):
     )
     statement["timestamp"] = format_time(at)
     store_statements([statement])
+    # While rebuild_progress replays the log, the progress projection may meet that statement
+    # (a duplicate now, so not projected again) before this registration was satisfied anew;
+    # evaluating the course here makes the result independent of that order.
+    projection.evaluate(user, course, at)
 
 
 def waive(user, unit, reason, *, by=None):

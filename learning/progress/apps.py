@@ -9,12 +9,17 @@ class ProgressConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.signals import page_published
+
         from cms import video
         from learning.xapi import projections
 
-        from .projection import clear_progress, project, video_completed
+        from .projection import clear_progress, project, video_completed, video_uncompleted
+        from .publishing import register_published_video
 
         projections.register(project, reset=clear_progress)
         # The video app decides from played segments that a video is watched; a guide is then
         # complete.
         video.on_video_completed(video_completed)
+        video.on_video_uncompleted(video_uncompleted)
+        page_published.connect(register_published_video, dispatch_uid="progress_video_activity")

@@ -30,6 +30,11 @@ def award(enrolment, page, at, *, statement_id=None):
         registration=enrolment.registration,
         defaults={"title": page.title, "issued_at": at},
     )
+    if certificate.withdrawn_at is not None:
+        # Completed again after the evidence of the first completion was voided.
+        certificate.withdrawn_at = certificate.revoked_at = None
+        certificate.issued_at = at
+        certificate.save(update_fields=["withdrawn_at", "revoked_at", "issued_at"])
     recorded = CompetenceRecord.objects.filter(
         source_type=ContentType.objects.get_for_model(Certificate), source_id=str(certificate.pk)
     )
@@ -52,6 +57,28 @@ def award(enrolment, page, at, *, statement_id=None):
         certificate.valid_until = min(until)
         certificate.save(update_fields=["valid_until"])
     return certificate
+
+
+def withdraw(enrolment, page):
+    """The completion of ``enrolment`` no longer stands (its evidence was voided): withdraw the
+    certificate (the verification page says so) and delete the competence records it made.
+    Uses the server's clock: the withdrawal happens now."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from learning.competences.models import CompetenceRecord
+
+    certificate = Certificate.objects.filter(
+        user=enrolment.user, page_id=page.pk, registration=enrolment.registration
+    ).first()
+    if certificate is None:
+        return
+    CompetenceRecord.objects.filter(
+        source_type=ContentType.objects.get_for_model(Certificate), source_id=str(certificate.pk)
+    ).delete()
+    if certificate.revoked_at is None:
+        now = timezone.now()
+        certificate.revoked_at = certificate.withdrawn_at = now
+        certificate.save(update_fields=["revoked_at", "withdrawn_at"])
 
 
 def holder_name(user):

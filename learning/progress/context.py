@@ -4,7 +4,7 @@ Called from the page models' ``get_context``; each function costs a few queries 
 them writes (enrolling and completing are POSTs, see ``views.py``).
 """
 
-from . import activities
+from . import activities, rule
 from .models import Certificate
 from .queries import done_lesson_ids, enrolment
 from .required import RequiredCompetences
@@ -29,11 +29,30 @@ def resume_lesson(lessons, done):
     return None
 
 
+def still_missing(course, user, lessons, done):
+    """What the learner still has to do for the course's completion rule: a rule.Missing per
+    required lesson not done (with the titles of videos to watch). A few queries per lesson."""
+    from wagtailmedia.models import get_media_model
+
+    left = []
+    for lesson_rule in rule.rules(course, [lesson for lesson in lessons if lesson.required]):
+        if lesson_rule.lesson.pk in done:
+            continue
+        missing = rule.missing(user, lesson_rule)
+        if missing.videos:
+            media = get_media_model().objects.in_bulk(missing.videos)
+            missing.videos = [media[pk] for pk in missing.videos if pk in media]
+        left.append(missing)
+    return left
+
+
 def course_context(course, user):
     lessons = list(course.lessons())
     current = enrolment(user, course)
     done = done_lesson_ids(current)
+    complete = current is not None and current.completed_at is not None
     return {
+        "missing": still_missing(course, user, lessons, done) if current and not complete else [],
         "lessons": [(lesson, lesson.pk in done) for lesson in lessons],
         "enrolment": current,
         "resume": resume_lesson(lessons, done) if current else None,
@@ -52,6 +71,7 @@ def lesson_context(lesson, user):
     current = enrolment(user, course)
     done = done_lesson_ids(current)
     return {
+        "lesson_rule": rule.lesson_rule(course, lesson),
         "course": course,
         "enrolment": current,
         "is_done": lesson.pk in done,

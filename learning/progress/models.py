@@ -97,6 +97,9 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("completed on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Set with revoked_at when the evidence the completion rested on was voided (not by a
+    # person's decision): completing the course again restores the certificate.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("certificate")

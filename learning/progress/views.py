@@ -8,6 +8,7 @@ write progress rows themselves: they store an xAPI statement, and the projection
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from learning.xapi import vocabulary
 from learning.xapi.store import store_statements
 
-from . import activities
+from . import activities, rule
 from .certificates import holder_name, render_pdf
 from .context import resume_lesson
 from .models import Certificate
@@ -65,11 +66,17 @@ def start(request, page_id):
 @login_required
 @require_POST
 def complete_lesson(request, lesson_id):
-    """Mark a lesson done (a "completed" lesson statement) and go on to the next lesson."""
+    """Mark a lesson done (a "completed" lesson statement) and go on to the next lesson.
+
+    A lesson with an assessment is done only by passing its quiz: marking it is refused and
+    stores nothing."""
     from cms.models import LessonPage
 
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     course = lesson.course()
+    lesson_rule = rule.lesson_rule(course, lesson)
+    if not lesson_rule.by_button:
+        raise PermissionDenied("A lesson with a quiz is done by passing the quiz.")
     current = enrolment(request.user, course)
     if current is None or lesson.pk not in done_lesson_ids(current):
         store_statements(
@@ -87,6 +94,11 @@ def complete_lesson(request, lesson_id):
     if current is not None and current.completed_at is not None:
         messages.success(request, _("You have completed the course. Well done!"))
         return redirect(course.url)
+    if lesson.pk not in done_lesson_ids(current):
+        messages.info(
+            request, _("The lesson counts as done when you have watched its video to the end.")
+        )
+        return redirect(lesson.url)
     next_lesson = resume_lesson(list(course.lessons()), done_lesson_ids(current))
     messages.success(request, _("The lesson is marked as done."))
     return redirect(next_lesson.url if next_lesson is not None else course.url)

@@ -3,7 +3,8 @@
 A video's canonical activity id is ``<account home page>/video/<media pk>``: the same video
 watched from two lessons is one activity. A page may give the player its own id instead (a
 video guide uses the page's activity id); the player include then remembers which Media that
-id shows (``VideoActivity``). Either way the length that decides completion is the probed
+id shows (``VideoActivity``), registered when the page is published and again whenever the
+player renders. Either way the length that decides completion is the probed
 ``Media.duration``, not what a browser claims.
 """
 
@@ -17,7 +18,12 @@ from learning.xapi.actors import homepage
 
 def video_activity_id(media):
     """The canonical activity id of a wagtailmedia video (no query)."""
-    return f"{homepage()}/video/{media.pk}"
+    return media_activity_id(media.pk)
+
+
+def media_activity_id(media_pk):
+    """The canonical activity id of the video with primary key ``media_pk`` (no query)."""
+    return f"{homepage()}/video/{media_pk}"
 
 
 def media_pk_for(activity_id):

@@ -109,7 +109,8 @@ class VideoProgress(models.Model):
     """How much of one video one person has watched, merged over every session.
 
     ``segments`` are merged ``[start, end]`` pairs in seconds; ``length`` is the probed
-    duration when the server knows the video, else the largest length a client claimed.
+    duration of the video the activity shows (0 while the server knows none: then nothing
+    completes, whatever length a client claims).
     ``viewed_at`` is when the server first heard of this person and video: the clock that
     limits how much coverage statements may claim (see ``progress.py``).
     """

@@ -141,3 +141,14 @@ def probe(media):
         get_media_model().objects.filter(pk=media.pk).update(**changes)
         for key, value in changes.items():
             setattr(media, key, value)
+
+
+def ensure_duration(media):
+    """Whether the video's duration is known, probing it now when it is not (the Celery task
+    may not have run yet). Completion is measured against it, so a page may show only a video
+    with a known duration."""
+    if media.type != "video":
+        return False
+    if not media.duration:
+        probe(media)
+    return bool(media.duration and media.duration > 0)

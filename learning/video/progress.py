@@ -6,8 +6,9 @@ statement about a video (activity type video, or the Video Profile category):
 
 * the played-segments extension ("0[.]12.5[,]30[.]41") is clamped to the video's length and
   merged into the person's ``VideoProgress`` (across statements and sessions);
-* the length is the probed ``Media.duration`` when the server knows which Media the activity
-  id shows (``activity.media_for``), otherwise the largest length a client has claimed;
+* the length is the probed ``Media.duration`` of the Media the activity id shows
+  (``activity.media_for``: registered when the page is published). A length a client claims
+  is never used: without a length the server knows, segments are kept but nothing completes;
 * coverage is plausible only if it fits in the time the server has seen pass since this
   person's first statement about the video, at the fastest speed the player offers
   (``MAX_PLAYBACK_RATE``) plus a little slack; statements claiming more are left out of
@@ -16,12 +17,13 @@ statement about a video (activity type video, or the Video Profile category):
   the length. A client's "completed" verb decides nothing by itself;
 * "experienced" (an embedded external video, ``embeds.py``) only marks the video viewed.
 
-Voiding a statement later does not undo progress already merged. Unknown actors (agents
-that are not platform accounts) are ignored.
+Voiding a video event works the person's progress on that video out again from the log without
+it (``recompute``); a video no longer complete tells the progress app. Before the retention job
+deletes old video events, their progress is kept as a summary statement (``retention.py``).
+Unknown actors (agents that are not platform accounts) are ignored.
 """
 
 import logging
-import math
 import uuid
 
 from django.conf import settings
@@ -36,10 +38,10 @@ logger = logging.getLogger(__name__)
 
 MAX_PLAYBACK_RATE = 2.0  # the fastest speed in the player's menu
 SLACK_SECONDS = 3.0  # timer granularity and network delay
-MAX_CLAIMED_LENGTH = 24 * 3600.0
 VIDEO_VERB_IDS = {verb.id for verb in xapi.VIDEO_VERBS} | {xapi.EXPERIENCED.id}
 
 _completion_callbacks = []
+_uncompletion_callbacks = []
 
 
 def on_video_completed(fn):
@@ -48,6 +50,14 @@ def on_video_completed(fn):
     (usable as a decorator); idempotent."""
     if fn not in _completion_callbacks:
         _completion_callbacks.append(fn)
+    return fn
+
+
+def on_video_uncompleted(fn):
+    """Call ``fn(user, activity_id)`` when a video a person had completed is no longer complete
+    because a statement it rested on was voided. Returns ``fn``; idempotent."""
+    if fn not in _uncompletion_callbacks:
+        _uncompletion_callbacks.append(fn)
     return fn
 
 
@@ -75,15 +85,36 @@ def is_video_viewed(user, activity_id):
     ).exists()
 
 
+def watched_at(user, media_id):
+    """When the server decided the person watched the uploaded video ``media_id`` (its
+    canonical activity, the one lessons use), or None. One query."""
+    from learning.video.activity import media_activity_id
+
+    return (
+        VideoProgress.objects.filter(
+            user=user,
+            activity_id=media_activity_id(media_id),
+            completed_at__isnull=False,
+        )
+        .values_list("completed_at", flat=True)
+        .first()
+    )
+
+
 def progress_for(user, activity_id):
     """The person's VideoProgress row for a video, or None (one query)."""
     return VideoProgress.objects.filter(user=user, activity_id=activity_id).first()
 
 
 def reset_video_progress():
-    """Empty the projection before ``rebuild_progress`` replays the log. The replay uses each
-    statement's original ``stored`` time, so the plausibility clock gives the same result."""
+    """Empty the projection before ``rebuild_progress`` replays the log, then start each
+    person's progress from the summary the retention job stored before thinning
+    (``retention.py``), so thinned events still count. The replay uses each statement's
+    original ``stored`` time, so the plausibility clock gives the same result."""
+    from learning.video.retention import seed_from_summaries
+
     VideoProgress.objects.all().delete()
+    seed_from_summaries()
 
 
 def _is_video_statement(data):
@@ -107,17 +138,12 @@ def _actor_uuid(actor, home):
         return None
 
 
-def _claimed_length(data):
-    value = ((data.get("context") or {}).get("extensions") or {}).get(xapi.EXT_LENGTH)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0.0
-    value = float(value)
-    return value if math.isfinite(value) and 0 < value <= MAX_CLAIMED_LENGTH else 0.0
-
-
 def project_video_statements(statements):
     """The projection. Queries: one for the actors, then per video statement a locked
     read-or-create of the progress row, the Media once per video, and one save."""
+    for row in statements:
+        if row.verb_id == xapi.VOIDED.id and row.object_statement_id and not row.voided:
+            _undo(row.object_statement_id)
     relevant = [row for row in statements if not row.voided and _is_video_statement(row.data)]
     if not relevant:
         return
@@ -131,13 +157,52 @@ def project_video_statements(statements):
             _apply(user, row, media_cache)
 
 
+def _undo(statement_id):
+    """A statement was voided: if it was a video event of a platform person, work out their
+    progress on that video again without it."""
+    from learning.xapi.models import Statement
+
+    target = Statement.objects.filter(statement_id=statement_id).first()
+    if target is None or not _is_video_statement(target.data):
+        return
+    actor_id = _actor_uuid(target.data.get("actor"), homepage())
+    user = users_by_actor_id({actor_id}).get(actor_id) if actor_id else None
+    if user is not None:
+        recompute(user, target.object_activity_id)
+
+
+def recompute(user, activity_id):
+    """Rebuild one person's progress on one video from the log: the latest retention summary,
+    then the non-voided video events in stored order (the rebuild's own steps). When the video
+    is no longer complete, the uncompletion callbacks run. Queries: a few per statement."""
+    from learning.video.retention import seed_from_summaries
+    from learning.xapi.actors import actor_for, agent_key
+    from learning.xapi.models import Statement
+
+    before = progress_for(user, activity_id)
+    was_complete = before is not None and before.completed_at is not None
+    VideoProgress.objects.filter(user=user, activity_id=activity_id).delete()
+    seed_from_summaries(user, activity_id)
+    rows = Statement.objects.filter(
+        actor_key=agent_key(actor_for(user)), object_activity_id=activity_id, voided=False
+    ).order_by("stored", "id")
+    media_cache = {}
+    for row in rows:
+        if _is_video_statement(row.data):
+            _apply(user, row, media_cache, notify=False)
+    after = progress_for(user, activity_id)
+    if was_complete and (after is None or after.completed_at is None):
+        for fn in tuple(_uncompletion_callbacks):
+            fn(user, activity_id)
+
+
 def _media_for(activity_id, cache):
     if activity_id not in cache:
         cache[activity_id] = media_for(activity_id)
     return cache[activity_id]
 
 
-def _apply(user, row, media_cache):
+def _apply(user, row, media_cache, *, notify=True):
     data = row.data
     activity_id = data["object"]["id"]
     progress, _ = VideoProgress.objects.select_for_update().get_or_create(
@@ -146,8 +211,6 @@ def _apply(user, row, media_cache):
     media = _media_for(activity_id, media_cache)
     if media is not None and media.duration and media.duration > 0:
         progress.media, progress.length = media, float(media.duration)
-    else:
-        progress.length = max(progress.length, _claimed_length(data))
     if progress.viewed_at is None:
         progress.viewed_at = row.stored
     raw = ((data.get("result") or {}).get("extensions") or {}).get(xapi.EXT_PLAYED_SEGMENTS)
@@ -163,7 +226,7 @@ def _apply(user, row, media_cache):
     if newly_complete:
         progress.completed_at = row.stored
     progress.save()
-    if newly_complete:
+    if newly_complete and notify:
         for fn in tuple(_completion_callbacks):
             fn(user, activity_id)
 

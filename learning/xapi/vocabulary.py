@@ -256,6 +256,22 @@ def video_event(
     )
 
 
+def video_progress_summary(user, video_id, *, segments, progress, completed, retained):
+    """The platform's summary of a person's progress through a video, stored before the
+    retention job deletes the video events it came from (``learning.video.retention``).
+    ``retained`` is the server's own record, under a context extension of the platform's."""
+    return _statement(
+        user,
+        PROGRESSED,
+        activity(video_id, VIDEO_TYPE, "Video"),
+        result={
+            "completion": completed,
+            "extensions": {EXT_PLAYED_SEGMENTS: segments, EXT_PROGRESS: progress},
+        },
+        context={"extensions": retained},
+    )
+
+
 def voiding(user, statement_id):
     """A statement that voids an earlier one (for example a mistaken sign-off)."""
     return _statement(user, VOIDED, {"objectType": "StatementRef", "id": str(statement_id)})

@@ -16,6 +16,7 @@ from learning.packages import statements as lms
 from learning.packages.models import LaunchSession, Registration, UnitResult
 from learning.packages.upload import import_package
 from learning.progress import factories as progress
+from learning.progress.activities import for_page as lesson_activity
 from learning.progress.models import Enrolment
 from learning.xapi import vocabulary
 from learning.xapi.models import Credential, Document, Statement
@@ -407,3 +408,36 @@ def test_the_fetch_url_takes_post_only_and_unknown_tokens_get_error_code_3(packa
     refused = au.post("/fetch/nonsense")
     assert refused.json() == {"error-code": "3", "error-text": "Invalid Request"}
     assert not Credential.objects.exists()
+
+
+def test_a_package_lesson_is_not_done_by_its_button_or_a_posted_statement(
+    browser, learner, course, course_lesson
+):
+    """The completion rule treats a package as the lesson's assessment: neither the "mark as
+    done" form nor a "completed" lesson statement from the learner's own session completes it."""
+    progress.start(learner, course)
+    before = Statement.objects.count()
+
+    refused = browser.post(f"/laering/lektion/{course_lesson.pk}/faerdig/")
+    page = browser.get(course_lesson.url).content.decode()
+
+    assert refused.status_code == 403
+    assert Statement.objects.count() == before
+    assert "Markér lektionen som færdig" not in page
+    assert "gennemført e-læringen i den" in page
+
+    posted = vocabulary.completed_lesson(
+        learner,
+        lesson_activity(course_lesson),
+        course_lesson.title,
+        lesson_activity(course),
+        Enrolment.objects.get(user=learner).registration,
+    )
+    answer = browser.post(
+        "/xapi/statements", json.dumps(posted), content_type="application/json", **VERSION
+    )
+
+    assert answer.status_code == 200  # stored as said, but it is no evidence
+    assert Enrolment.objects.get(user=learner).completed_at is None
+    assert not CompetenceRecord.objects.filter(user=learner).exists()
+    assert "gennemfør “" in browser.get(course.url).content.decode()

@@ -142,14 +142,14 @@ def test_verification_shows_name_course_date_and_validity_and_no_email(
     assert learner.email not in content
 
 
-def test_a_revoked_certificate_verifies_as_not_valid(client, learner, course, lessons):
+def test_a_revoked_certificate_verifies_as_revoked(client, learner, course, lessons):
     from django.utils import timezone
 
     certificate = _completed(learner, lessons)
     certificate.revoked_at = timezone.now()
     certificate.save()
-    content = client.get(reverse("progress:verify_code", args=[certificate.code])).content
-    assert "Ikke gyldigt" in content.decode() or "Not valid" in content.decode()
+    content = client.get(reverse("progress:verify_code", args=[certificate.code])).content.decode()
+    assert "Tilbagekaldt" in content and "Gyldig<" not in content
 
 
 def test_an_unknown_code_is_404_with_a_message(client, db):

@@ -141,26 +141,27 @@ def test_segments_beyond_the_end_of_the_video_are_clamped(
     assert not is_video_complete(learner, activity)
 
 
-def test_an_unknown_activity_uses_the_largest_length_a_client_claimed(
-    signed_in, learner, time_passes
-):
+def test_a_length_a_client_claims_never_completes_a_video(signed_in, learner, time_passes):
+    """Finding: for an activity the server had no probed length for, the client's length
+    decided completion. Now nothing completes without a length the server knows."""
     activity = "https://example.org/other/video"
     session = uuid.uuid4()
     post(
         signed_in,
-        [video_statement(learner, xapi.INITIALIZED, activity, session=session, length=200)],
+        [video_statement(learner, xapi.INITIALIZED, activity, session=session, length=1)],
     )
     time_passes(learner, activity, 600)
     post(
         signed_in,
         [
             video_statement(
-                learner, xapi.PAUSED, activity, session=session, length=20, segments="0[.]20"
+                learner, xapi.PLAYED, activity, session=session, length=1, segments="0[.]1"
             )
         ],
     )
     row = VideoProgress.objects.get(user=learner, activity_id=activity)
-    assert (row.length, row.progress) == (200.0, 0.1)
+    assert (row.length, row.progress, row.completed_at) == (0.0, 0.0, None)
+    assert not is_video_complete(learner, activity)
 
 
 def test_a_page_activity_id_uses_the_duration_of_the_video_the_player_showed(

@@ -176,12 +176,6 @@ def rows_for_people(user_ids, on, in_scope=None):
     ]
 
 
-def subtree_predicate(paths):
-    """A predicate true for unit paths at or below any of ``paths``."""
-    prefixes = tuple(paths)
-    return lambda unit_path: unit_path.startswith(prefixes)
-
-
 def aggregate(rows, key):
     """{group key: {competence id: Counts}} for rows grouped by ``key(row)`` (None skips)."""
     table = defaultdict(lambda: defaultdict(Counts))

@@ -23,7 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from learning.competences.models import Competence
-from learning.competences.status import Status
+from learning.competences.status import Status, subtree_predicate
 from learning.organisations.models import JobAssignment, JobRole, Organisation, Sector
 
 from .coverage import (
@@ -32,7 +32,6 @@ from .coverage import (
     child_key,
     root_key,
     rows_for_people,
-    subtree_predicate,
 )
 from .snapshots import latest_date, sums
 from .tables import Cell, Table, count_cells, count_columns

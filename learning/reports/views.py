@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from learning.competences.models import Competence
+from learning.competences.status import subtree_predicate
 from learning.organisations.models import Organisation
 
 from . import permissions
 from .charts import line_chart
-from .coverage import rows_for_people, subtree_predicate
+from .coverage import rows_for_people
 from .dashboard import _paths_q, build_dashboard, build_people
 from .exports import FORMATS, export_response
 from .forms import CoverageFilterForm, RegionFilterForm

@@ -276,3 +276,34 @@ def test_a_roster_name_that_is_a_formula_arrives_as_inert_text(hanne, tree, payl
     cells = [c for row in load_workbook(io.BytesIO(workbook)).active.iter_rows() for c in row]
     named = [c for c in cells if isinstance(c.value, str) and c.value.startswith(payload)]
     assert named and all(c.data_type == "s" for c in named)
+
+
+def test_every_manager_page_links_to_the_others(hanne, tree):
+    pages = [
+        reverse("reports:dashboard"),
+        reverse("competences:staff"),
+        reverse("competences:requirements"),
+        reverse("manage_org:delegations"),
+    ]
+    for url in pages:
+        html = hanne.get(url).content.decode()
+        nav = html.split('class="manager-nav"')[1].split("</nav>")[0]
+        for other in pages:
+            assert f'href="{other}"' in nav, (url, other)
+        assert f'href="{url}" aria-current="page"' in nav
+
+
+def test_the_labels_say_what_they_count(hanne, tree):
+    with translation.override("da"):
+        coverage = screen_table(hanne.get(dashboard_url()), "coverage")
+        people = screen_table(
+            hanne.get(reverse("reports:people", args=[tree["south"].pk])), "people"
+        )
+    header = coverage[0]
+    assert "Andel der har den, inkl. udløber snart (%)" in header
+    assert "Opfyldt, gyldig over 90 dage" in header
+    assert coverage[-1][1] == "Alle kompetencer (personer × kompetencer)"
+    total = people[-1]
+    # Team Syd: Emil, Frida, Gustav, Hans (4 people); N3 applies to the 3 SSAs, Gustav holds it.
+    assert total[:3] == ["I alt: 4 personer", "–", "–"]
+    assert total[3] == "1 af 3 har den"

@@ -96,6 +96,12 @@ class RequirementStatus:
     def is_covered(self):
         return self.status in COVERED
 
+    @property
+    def valid_until(self):
+        """The last day the counting record counts (what "valid until" means to a person), or
+        None if it never runs out. ``expires_on`` is the day after."""
+        return self.expires_on - datetime.timedelta(days=1) if self.expires_on else None
+
 
 @lru_cache(maxsize=8192)  # pure; reports call it for the same few thousand dates over and over
 def add_months(day, months):

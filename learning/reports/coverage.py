@@ -68,6 +68,11 @@ class CoverageRow:
     def is_covered(self):
         return self.status in COVERED
 
+    @property
+    def valid_until(self):
+        """The last day the record counts; ``expires_on`` is the first day it no longer does."""
+        return self.expires_on - datetime.timedelta(days=1) if self.expires_on else None
+
 
 @dataclass
 class Counts:

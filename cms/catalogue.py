@@ -6,6 +6,8 @@ pass in Python (sectors are a JSON list, which SQLite cannot filter).
 """
 
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django import forms
 from django.db.models import Q
@@ -86,13 +88,38 @@ def _filtered(queryset, data):
     return queryset.distinct()
 
 
+# The text a learner searches, per model: what the page shows in the catalogue and on itself.
+SEARCHED_TEXT = {
+    "coursepage": ("title", "summary", "introduction"),
+    "videoguidepage": ("title", "summary", "transcript"),
+}
+
+
+def _containing_every_word(model, words):
+    """A condition: each word occurs somewhere in the page's text, also inside a word.
+
+    Danish joins words into compounds ("udskrivningskonference", "Korrespondancemeddelelsen"),
+    and a full-text index keeps each compound as one word, so a search for "udskrivning" or
+    "journal" found nothing. A case-insensitive "contains" per word finds them, on SQLite and
+    PostgreSQL alike; with a few hundred pages in the catalogue it needs no index.
+    """
+    fields = SEARCHED_TEXT[model._meta.model_name]
+    condition = Q()
+    for word in words:
+        condition &= reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+    return condition
+
+
 def _searched(queryset, model, query):
-    """Pks of ``queryset`` that Wagtail search finds for ``query``. Searches the whole model
-    and intersects, because the search backend cannot filter on many-to-many fields."""
-    if not query:
+    """``queryset`` narrowed to pages matching ``query``: Wagtail's full-text search (Danish
+    stemming on PostgreSQL, so "udskrivningen" finds "udskrivning") or every word found inside
+    the page's text (prefixes and parts of compounds). Searches the whole model and intersects,
+    because the search backend cannot filter on many-to-many fields."""
+    words = query.split()
+    if not words:
         return queryset
     found = [page.pk for page in model.objects.live().search(query, operator="and")]
-    return queryset.filter(pk__in=found)
+    return queryset.filter(Q(pk__in=found) | _containing_every_word(model, words))
 
 
 def find(catalogue, data):

@@ -1,4 +1,6 @@
 from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -19,3 +21,10 @@ def healthz(request):
         body["broker"] = broker
     status = 200 if body["database"] == "ok" else 503
     return JsonResponse(body, status=status)
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers and bookmark tools ask for on every site whatever the page
+    says: to the static icon (its hashed, long-cached name in production)."""
+    return redirect(static("favicon.ico"), permanent=True)

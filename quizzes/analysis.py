@@ -211,18 +211,15 @@ def pre_post(evaluation):
     )
 
 
-def _cell(value):
-    """Spreadsheet-safe text: a leading = + - @ would otherwise run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _number(value):
     return "" if value is None else f"{value:.3f}"
 
 
 def csv_rows(report):
-    """Header and one row per choice of each question (person-free by construction)."""
+    """Header and one row per choice of each question (person-free by construction).
+
+    Raw text: the view writes it with ``learning.spreadsheets.csv_bytes``, which makes it
+    formula-safe."""
     yield [
         "quiz",
         "question_number",
@@ -238,14 +235,14 @@ def csv_rows(report):
     for item in report.items:
         for choice in item.choices or [ChoiceStat("", False, None)]:
             yield [
-                _cell(report.quiz.title),
+                str(report.quiz.title),
                 item.number,
-                _cell(item.question.text),
+                item.question.text,
                 item.question.kind,
                 item.responses,
                 _number(item.difficulty),
                 _number(item.discrimination),
-                _cell(choice.text),
+                choice.text,
                 "" if item.is_ordering else ("yes" if choice.is_correct else "no"),
                 "" if choice.picked is None else choice.picked,
             ]

@@ -4,8 +4,6 @@ An attempt belongs to one person: anyone else gets 404 for it, so nobody learns 
 exist. Every page works without JavaScript; the countdown script is an optional extra.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.models import Page
+
+from learning.spreadsheets import csv_bytes
 
 from . import analysis
 from .attempts import (
@@ -216,10 +216,7 @@ def analysis_detail(request, quiz_id):
 def analysis_csv(request, quiz_id):
     _require_educator(request.user)
     quiz = get_object_or_404(Quiz, pk=quiz_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    body = csv_bytes(analysis.csv_rows(analysis.item_analysis(quiz)), delimiter=",")
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="item-analysis-quiz-{quiz.pk}.csv"'
-    response.write("\ufeff")  # so Excel opens UTF-8 (æ, ø, å) correctly
-    writer = csv.writer(response)
-    for row in analysis.csv_rows(analysis.item_analysis(quiz)):
-        writer.writerow(row)
     return response

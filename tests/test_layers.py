@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Lowest first. An app may import from its own layer and any layer below it.
 LAYERS = [
+    # Modules of the learning package itself that every app may use (learning/spreadsheets.py).
+    ["learning.spreadsheets"],
     ["learning.accounts"],
     ["learning.organisations"],
     ["learning.xapi"],

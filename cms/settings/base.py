@@ -260,7 +260,11 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 XAPI_ACCOUNT_HOMEPAGE = env_str("XAPI_ACCOUNT_HOMEPAGE", "")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Danish stemming on PostgreSQL (SQLite's backend ignores it); after changing it, rebuild the
+# index with `manage.py update_index`. Parts of compounds are found by cms.catalogue.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "danish"}
+}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Decompression bombs: a small file can declare billions of pixels. 40 megapixels is more than
 # any photo or screenshot for a lesson needs; Wagtail checks the declared size before decoding,

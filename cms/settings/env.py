@@ -113,4 +113,19 @@ def env_database(name, default):
             if threshold.strip().lower() == "off"
             else env_int("DATABASE_PREPARE_THRESHOLD", 5, minimum=0)
         )
+    elif config["ENGINE"].endswith("sqlite3"):
+        config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     return config
+
+
+# SQLite (the embedded default) lets one writer in at a time. In its default "deferred" mode a
+# transaction that read first and then writes (a quiz submission locks, reads, then saves) fails
+# at once with "database is locked" when another writer is busy: six parallel submissions of one
+# attempt gave four 500s. "IMMEDIATE" takes the write lock at BEGIN, so the others wait (up to
+# ``timeout`` seconds) and then see the attempt already submitted; WAL lets pages keep reading
+# meanwhile.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}

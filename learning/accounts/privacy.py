@@ -13,6 +13,7 @@ import zipfile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 
+from learning.spreadsheets import csv_cell
 from learning.xapi.actors import actor_for, agent_key
 
 # The sections of an export, in display order.
@@ -328,6 +329,7 @@ def as_csv_zip(data):
             writer = csv.writer(text)
             writer.writerow(columns)
             for row in rows:
-                writer.writerow([_cell(row.get(column)) for column in columns])
+                # Formula-safe: the person's own text could otherwise run in a spreadsheet.
+                writer.writerow([csv_cell(_cell(row.get(column))) for column in columns])
             archive.writestr(f"{name}.csv", text.getvalue().encode("utf-8-sig"))
     return buffer.getvalue()

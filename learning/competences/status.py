@@ -96,6 +96,12 @@ class RequirementStatus:
     def is_covered(self):
         return self.status in COVERED
 
+    @property
+    def valid_until(self):
+        """The last day the counting record counts (what "valid until" means to a person), or
+        None if it never runs out. ``expires_on`` is the day after."""
+        return self.expires_on - datetime.timedelta(days=1) if self.expires_on else None
+
 
 @lru_cache(maxsize=8192)  # pure; reports call it for the same few thousand dates over and over
 def add_months(day, months):
@@ -206,8 +212,11 @@ def _ancestor_paths(path, steplen):
     return [path[:end] for end in range(steplen, len(path) + 1, steplen)]
 
 
-def load_facts(user_ids, on, required_records_only=False):
+def load_facts(user_ids, on, required_records_only=False, in_scope=None):
     """Facts for many people in three queries: assignments, requirements, records.
+
+    With ``in_scope`` (a predicate on unit paths), jobs outside it are left out, and with them
+    every requirement only they reach.
 
     Returns (assignments by user id, requirements indexed by unit path, records by user id).
     With ``required_records_only``, only records for competences that some loaded requirement
@@ -232,6 +241,8 @@ def load_facts(user_ids, on, required_records_only=False):
     )
     for row in rows:
         fact = AssignmentFact(*row)
+        if in_scope is not None and not in_scope(fact.unit_path):
+            continue
         assignments[fact.user_id].append(fact)
         paths.update(_ancestor_paths(fact.unit_path, Organisation.steplen))
     requirements_by_path = defaultdict(list)
@@ -315,16 +326,38 @@ class RequirementIndex:
         return list(seen.values())
 
 
-def statuses_for_people(user_ids, on=None):
+def subtree_predicate(paths):
+    """A predicate true for unit paths at or below any of ``paths`` (a manager's scope)."""
+    prefixes = tuple(paths)
+    return lambda unit_path: unit_path.startswith(prefixes)
+
+
+def viewer_scope(user, at=None):
+    """The ``in_scope`` predicate for what ``user`` may see of other people: their managed
+    units' subtrees, or None (everything) for a platform admin. One or two queries."""
+    from learning.organisations import permissions
+
+    if permissions.is_platform_admin(user):
+        return None
+    return subtree_predicate(path for _id, path in permissions.scope_roots(user, at))
+
+
+def statuses_for_people(user_ids, on=None, in_scope=None):
     """{user id: [RequirementStatus, ...]} for many people. Three queries however many people.
 
-    People with no active assignment map to an empty list.
+    People with no active assignment map to an empty list. ``in_scope`` (a predicate on unit
+    paths, see ``viewer_scope``) is what a manager may see: only the jobs inside it count, so a
+    person who also works for another employer shows neither that job, nor what it requires,
+    nor the records only those requirements ask for. Deadlines then run from the earliest
+    in-scope job.
     """
     from learning.organisations.models import Organisation
 
     on = on or timezone.localdate()
     user_ids = list(user_ids)
-    assignments, requirements_by_path, records = load_facts(user_ids, on)
+    assignments, requirements_by_path, records = load_facts(
+        user_ids, on, required_records_only=in_scope is not None, in_scope=in_scope
+    )
     index = RequirementIndex(requirements_by_path, Organisation.steplen)
     result = {}
     for user_id in user_ids:
@@ -335,6 +368,6 @@ def statuses_for_people(user_ids, on=None):
     return result
 
 
-def statuses_for_person(user, on=None):
-    """[RequirementStatus, ...] for one person. Three queries."""
-    return statuses_for_people([user.pk], on)[user.pk]
+def statuses_for_person(user, on=None, in_scope=None):
+    """[RequirementStatus, ...] for one person (within ``in_scope``, if given). Three queries."""
+    return statuses_for_people([user.pk], on, in_scope)[user.pk]

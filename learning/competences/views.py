@@ -22,7 +22,7 @@ from learning.organisations.models import JobAssignment
 from .forms import RequirementForm, SignOffForm
 from .models import Requirement
 from .records import sign_off
-from .status import Status, statuses_for_people, statuses_for_person
+from .status import Status, statuses_for_people, statuses_for_person, viewer_scope
 
 STAFF_PER_PAGE = 50
 
@@ -86,7 +86,10 @@ def staff_list(request):
         .order_by("last_name", "first_name", "pk")
     )
     page = Paginator(people, STAFF_PER_PAGE).get_page(request.GET.get("page"))
-    statuses = statuses_for_people([p.pk for p in page.object_list])
+    # Only what the viewer's units require: another employer's requirements stay theirs.
+    statuses = statuses_for_people(
+        [p.pk for p in page.object_list], in_scope=viewer_scope(request.user)
+    )
     rows = []
     for person in page.object_list:
         counts = Counter(s.status for s in statuses[person.pk])
@@ -130,11 +133,17 @@ def person_detail(request, user_id):
     from learning.reports.models import AccessLog
 
     AccessLog.record(request.user, [person.pk], "staff_person")
-    statuses = statuses_for_person(person)
+    in_scope = viewer_scope(request.user)
+    statuses = statuses_for_person(person, in_scope=in_scope)
     competences = {c.pk: c for c in _competences([s.requirement.competence_id for s in statuses])}
-    assignments = (
-        JobAssignment.objects.active_on().filter(user=person).select_related("unit", "role")
-    )
+    # The person's jobs in the viewer's units only: another employer's are not theirs to see.
+    assignments = [
+        a
+        for a in JobAssignment.objects.active_on()
+        .filter(user=person)
+        .select_related("unit", "role")
+        if in_scope is None or in_scope(a.unit.path)
+    ]
     return render(
         request,
         "competences/person_detail.html",

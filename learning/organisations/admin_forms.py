@@ -7,9 +7,23 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from .models import Organisation
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units named with their parents ("Hjørring Kommune › Hjemmeplejen"), in tree order: every
+    municipality has a "Hjemmeplejen", and eleven identical names could not be told apart."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(Organisation.objects.order_by("path"), *args, **kwargs)
+        self._names = None
+
+    def label_from_instance(self, obj):
+        if self._names is None:  # one query for the whole list, however long
+            self._names = dict(Organisation.objects.values_list("path", "name"))
+        steps = range(Organisation.steplen, len(obj.path) + 1, Organisation.steplen)
+        return " › ".join(self._names.get(obj.path[:end], "?") for end in steps)
+
+
 class OrganisationForm(WagtailAdminModelForm):
-    parent = forms.ModelChoiceField(
-        Organisation.objects.all(),
+    parent = UnitChoiceField(
         required=False,
         label=_("Parent unit"),
         help_text=_("Leave empty for a top-level organisation."),

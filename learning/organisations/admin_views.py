@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from .admin_forms import UnitChoiceField
 from .imports import ImportFileError, import_organisations, import_roster
-from .models import Organisation
 from .permissions import is_platform_admin
 
 IMPORTERS = {"roster": import_roster, "organisations": import_organisations}
@@ -28,8 +28,7 @@ class ImportForm(forms.Form):
     full = forms.BooleanField(
         label=_("Full import: end what is missing from the file"), required=False
     )
-    root = forms.ModelChoiceField(
-        Organisation.objects.all(),
+    root = UnitChoiceField(
         required=False,
         label=_("Limit a full import to"),
         help_text=_("Only assignments or units below this unit are ended."),

@@ -47,11 +47,20 @@ def _today(at):
 def scope_roots(user, at=None):
     """The units a user manages directly or through a valid delegation, without descendants.
 
-    Returns a list of (id, path) pairs. Two queries.
+    Returns a list of (id, path) pairs. Two queries, once per user object and day: a manager
+    page asked it three times (the view's check, the scope filter and the header's link), and
+    the user object lives only as long as its request.
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     day = _today(at)
+    cache = user.__dict__.setdefault("_scope_roots", {})
+    if day not in cache:
+        cache[day] = _scope_roots(user, day)
+    return list(cache[day])
+
+
+def _scope_roots(user, day):
     direct = list(
         ManagerScope.objects.active_on(day)
         .filter(manager=user)

@@ -45,6 +45,13 @@ class TreeNameColumn(Column):
         return format_html("{}{}", "\u00a0" * 4 * (instance.depth - 1), instance.name)
 
 
+class YesNoColumn(Column):
+    """A boolean as the words "Ja"/"Nej": the default column printed Python's "True"."""
+
+    def get_value(self, instance):
+        return _("Yes") if getattr(instance, self.accessor) else _("No")
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "site"
@@ -57,7 +64,7 @@ class OrganisationViewSet(ModelViewSet):
         "kind",
         "sor_code",
         "external_id",
-        "is_active",
+        YesNoColumn("is_active", label=_("Active")),
     ]
     list_filter = ["sector", "kind", "is_active"]
     ordering = ["path"]
@@ -72,7 +79,7 @@ class JobRoleViewSet(ModelViewSet):
     model = JobRole
     icon = "tag"
     form_fields = ["code", "name", "is_active"]
-    list_display = ["name", "code", "is_active"]
+    list_display = ["name", "code", YesNoColumn("is_active", label=_("Active"))]
     copy_view_enabled = False
 
 

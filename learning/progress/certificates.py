@@ -85,16 +85,39 @@ def holder_name(user):
     return user.get_full_name() or _("Name not given")
 
 
+def certificate_facts(certificate):
+    """What the certificate says besides the holder and the title: the kind of activity, who
+    issued it, how long it takes and the competences it gave. From the page, when it still
+    exists (a deleted page leaves the title and dates). Two or three queries."""
+    page = certificate.page.specific if certificate.page_id and certificate.page else None
+    is_guide = getattr(page, "activity_kind", "") == "video-guide"
+    owner = getattr(page, "owner_organisation", None)
+    return {
+        "heading": _("Certificate of a completed video guide")
+        if is_guide
+        else _("Course certificate"),
+        "completed": _("has completed the video guide") if is_guide else _("has completed"),
+        "issuer": owner.name if owner else "eSundhed Akademi",
+        "minutes": getattr(page, "estimated_minutes", None),
+        "competences": [
+            _("%(competence)s, level %(level)s") % {"competence": competence, "level": level}
+            for competence, level in (page.awarded() if page is not None else [])
+        ],
+    }
+
+
 def render_pdf(certificate, verify_url):
-    """The certificate as PDF bytes (no query beyond what ``certificate.user`` costs)."""
+    """The certificate as PDF bytes: holder, title, kind, issuer, duration, the competences it
+    gave, the dates and the verification code."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
+    facts = certificate_facts(certificate)
     buffer = io.BytesIO()
     width, height = landscape(A4)
     pdf = canvas.Canvas(buffer, pagesize=(width, height))
-    pdf.setTitle(_("Course certificate"))
+    pdf.setTitle(str(facts["heading"]))
     pdf.setAuthor("eSundhed Akademi")
     pdf.setStrokeColorRGB(0.04, 0.29, 0.44)
     pdf.setLineWidth(3)
@@ -102,24 +125,37 @@ def render_pdf(certificate, verify_url):
     centre = width / 2
     pdf.setFillColorRGB(0.04, 0.29, 0.44)
     pdf.setFont("Helvetica-Bold", 16)
-    pdf.drawCentredString(centre, height - 40 * mm, "eSundhed Akademi")
+    pdf.drawCentredString(centre, height - 30 * mm, "eSundhed Akademi")
+    pdf.setFont("Helvetica-Bold", 20)
+    pdf.drawCentredString(centre, height - 42 * mm, str(facts["heading"]))
     pdf.setFillColorRGB(0.1, 0.12, 0.14)
     pdf.setFont("Helvetica", 14)
-    pdf.drawCentredString(centre, height - 62 * mm, _("This certifies that"))
+    pdf.drawCentredString(centre, height - 58 * mm, _("This certifies that"))
     pdf.setFont("Helvetica-Bold", 26)
-    pdf.drawCentredString(centre, height - 80 * mm, holder_name(certificate.user))
+    pdf.drawCentredString(centre, height - 72 * mm, holder_name(certificate.user))
     pdf.setFont("Helvetica", 14)
-    pdf.drawCentredString(centre, height - 96 * mm, _("has completed"))
+    pdf.drawCentredString(centre, height - 85 * mm, str(facts["completed"]))
     pdf.setFont("Helvetica-Bold", 18)
-    pdf.drawCentredString(centre, height - 112 * mm, certificate.title[:90])
+    pdf.drawCentredString(centre, height - 98 * mm, certificate.title[:90])
     pdf.setFont("Helvetica", 12)
-    issued = formats.date_format(timezone.localtime(certificate.issued_at), "j. F Y")
-    pdf.drawCentredString(centre, height - 128 * mm, _("Completed on %(date)s") % {"date": issued})
-    if certificate.valid_until:
-        until = formats.date_format(certificate.valid_until, "j. F Y")
+    about = _("Issued by %(issuer)s") % {"issuer": facts["issuer"]}
+    if facts["minutes"]:
+        about += " · " + _("Duration about %(minutes)s minutes") % {"minutes": facts["minutes"]}
+    pdf.drawCentredString(centre, height - 110 * mm, about)
+    y = height - 120 * mm
+    for line in facts["competences"][:4]:
         pdf.drawCentredString(
-            centre, height - 136 * mm, _("Valid until %(date)s") % {"date": until}
+            centre, y, (_("Competence: %(competence)s") % {"competence": line})[:110]
         )
+        y -= 7 * mm
+    issued = formats.date_format(timezone.localtime(certificate.issued_at), "j. F Y")
+    pdf.drawCentredString(centre, y - 3 * mm, _("Completed on %(date)s") % {"date": issued})
+    until = (
+        _("Valid until %(date)s") % {"date": formats.date_format(certificate.valid_until, "j. F Y")}
+        if certificate.valid_until
+        else _("Valid with no end date")
+    )
+    pdf.drawCentredString(centre, y - 10 * mm, until)
     pdf.setFont("Helvetica", 10)
     pdf.drawCentredString(
         centre, 30 * mm, _("Verification code: %(code)s") % {"code": certificate.code}

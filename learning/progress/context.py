@@ -46,6 +46,17 @@ def still_missing(course, user, lessons, done):
     return left
 
 
+def next_lesson_after(lessons, current, done):
+    """Where to go after finishing ``current``: the next lesson after it that is not done (the
+    learner chose to work ahead, so carry on from there), else the first one not done before
+    it, else None."""
+    position = next((i for i, lesson in enumerate(lessons) if lesson.pk == current.pk), -1)
+    for lesson in lessons[position + 1 :]:
+        if lesson.pk not in done:
+            return lesson
+    return resume_lesson(lessons, done)
+
+
 def course_context(course, user):
     lessons = list(course.lessons())
     current = enrolment(user, course)

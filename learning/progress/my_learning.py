@@ -35,6 +35,32 @@ def _pages_awarding(competence_ids):
     return found
 
 
+def _managers_over(unit_paths):
+    """{unit path: [manager, ...]}: who manages each unit (its own managers first, then those
+    above it). One query. A learner with a requirement no course grants is told whom to ask."""
+    from learning.organisations.models import ManagerScope, Organisation
+
+    ancestors = {
+        path: [path[:end] for end in range(len(path), 0, -Organisation.steplen)]
+        for path in unit_paths
+    }
+    wanted = {p for paths in ancestors.values() for p in paths}
+    if not wanted:
+        return {}
+    by_path = defaultdict(list)
+    for scope in (
+        ManagerScope.objects.active_on()
+        .filter(unit__path__in=wanted)
+        .select_related("manager", "unit")
+        .order_by("manager__last_name", "manager__first_name")
+    ):
+        by_path[scope.unit.path].append(scope.manager)
+    return {
+        path: list(dict.fromkeys(m for p in paths for m in by_path.get(p, ())))
+        for path, paths in ancestors.items()
+    }
+
+
 def _required(statuses):
     open_statuses = [s for s in statuses if s.status in URGENCY]
     open_statuses.sort(key=lambda s: (URGENCY.index(s.status), s.deadline))
@@ -55,6 +81,11 @@ def _required(statuses):
                 ],
             }
         )
+    # Nothing here grants it: the way forward is a manager's sign-off, so say whom to ask.
+    unmet = [row for row in rows if not row["pages"]]
+    managers = _managers_over({row["status"].assignment.unit_path for row in unmet})
+    for row in unmet:
+        row["ask"] = managers.get(row["status"].assignment.unit_path, [])[:3]
     return rows
 
 

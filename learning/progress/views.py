@@ -20,7 +20,7 @@ from learning.xapi.store import store_statements
 
 from . import activities, rule
 from .certificates import holder_name, render_pdf
-from .context import resume_lesson
+from .context import next_lesson_after, resume_lesson
 from .models import Certificate
 from .my_learning import my_learning_context
 from .queries import done_lesson_ids, enrolment
@@ -99,7 +99,7 @@ def complete_lesson(request, lesson_id):
             request, _("The lesson counts as done when you have watched its video to the end.")
         )
         return redirect(lesson.url)
-    next_lesson = resume_lesson(list(course.lessons()), done_lesson_ids(current))
+    next_lesson = next_lesson_after(list(course.lessons()), lesson, done_lesson_ids(current))
     messages.success(request, _("The lesson is marked as done."))
     return redirect(next_lesson.url if next_lesson is not None else course.url)
 

@@ -37,6 +37,7 @@ def line_chart(series):
         "width": WIDTH,
         "height": HEIGHT,
         "left": LEFT,
+        "axis_x": LEFT - 6,
         "right": WIDTH - RIGHT,
         "bottom": HEIGHT - BOTTOM,
         "label_y": HEIGHT - BOTTOM + 20,

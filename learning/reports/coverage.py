@@ -68,6 +68,11 @@ class CoverageRow:
     def is_covered(self):
         return self.status in COVERED
 
+    @property
+    def valid_until(self):
+        """The last day the record counts; ``expires_on`` is the first day it no longer does."""
+        return self.expires_on - datetime.timedelta(days=1) if self.expires_on else None
+
 
 @dataclass
 class Counts:
@@ -174,12 +179,6 @@ def rows_for_people(user_ids, on, in_scope=None):
         for statuses, mine in statuses_for_people(user_ids, on)
         for row in person_rows(statuses, mine, on, in_scope)
     ]
-
-
-def subtree_predicate(paths):
-    """A predicate true for unit paths at or below any of ``paths``."""
-    prefixes = tuple(paths)
-    return lambda unit_path: unit_path.startswith(prefixes)
 
 
 def aggregate(rows, key):

@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from learning.competences.models import Competence
-from learning.competences.status import Status
+from learning.competences.status import Status, subtree_predicate
 from learning.organisations.models import JobAssignment, JobRole, Organisation, Sector
 
 from .coverage import (
@@ -32,7 +33,6 @@ from .coverage import (
     child_key,
     root_key,
     rows_for_people,
-    subtree_predicate,
 )
 from .snapshots import latest_date, sums
 from .tables import Cell, Table, count_cells, count_columns
@@ -262,7 +262,12 @@ def build_dashboard(roots, filters, unit=None, on=None):
         )
     if per_competence:
         table.totals.append(
-            [Cell(_("Total"), header=True), Cell(_("All competences")), *count_cells(overall)]
+            # Its "people" are person-and-competence pairs: a person counts once per competence.
+            [
+                Cell(_("Total"), header=True),
+                Cell(_("All competences (people × competences)")),
+                *count_cells(overall),
+            ]
         )
     crumbs = list(unit.get_ancestors().filter(_paths_q([p for _i, p in roots]))) if unit else []
     return Dashboard(table, unit, crumbs, on, rows, taken_on)
@@ -311,12 +316,26 @@ def build_people(unit, filters, on=None):
             ]
         )
     status_totals = Counter(row.status for row in rows)
+    # The count of people goes under the names it counts, not under the role; each
+    # competence column says how many of those it applies to hold it now.
+    covered = Counter(row.competence_id for row in rows if row.is_covered)
+    required = Counter(row.competence_id for row in rows)
     table.totals.append(
         [
-            Cell(_("Total"), header=True),
+            Cell(
+                ngettext("Total: %(count)d person", "Total: %(count)d people", len(by_person))
+                % {"count": len(by_person)},
+                header=True,
+            ),
             Cell(None),
-            Cell(len(by_person)),
-            *(Cell(None) for _pk in order),
+            Cell(None),
+            *(
+                Cell(
+                    _("%(covered)d of %(required)d hold it")
+                    % {"covered": covered[pk], "required": required[pk]}
+                )
+                for pk in order
+            ),
         ]
     )
     return table, sorted(by_person, key=sort_key), status_totals

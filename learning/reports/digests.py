@@ -17,11 +17,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from learning.competences.models import Competence
-from learning.competences.status import Status
+from learning.competences.status import Status, subtree_predicate
 from learning.organisations import permissions as org_permissions
 from learning.organisations.models import ManagerScope
 
-from .coverage import Counts, rows_for_people, subtree_predicate
+from .coverage import Counts, rows_for_people
 from .dashboard import people_under
 from .models import DigestDelivery
 

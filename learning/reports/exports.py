@@ -4,11 +4,13 @@ openpyxl (already a dependency for roster imports) writes the workbook; reportla
 also used for certificates) draws the PDF summary. Both are imported only when used.
 """
 
-import csv
 import io
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learning.spreadsheets import append_row, csv_bytes
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -17,34 +19,42 @@ FORMATS = {
 }
 
 
-def to_csv(table):
-    text = io.StringIO()
-    # Excel in Danish locales splits on semicolons; the BOM makes it read UTF-8.
-    writer = csv.writer(text, delimiter=";")
-    writer.writerows(table.text_rows())
-    return ("\ufeff" + text.getvalue()).encode("utf-8")
+def preamble(table, filters):
+    """What the file is before its table: the caption and the filters (or that there are none),
+    then a blank line. A filtered export must say so, or it passes for the whole picture."""
+    if filters:
+        line = _("Filter: %(filters)s") % {"filters": filters}
+    else:
+        line = _("Filter: none")
+    return [[str(table.caption)], [str(line)], []]
 
 
-def to_xlsx(table):
+def to_csv(table, filters=""):
+    return csv_bytes(preamble(table, filters) + table.text_rows())
+
+
+def to_xlsx(table, filters=""):
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Rapport"
-    sheet.append([str(c) for c in table.columns])
-    for cell in sheet[1]:
+    for row in preamble(table, filters):
+        append_row(sheet, row)
+    sheet["A1"].font = Font(bold=True)
+    for cell in append_row(sheet, [str(c) for c in table.columns]):
         cell.font = Font(bold=True)
     for row in table.rows + table.totals:
         # Numbers stay numbers so the workbook can sum them; empty cells show the same dash.
-        sheet.append([c.value if isinstance(c.value, int) else c.text for c in row])
-    sheet.freeze_panes = "A2"
+        append_row(sheet, [c.value if isinstance(c.value, int) else c.text for c in row])
+    sheet.freeze_panes = sheet.cell(row=len(preamble(table, filters)) + 2, column=1)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def to_pdf(table, title):
+def to_pdf(table, title, filters=""):
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
@@ -77,6 +87,7 @@ def to_pdf(table, title):
     story = [
         Paragraph(_escape(str(title)), styles["Title"]),
         Paragraph(_escape(str(table.caption)), styles["Heading2"]),
+        Paragraph(_escape(preamble(table, filters)[1][0]), styles["BodyText"]),
         Paragraph(timezone.localtime().strftime("%Y-%m-%d %H:%M"), styles["BodyText"]),
         Spacer(1, 8),
         grid,
@@ -91,14 +102,17 @@ def _escape(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def export_response(table, fmt, filename, title):
-    """An attachment response for ``fmt`` (csv, xlsx, pdf); the caller has checked access."""
+def export_response(table, fmt, filename, title, filters=""):
+    """An attachment response for ``fmt`` (csv, xlsx, pdf); the caller has checked access.
+
+    ``filters`` describes the filters chosen (``forms.describe``); every format states it.
+    """
     if fmt == "csv":
-        body = to_csv(table)
+        body = to_csv(table, filters)
     elif fmt == "xlsx":
-        body = to_xlsx(table)
+        body = to_xlsx(table, filters)
     else:
-        body = to_pdf(table, title)
+        body = to_pdf(table, title, filters)
     response = HttpResponse(body, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

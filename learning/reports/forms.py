@@ -8,6 +8,22 @@ from learning.organisations.models import JobRole, Sector
 from .dashboard import GROUP_BY_ROLE, GROUP_BY_UNIT, Filters
 
 
+def describe(form, skip=()):
+    """The chosen filters as one line of text ("Rolle: Leder; Status: Overskredet"), or "" when
+    nothing narrows the table. Exports print it, so a filtered file says what it leaves out."""
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    parts = []
+    for name, field in form.fields.items():
+        value = data.get(name)
+        if name in skip or value in (None, ""):
+            continue
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            value = dict(field.choices).get(value, value)
+        parts.append(f"{field.label}: {value}")
+    return "; ".join(parts)
+
+
 class CoverageFilterForm(forms.Form):
     """The dashboard's filters, read from the query string. Invalid values fall back to "all"."""
 
@@ -48,6 +64,10 @@ class CoverageFilterForm(forms.Form):
             status=data.get("status") or "",
         )
 
+    def description(self):
+        """The filters that narrow the table, as text; grouping by role only reorders it."""
+        return describe(self, skip=("group",))
+
 
 class RegionFilterForm(forms.Form):
     competence = forms.ModelChoiceField(
@@ -56,6 +76,9 @@ class RegionFilterForm(forms.Form):
         empty_label=_("All competences"),
         queryset=Competence.objects.filter(requirements__isnull=False).distinct(),
     )
+
+    def description(self):
+        return describe(self)
 
     def competence_id(self):
         self.is_valid()

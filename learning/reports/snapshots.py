@@ -19,9 +19,10 @@ from django.db.models import Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from learning.competences.status import subtree_predicate
 from learning.organisations.models import JobAssignment, Organisation
 
-from .coverage import Counts, person_rows, statuses_for_people, subtree_predicate
+from .coverage import Counts, person_rows, statuses_for_people
 from .models import STATUS_FIELDS, CoverageSnapshot
 
 CHUNK = 2000

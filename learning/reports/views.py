@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from learning.competences.models import Competence
+from learning.competences.status import subtree_predicate
 from learning.organisations.models import Organisation
 
 from . import permissions
 from .charts import line_chart
-from .coverage import rows_for_people, subtree_predicate
+from .coverage import rows_for_people
 from .dashboard import _paths_q, build_dashboard, build_people
 from .exports import FORMATS, export_response
 from .forms import CoverageFilterForm, RegionFilterForm
@@ -99,9 +100,9 @@ def dashboard(request):
 @require_GET
 def dashboard_export(request, fmt):
     _format(fmt)
-    _form, _filters, dashboard = _dashboard(request)
+    form, _filters, dashboard = _dashboard(request)
     name = f"daekning-{dashboard.on:%Y-%m-%d}"  # the day of the numbers: a snapshot's, or today
-    return export_response(dashboard.table, fmt, name, _("Competence coverage"))
+    return export_response(dashboard.table, fmt, name, _("Competence coverage"), form.description())
 
 
 def _people(request, unit_id):
@@ -134,10 +135,10 @@ def people(request, unit_id):
 @require_GET
 def people_export(request, unit_id, fmt):
     _format(fmt)
-    unit, _form, table, person_ids = _people(request, unit_id)
+    unit, form, table, person_ids = _people(request, unit_id)
     AccessLog.record(request.user, person_ids, "people_export")
     name = f"personer-{unit.pk}-{timezone.localdate():%Y-%m-%d}"
-    return export_response(table, fmt, name, _("Status per person"))
+    return export_response(table, fmt, name, _("Status per person"), form.description())
 
 
 @login_required
@@ -198,9 +199,9 @@ def region(request):
 @require_GET
 def region_export(request, fmt):
     _format(fmt)
-    _form, table, _taken_on = _region(request)
+    form, table, _taken_on = _region(request)
     name = f"region-{timezone.localdate():%Y-%m-%d}"
-    return export_response(table, fmt, name, _("Coverage in the region"))
+    return export_response(table, fmt, name, _("Coverage in the region"), form.description())
 
 
 def _require_educator(user):

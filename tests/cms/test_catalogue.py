@@ -214,3 +214,22 @@ def test_a_visitor_sees_the_catalogue_without_badges(
     response = client.get(catalogue.url)
     assert titles(response) == [FMK, KM, VDX]
     assert required_titles(response) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Korrespondance", "korrespondance", "meddelelse", "Videom", "medicinkort", "kamera"],
+)
+def test_search_finds_prefixes_and_parts_of_danish_compounds(client, catalogue, entries, query):
+    expected = {
+        "korrespondance": [KM],
+        "meddelelse": [KM],
+        "videom": [VDX],
+        "medicinkort": [FMK],
+        "kamera": [VDX],
+    }[query.lower()]
+    assert titles(client.get(catalogue.url, {"q": query})) == expected
+
+
+def test_search_needs_every_word(client, catalogue, entries):
+    assert titles(client.get(catalogue.url, {"q": "medicinkort kamera"})) == []

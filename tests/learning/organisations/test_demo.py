@@ -83,3 +83,16 @@ def test_the_demo_shows_every_status(demo):
     people = JobAssignment.objects.values_list("user_id", flat=True).distinct()
     seen = Counter(s.status for statuses in statuses_for_people(people).values() for s in statuses)
     assert set(seen) == set(Status)
+
+
+def test_the_roster_example_in_the_docs_imports_cleanly_into_the_demo(demo):
+    from pathlib import Path
+
+    from learning.organisations.imports import import_roster
+
+    path = Path(__file__).resolve().parents[3] / "docs" / "examples" / "roster.csv"
+    with path.open("rb") as roster:
+        result = import_roster(roster, "roster.csv")
+    assert result.errors == [] and result.applied
+    line = JobAssignment.objects.filter(user__staff_profile__external_id="H100003")
+    assert {a.unit.name for a in line} == {"Medicinsk Afdeling", "Hjemmesygeplejen"}

@@ -282,3 +282,14 @@ def test_the_command_imports_the_documented_example(units, settings):
     call_command("import_roster", str(settings.BASE_DIR / "docs/examples/roster.csv"), stdout=out)
     assert "applied: 7 created" in out.getvalue()  # three people and four assignments
     assert JobAssignment.objects.filter(user__staff_profile__external_id="H100003").count() == 2
+
+
+def test_a_row_with_several_mistakes_reports_every_one_and_applies_nothing(units):
+    result = run(METTE, "P9,Bo,Berg,not-an-address,HJK-XX,NOPE,2025-13-40")
+    messages = [error.message for error in result.errors]
+    assert {error.row for error in result.errors} == {3}
+    assert len(messages) == 4, messages
+    assert any("HJK-XX" in m for m in messages) and any("NOPE" in m for m in messages)
+    assert any("start_date" in m for m in messages) and any("not-an-address" in m for m in messages)
+    assert result.bad_rows == 1 and not result.applied
+    assert not JobAssignment.objects.exists()

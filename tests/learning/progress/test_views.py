@@ -172,3 +172,17 @@ def test_my_learning_lists_in_progress_and_done(client, learner, course, lessons
 
 def test_my_learning_needs_a_login(client, db):
     assert client.get(reverse("progress:my_learning")).status_code == 302
+
+
+def test_marking_a_later_lesson_done_goes_on_after_it_not_back_to_the_first(
+    client, learner, course, lessons
+):
+    assert len(lessons) >= 3
+    client.force_login(learner)
+    # Mette skips ahead: the second lesson first. Next is the third, not the unfinished first.
+    response = client.post(reverse("progress:complete_lesson", args=[lessons[1].pk]))
+    assert response["Location"] == lessons[2].url
+    # Having finished the last of them, she is taken back to the first one still open.
+    for lesson in lessons[2:]:
+        response = client.post(reverse("progress:complete_lesson", args=[lesson.pk]))
+    assert response["Location"] == lessons[0].url

@@ -2,13 +2,12 @@
 
 from django.utils import timezone
 
-from learning.competences.status import Status, statuses_for_people
+from learning.competences.status import Status, statuses_for_people, subtree_predicate
 from learning.reports.coverage import (
     Counts,
     aggregate,
     child_key,
     rows_for_people,
-    subtree_predicate,
     worst,
 )
 from learning.reports.dashboard import Filters, build_dashboard

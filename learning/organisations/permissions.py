@@ -325,20 +325,21 @@ def can_review(user, obj, submitter_id):
 
 
 def reviewers_of(obj, exclude=None):
-    """Users who may review ``obj`` (see ``can_review``), for notifications."""
+    """The educators who may review ``obj`` (see ``can_review``), for notifications; platform
+    admins for shared content. Superusers are left out: Wagtail notifies them itself."""
     from django.contrib.auth import get_user_model
 
     owner = owner_of(obj)
-    people = get_user_model().objects.filter(is_active=True)
-    admins = Q(is_superuser=True) | Q(groups__name=PLATFORM_ADMIN_GROUP)
+    people = get_user_model().objects.filter(is_active=True, is_superuser=False)
     if owner is None:
-        people = people.filter(admins)
+        people = people.filter(groups__name=PLATFORM_ADMIN_GROUP)
     else:
         employed = JobAssignment.objects.active_on(_today(None)).filter(
             unit__path__startswith=_employer_path(owner.path)
         )
         people = people.filter(
-            admins | Q(groups__name=EDUCATORS_GROUP, pk__in=employed.values("user_id"))
+            Q(groups__name=PLATFORM_ADMIN_GROUP)
+            | Q(groups__name=EDUCATORS_GROUP, pk__in=employed.values("user_id"))
         )
     if exclude is not None:
         people = people.exclude(pk=exclude)

@@ -4,7 +4,9 @@ Wagtail's Editors group needs to author questions, quizzes and course evaluation
 
 from django.contrib.auth.models import Permission
 
-from learning.organisations.permissions import can_view_analysis  # noqa: F401  (re-exported)
+from learning.organisations import permissions as policy
+
+can_view_analysis = policy.can_view_analysis
 
 EDITOR_CODENAMES = [
     f"{action}_{model}"

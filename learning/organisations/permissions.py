@@ -441,8 +441,8 @@ COLLECTION_ACTIONS = {
 
 
 def _employer(organisation):
-    if organisation.depth == 1:
-        return organisation
+    """The top-level organisation above ``organisation``, read afresh: another object for the
+    same row may have made its collection or group already."""
     return Organisation.objects.get(path=_employer_path(organisation.path))
 
 

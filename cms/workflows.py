@@ -1,10 +1,11 @@
 """The authoring workflow: draft → review by a second educator → publish.
 
-Created by a data migration (``cms/migrations/0004_review_workflow``), and again, idempotently,
-by ``manage.py setup_review_workflow`` and the demo loader. It is assigned to the root of the page
-tree, so every page goes through it; its one task lets the educators of the page's owner approve,
-except the person who submitted (``SecondEducatorApprovalTask``). Reviewers are told by e-mail
-through Wagtail's own notifier (``ReviewerNotifier``).
+Created by a data migration (``cms/migrations/0004_review_workflow_and_chapters_limit``),
+and again, idempotently, by ``manage.py setup_review_workflow`` and the demo loader. It is
+assigned to the root of the page tree, so every page goes through it; its one task lets the
+educators of the page's owner approve, except the person who submitted
+(``SecondEducatorApprovalTask``). Reviewers are told by e-mail through Wagtail's own notifier
+(``ReviewerNotifier``).
 """
 
 from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier

@@ -25,7 +25,7 @@ class VideoGuidePage(CatalogueItemPage):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("video"),
-        help_text=_("Upload Danish captions for it under Media before publishing."),
+        help_text=_("Add its Danish captions on the video's own form (Media) before publishing."),
     )
     specialist_name = models.CharField(
         _("specialist"), max_length=120, blank=True, help_text=_("Who made the guide.")

@@ -15,7 +15,9 @@ class VideoBlock(blocks.StructBlock):
 
     video = VideoChooserBlock(
         label=_("Video"),
-        help_text=_("An MP4 or WebM video with Danish captions (add them under Captions)."),
+        help_text=_(
+            "An MP4 or WebM video; add its Danish captions on the video's own form (Media)."
+        ),
     )
     title = blocks.CharBlock(
         label=_("Title"),

@@ -13,7 +13,7 @@ more than a fixed number of times, so a hostile file of the upload limit parses 
 
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -28,8 +28,7 @@ class WebVTTError(ValueError):
     """The text is not valid WebVTT; the message says where."""
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     start: float
     end: float
     text: str  # plain text: tags removed, entities decoded, lines joined by a space
@@ -39,9 +38,18 @@ def _seconds(hours, minutes, seconds, millis):
     return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(millis) / 1000
 
 
+def _plain_line(line):
+    # Most lines have neither markup nor entities; skipping the work keeps big files cheap.
+    if "<" in line:
+        line = TAG_RE.sub("", line)
+    if "&" in line:
+        line = html.unescape(line)
+    return line.strip()
+
+
 def plain_text(payload):
     """Cue payload without markup (<v Name>, <i>, timestamps) as one line."""
-    return " ".join(html.unescape(TAG_RE.sub("", line)).strip() for line in payload if line.strip())
+    return " ".join(_plain_line(line) for line in payload if line.strip())
 
 
 def parse(text):

@@ -20,6 +20,20 @@ from learning.video.webvtt import WebVTTError, parse
 HEADER = "WEBVTT\n\n00:00.000 --> 00:01.000\n"
 
 
+def fastest_of_three(function, text):
+    """Seconds for the fastest of three runs: the machine is shared, and a quadratic parser
+    is slow every time, while a busy neighbour only slows some runs."""
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        try:
+            function(text)
+        except WebVTTError:
+            pass  # refusing it is fine; taking long is not
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
 def _filled(pattern, size):
     body = pattern * ((size - len(HEADER)) // len(pattern))
     return HEADER + body
@@ -40,12 +54,7 @@ def worst_cases(size):
 def test_a_pathological_caption_file_of_the_upload_limit_parses_in_well_under_a_second(name):
     text = worst_cases(caption_max_bytes())[name]
     assert len(text.encode()) <= caption_max_bytes()
-    started = time.perf_counter()
-    try:
-        parse(text)
-    except WebVTTError:
-        pass  # refusing it is fine; taking long is not
-    assert time.perf_counter() - started < 1.0, name
+    assert fastest_of_three(parse, text) < 1.0, name
 
 
 @pytest.mark.parametrize(
@@ -58,9 +67,7 @@ def test_a_pathological_caption_file_of_the_upload_limit_parses_in_well_under_a_
     ],
 )
 def test_chapters_text_at_its_limit_parses_in_well_under_a_second(text):
-    started = time.perf_counter()
-    parse_chapters(text[:CHAPTERS_MAX_CHARS])
-    assert time.perf_counter() - started < 1.0
+    assert fastest_of_three(parse_chapters, text[:CHAPTERS_MAX_CHARS]) < 1.0
 
 
 def test_the_upload_refuses_a_caption_file_over_the_limit_in_danish():

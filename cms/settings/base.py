@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "learning.sso.csp.IdentityProviderFormActionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "learning.accounts.mfa.RequireMFAMiddleware",
+    "cms.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -266,6 +267,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # The accessibility checker runs in the page editor (issue: alt text and captions enforced).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the CSP blocks it, and it would tell a third party who uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # wagtailmedia: video uploads for lessons and video guides (audio is not used).
 WAGTAILMEDIA = {

@@ -509,6 +509,12 @@ def sync_educator_groups(user, at=None):
 # --- Admin tools, reports and analysis ------------------------------------------------------
 
 
+def can_use_admin(user):
+    """The Wagtail admin (/cms/): educators and platform admins, through Wagtail's
+    ``access_admin`` permission (the Editors group has it)."""
+    return is_signed_in(user) and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
 def can_replay_dead_letters(user):
     """Re-sending forwarded statements is for superusers only (it touches every destination)."""
     return is_signed_in(user) and user.is_superuser
@@ -603,8 +609,4 @@ def needs_mfa(user, at=None):
     a unit, directly or as a deputy. Up to three queries."""
     if not is_signed_in(user):
         return False
-    return (
-        is_platform_admin(user)
-        or user.has_perm("wagtailadmin.access_admin")
-        or bool(scope_roots(user, at))
-    )
+    return is_platform_admin(user) or can_use_admin(user) or bool(scope_roots(user, at))

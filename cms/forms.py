@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms import video
+from cms.slugs import DanishSlugFormMixin
 from learning.organisations.forms import OwnedContentFormMixin
 
 
-class CataloguePageForm(OwnedContentFormMixin, WagtailAdminPageForm):
+class CataloguePageForm(DanishSlugFormMixin, OwnedContentFormMixin, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_owner_choices(self.for_user)
@@ -43,7 +44,7 @@ class VideoGuidePageForm(CataloguePageForm):
         return cleaned
 
 
-class LessonPageForm(WagtailAdminPageForm):
+class LessonPageForm(DanishSlugFormMixin, WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         if self.is_deferred_validation or not cleaned.get("body"):

@@ -14,12 +14,18 @@ from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
 from cms.models import SecondEducatorApprovalTask
 from learning.organisations.permissions import reviewers_of
 
-WORKFLOW_NAME = "Review by a second educator"
-TASK_NAME = "Second educator review"
+# Danish, since Wagtail shows the name in its buttons ("Send til <name>"); the English names
+# of older installations are renamed.
+WORKFLOW_NAME = "gennemsyn hos en anden underviser"
+TASK_NAME = "Gennemsyn hos en anden underviser"
+OLD_NAMES = {"Review by a second educator": WORKFLOW_NAME, "Second educator review": TASK_NAME}
 
 
 def ensure_review_workflow():
     """Create the workflow and its task if missing and assign it to the tree. Returns it."""
+    for old, new in OLD_NAMES.items():
+        Workflow.objects.filter(name=old).update(name=new)
+        SecondEducatorApprovalTask.objects.filter(name=old).update(name=new)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     task = SecondEducatorApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:

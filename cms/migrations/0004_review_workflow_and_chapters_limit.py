@@ -7,8 +7,11 @@ import django.db.models.deletion
 import wagtail.fields
 from django.db import migrations, models
 
-WORKFLOW_NAME = "Review by a second educator"
-TASK_NAME = "Second educator review"
+# Danish, since Wagtail shows the name in its buttons ("Send til <name>"); the English names
+# of older installations are renamed.
+WORKFLOW_NAME = "gennemsyn hos en anden underviser"
+TASK_NAME = "Gennemsyn hos en anden underviser"
+OLD_NAMES = {"Review by a second educator": WORKFLOW_NAME, "Second educator review": TASK_NAME}
 
 
 def create_workflow(apps, schema_editor):
@@ -21,6 +24,9 @@ def create_workflow(apps, schema_editor):
     content_type, _ = ContentType.objects.get_or_create(
         app_label="cms", model="secondeducatorapprovaltask"
     )
+    for old, new in OLD_NAMES.items():
+        Workflow.objects.filter(name=old).update(name=new)
+        Task.objects.filter(name=old).update(name=new)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     task = Task.objects.filter(name=TASK_NAME).first()
     if task is None:

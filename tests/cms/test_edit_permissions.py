@@ -162,3 +162,15 @@ def test_a_lesson_written_under_an_owned_course_is_saved(client, own_educator, o
     lesson = LessonPageFactory(parent=owned_course, title="Ekstra")
     client.force_login(own_educator)
     assert client.get(edit_url(lesson)).status_code == 200
+
+
+def test_the_explorer_shows_other_organisations_pages_without_edit_links(
+    client, own_educator, other_educator, owned_course, catalogue
+):
+    explorer = reverse("wagtailadmin_explore", args=[catalogue.pk])
+    client.force_login(other_educator)
+    body = client.get(explorer).content.decode()
+    assert owned_course.title in body  # read, preview and copy stay open
+    assert edit_url(owned_course) not in body
+    client.force_login(own_educator)
+    assert edit_url(owned_course) in client.get(explorer).content.decode()

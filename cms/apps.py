@@ -14,3 +14,12 @@ class CmsConfig(AppConfig):
         # Pillow warns above MAX_IMAGE_PIXELS and refuses above twice that; renditions and
         # anything else that decodes an image then refuse what the upload form refuses.
         Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+
+        from wagtail.models import TaskState
+        from wagtail.signals import task_submitted
+
+        from cms.workflows import reviewer_notifier
+
+        task_submitted.connect(
+            reviewer_notifier, sender=TaskState, dispatch_uid="second_educator_review_submitted"
+        )

@@ -164,6 +164,28 @@ def load_users():
     return users
 
 
+def load_content_owners():
+    """Demo quizzes, questions, videos, images and documents belong to the region, like the
+    demo courses: the access policy lets only an owner's educators change content, and only
+    platform admins change content without an owner."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtailmedia.models import get_media_model
+
+    from learning.organisations.models import Organisation
+    from learning.organisations.permissions import content_collection
+    from quizzes.models import Question, Quiz
+
+    region = Organisation.objects.filter(external_id="DEMO-RN").first()
+    if region is None:
+        return
+    for model in (Quiz, Question):
+        model.objects.filter(owner_organisation__isnull=True).update(owner_organisation=region)
+    collection = content_collection(region)
+    for model in (get_media_model(), get_image_model(), get_document_model()):
+        model.objects.filter(collection__depth=1).update(collection=collection)
+
+
 # The quiz demo runs after the courses: it attaches the pre/post evaluations to their courses.
 DEMO_LOADERS = [
     load_site,
@@ -173,6 +195,7 @@ DEMO_LOADERS = [
     load_courses_demo,
     load_quiz_demo,
     load_reports_demo,
+    load_content_owners,
 ]
 
 

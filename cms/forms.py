@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms import video
+from cms.slugs import DanishSlugFormMixin
+from learning.organisations.forms import OwnedContentFormMixin
 
 # Completion of a video is measured against its length as the server read it (ffprobe).
 UNKNOWN_DURATION = _(
@@ -19,39 +21,14 @@ UNKNOWN_DURATION = _(
 )
 
 
-class CataloguePageForm(WagtailAdminPageForm):
+class CataloguePageForm(DanishSlugFormMixin, OwnedContentFormMixin, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._limit_owner_to_employers()
-
-    def _limit_owner_to_employers(self):
-        """A new page belongs to the educator's employer by default, and an educator can give a
-        page only to an organisation they work for (admins to any). Up to three queries."""
-        from django.db.models import Q
-
-        from learning.organisations.models import Organisation
-        from learning.organisations.permissions import employer_paths, is_platform_admin
-
-        self.default_owner = None
-        field = self.fields.get("owner_organisation")
-        user = self.for_user
-        if field is None or user is None:
-            return
-        paths = employer_paths(user)
-        current = self.instance.owner_organisation_id
-        if not is_platform_admin(user):
-            field.queryset = Organisation.objects.filter(Q(path__in=paths) | Q(pk=current))
-        if self.instance._state.adding and current is None and paths:
-            self.default_owner = (
-                Organisation.objects.filter(path__in=paths).order_by("path").first()
-            )
-            self.initial["owner_organisation"] = self.default_owner.pk
+        self.limit_owner_choices(self.for_user)
 
     def clean(self):
-        cleaned = super().clean()
-        if self.default_owner is not None and not cleaned.get("owner_organisation"):
-            # Also when a draft leaves the field empty: new content is never without an owner.
-            cleaned["owner_organisation"] = self.default_owner
+        # Also when a draft leaves the owner empty: new content is never without an owner.
+        cleaned = self.fill_in_owner(super().clean())
         if self.is_deferred_validation:
             return cleaned
         if cleaned.get("cover_image") and not (cleaned.get("cover_image_alt") or "").strip():
@@ -76,7 +53,7 @@ class VideoGuidePageForm(CataloguePageForm):
         return cleaned
 
 
-class LessonPageForm(WagtailAdminPageForm):
+class LessonPageForm(DanishSlugFormMixin, WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         if self.is_deferred_validation or not cleaned.get("body"):

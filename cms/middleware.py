@@ -40,3 +40,26 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             parts.update = {**(parts.update or {}), "script-src": [UNSAFE_INLINE]}
             parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
+
+
+class AdminAccessMiddleware:
+    """Someone signed in who may not use the Wagtail admin (a learner, a manager) and opens
+    /cms/ gets one Danish page that says so and leads back, with status 403.
+
+    Wagtail would add "You do not have permission to access the admin" and send them to the
+    login page, which sends a signed-in person straight back to /cms/: a redirect loop that
+    stacked the message ten times. Who may use the admin is the access policy's rule.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(settings.WAGTAILADMIN_PATH_PREFIX):
+            from django.shortcuts import render
+
+            from learning.organisations.permissions import can_use_admin, is_signed_in
+
+            if is_signed_in(request.user) and not can_use_admin(request.user):
+                return render(request, "cms/no_admin_access.html", status=403)
+        return self.get_response(request)

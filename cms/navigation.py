@@ -45,10 +45,10 @@ def main_nav(request):
     cached = getattr(request, "_main_nav", None)
     if cached is not None:
         return cached
-    from learning.organisations.permissions import is_platform_admin, scope_roots
+    from learning.organisations.permissions import is_platform_admin, is_signed_in, scope_roots
 
     user = getattr(request, "user", None)
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         nav = MainNav()
     else:
         manages = is_platform_admin(user) or bool(scope_roots(user))

@@ -1,29 +1,20 @@
 """Admin hooks for the page types: educators change only what their employer owns.
 
-Every way of changing a page in the admin (edit, publish, unpublish, delete, move, adding a lesson
-to a course, bulk actions) asks ``learning.organisations.permissions.can_edit_content`` about the
-page's owner; viewing, previewing and copying stay open, so content is shared for reuse. Wagtail's
-own page permissions (the "Editors" group) still apply on top.
+The rule is the access policy's (``learning.organisations.permissions``): the page models use its
+``OwnedPageMixin``, so Wagtail's own permission checks (explorer, edit, publish, move, delete,
+bulk actions) already apply it; these hooks refuse the same changes once more at the views, as a
+second line. Viewing, previewing and copying stay open, so content is shared for reuse.
 """
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 
-from learning.organisations.permissions import can_edit_content
-
-
-def owner_of(page):
-    """The organisation that owns ``page``: its own owner (courses, video guides) or its
-    parent's (a lesson belongs to its course's owner); None for other pages. One or two
-    queries."""
-    for candidate in (page, page.get_parent() if (page.depth or 0) > 1 else None):
-        if candidate is None:
-            return None
-        specific = candidate.specific
-        if hasattr(specific, "owner_organisation_id"):
-            return specific.owner_organisation
-    return None
+from learning.organisations.permissions import (
+    can_add_content_under,
+    can_edit_content,
+    owner_of,
+)
 
 
 def _refuse_unless_owner(request, *pages):
@@ -54,14 +45,18 @@ def only_the_owner_deletes(request, page):
 
 @hooks.register("before_move_page")
 def only_the_owner_moves(request, page, destination):
-    return _refuse_unless_owner(request, page, destination)
+    if not can_add_content_under(request.user, owner_of(destination)):
+        return permission_denied(request)
+    return _refuse_unless_owner(request, page)
 
 
 @hooks.register("before_create_page")
 def only_the_owner_adds_lessons(request, parent_page, page_class):
     # The new page belongs to its parent's owner (a lesson to its course); a course or guide
     # created in the catalogue gets its owner from the form (cms.forms).
-    return _refuse_unless_owner(request, parent_page)
+    if can_add_content_under(request.user, owner_of(parent_page)):
+        return None
+    return permission_denied(request)
 
 
 @hooks.register("before_bulk_action")

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from learning.organisations.forms import OwnedContentFormMixin
+
 
 def _live_forms(formset):
     """The inline forms that will be saved: valid, filled in and not marked for deletion."""
@@ -17,7 +19,19 @@ def _live_forms(formset):
     return live
 
 
-class QuestionAdminForm(WagtailAdminModelForm):
+class OwnedSnippetForm(OwnedContentFormMixin, WagtailAdminModelForm):
+    """Questions and quizzes belong to the author's employer (the access policy decides who
+    may change them)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_owner_choices(self.for_user)
+
+    def clean(self):
+        return self.fill_in_owner(super().clean())
+
+
+class QuestionAdminForm(OwnedSnippetForm):
     def clean(self):
         cleaned = super().clean()
         formset = self.formsets.get("choices")
@@ -37,7 +51,7 @@ class QuestionAdminForm(WagtailAdminModelForm):
         return cleaned
 
 
-class QuizAdminForm(WagtailAdminModelForm):
+class QuizAdminForm(OwnedSnippetForm):
     def clean(self):
         cleaned = super().clean()
         formset = self.formsets.get("items")

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from learning.competences.models import Evidence
 from learning.competences.records import record_competence
+from learning.organisations.permissions import is_signed_in
 from learning.xapi.store import store_statements
 
 from . import statements
@@ -277,7 +278,7 @@ class Overview:
 
 def overview(quiz, user):
     """The quiz's rules and the person's attempts; anonymous visitors get no attempts."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return Overview(quiz, quiz.question_count, [], None, None)
     current = open_attempt(quiz, user)
     attempts = list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))

@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PreviewableMixin
 
 from learning.competences.models import Level
+from learning.organisations.permissions import OwnedPageMixin, owner_of, register_owner
 
 from .admin_forms import QuestionAdminForm, QuizAdminForm
 
@@ -68,6 +69,15 @@ class Question(ClusterableModel):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    owner_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owning organisation"),
+        help_text=_("Its educators may change it; everyone may use and copy it."),
+    )
 
     base_form_class = QuestionAdminForm
     panels = [
@@ -84,6 +94,7 @@ class Question(ClusterableModel):
             ),
         ),
         FieldPanel("explanation"),
+        FieldPanel("owner_organisation"),
     ]
 
     class Meta:
@@ -217,6 +228,15 @@ class Quiz(PreviewableMixin, ClusterableModel):
         _("level"), choices=Level.choices, default=Level.BASIC
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    owner_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owning organisation"),
+        help_text=_("Its educators may change it; everyone may use and copy it."),
+    )
 
     base_form_class = QuizAdminForm
     panels = [
@@ -243,6 +263,7 @@ class Quiz(PreviewableMixin, ClusterableModel):
         FieldRowPanel(
             [FieldPanel("competence"), FieldPanel("competence_level")], heading=_("Competence")
         ),
+        FieldPanel("owner_organisation"),
     ]
 
     class Meta:
@@ -331,7 +352,7 @@ class CourseEvaluation(models.Model):
         return self.name
 
 
-class QuizPage(Page):
+class QuizPage(OwnedPageMixin, Page):
     """A stand-alone quiz in the page tree. Parent types are left open so courses can allow it."""
 
     intro = RichTextField(
@@ -433,3 +454,7 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.attempt_id}/{self.question_id}: {self.score}"
+
+
+# A course's pre- and post-test belong to the course's owner.
+register_owner(CourseEvaluation, lambda evaluation: owner_of(evaluation.course_page))

@@ -5,10 +5,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from learning.organisations.permissions import OwnedContentPolicy
 
 from .models import CourseEvaluation, Question, Quiz
 from .permissions import can_view_analysis
+
+# Questions, quizzes and pre/post tests are changed only by educators of their owner.
+for _model in (Question, Quiz, CourseEvaluation):
+    register_permission_policy(_model, OwnedContentPolicy(_model))
 
 
 class QuestionViewSet(SnippetViewSet):

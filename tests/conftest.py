@@ -9,6 +9,15 @@ from learning.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.support.oidc.fixtures import oidc_provider, undo_oidc_provider_changes  # noqa: F401
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: allauth keeps its rate limits there (sign-ups and
+    mails per address), so without this a test's outcome would depend on the tests before it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def password():
     return TEST_PASSWORD

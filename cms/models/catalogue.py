@@ -5,10 +5,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from learning.organisations.permissions import OwnedPageMixin
+
 from .catalogue_item import PhonePreviewMixin
 
 
-class CatalogPage(PhonePreviewMixin, Page):
+class CatalogPage(OwnedPageMixin, PhonePreviewMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from learning.competences.models import Level
 from learning.organisations.models import Sector
+from learning.organisations.permissions import OwnedPageMixin
 
 # Live preview at phone size first: the home-care nurse reads on her phone between visits.
 PREVIEW_SIZES = [
@@ -61,7 +62,7 @@ class PhonePreviewMixin:
         return PREVIEW_SIZES
 
 
-class CatalogueItemPage(PhonePreviewMixin, Page):
+class CatalogueItemPage(OwnedPageMixin, PhonePreviewMixin, Page):
     summary = models.TextField(
         _("summary"),
         max_length=400,

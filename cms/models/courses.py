@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from cms.blocks import LessonStreamBlock
 from cms.forms import CataloguePageForm, LessonPageForm
+from learning.organisations.permissions import OwnedPageMixin
 
 from .catalogue_item import AwardedCompetence, CatalogueItemPage, PhonePreviewMixin
 
@@ -92,7 +93,7 @@ class CourseCompetence(AwardedCompetence):
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="competence_links")
 
 
-class LessonPage(PhonePreviewMixin, Page):
+class LessonPage(OwnedPageMixin, PhonePreviewMixin, Page):
     """One piece of a course, about ten minutes, that the learner marks done."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=400)

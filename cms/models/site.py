@@ -4,8 +4,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from learning.organisations.permissions import OwnedPageMixin
 
-class HomePage(Page):
+
+class HomePage(OwnedPageMixin, Page):
     """The front page: a welcome and the way into the catalogue."""
 
     intro = RichTextField(
@@ -32,7 +34,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(OwnedPageMixin, Page):
     """A plain page such as the accessibility statement or the privacy notice."""
 
     body = RichTextField(

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtailmedia.widgets import AdminVideoChooser
 
 from cms import video
 from cms.forms import VideoGuidePageForm
@@ -25,7 +26,7 @@ class VideoGuidePage(CatalogueItemPage):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("video"),
-        help_text=_("Upload Danish captions for it under Media before publishing."),
+        help_text=_("Add its Danish captions on the video's own form (Media) before publishing."),
     )
     specialist_name = models.CharField(
         _("specialist"), max_length=120, blank=True, help_text=_("Who made the guide.")
@@ -52,7 +53,7 @@ class VideoGuidePage(CatalogueItemPage):
         Page.content_panels
         + CatalogueItemPage.audience_panels
         + [
-            FieldPanel("video"),
+            FieldPanel("video", widget=AdminVideoChooser),
             MultiFieldPanel(
                 [FieldPanel("specialist_name"), FieldPanel("specialist_title")],
                 heading=_("Specialist"),

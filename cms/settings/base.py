@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "learning.sso.csp.IdentityProviderFormActionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "learning.accounts.mfa.RequireMFAMiddleware",
+    "cms.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -260,6 +261,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 XAPI_ACCOUNT_HOMEPAGE = env_str("XAPI_ACCOUNT_HOMEPAGE", "")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False
+# Approval by a second educator publishes; educators have no publish permission of their own.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow_actions.publish_approved"
 # Danish stemming on PostgreSQL (SQLite's backend ignores it); after changing it, rebuild the
 # index with `manage.py update_index`. Parts of compounds are found by cms.catalogue.
 WAGTAILSEARCH_BACKENDS = {
@@ -272,6 +275,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # The accessibility checker runs in the page editor (issue: alt text and captions enforced).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the CSP blocks it, and it would tell a third party who uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # wagtailmedia: video uploads for lessons and video guides (audio is not used).
 WAGTAILMEDIA = {

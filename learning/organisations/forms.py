@@ -52,3 +52,28 @@ class DelegationForm(forms.ModelForm):
         if commit:
             delegation.save()
         return delegation
+
+
+class OwnedContentFormMixin:
+    """For admin forms of owned content (pages, quizzes, questions): the owner field offers only
+    the organisations the author may give content to, new content defaults to the author's
+    employer, and is never saved without an owner when the author has one."""
+
+    owner_field = "owner_organisation"
+
+    def limit_owner_choices(self, user):
+        self.default_owner = None
+        field = self.fields.get(self.owner_field)
+        if field is None or user is None:
+            return
+        current = getattr(self.instance, f"{self.owner_field}_id", None)
+        field.queryset = permissions.owner_choices(user, current)
+        if self.instance._state.adding and current is None:
+            self.default_owner = permissions.default_owner(user)
+            if self.default_owner is not None:
+                self.initial[self.owner_field] = self.default_owner.pk
+
+    def fill_in_owner(self, cleaned):
+        if self.default_owner is not None and not cleaned.get(self.owner_field):
+            cleaned[self.owner_field] = self.default_owner
+        return cleaned

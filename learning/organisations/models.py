@@ -67,6 +67,27 @@ class Organisation(MP_Node):
         help_text=_("The unit's key in HR exports; roster imports match units on it."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Employers (top-level organisations) only, made on first use by the access policy
+    # (permissions.content_collection / educator_group): where their educators' media, images
+    # and documents live, and the group allowed to change them.
+    content_collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="organisation",
+        verbose_name=_("collection"),
+    )
+    educator_group = models.OneToOneField(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="educator_of_organisation",
+        verbose_name=_("educator group"),
+    )
 
     node_order_by = []  # Siblings keep insertion order; imports stay append-only and fast.
 

@@ -1,30 +1,51 @@
-"""Every access rule for organisations, requirements and competence records, in one place.
+"""The platform's access policy: every rule about who may see or change what, in one place.
 
-Three kinds of people see other people's data:
+Views, Wagtail hooks, snippet viewsets, exports and APIs ask this module; the permission modules
+of other apps (``learning.reports.permissions``, ``quizzes.permissions``) only re-export it.
+
+People and records. Three kinds of people see other people's data:
 - platform administrators (superusers, or members of the "Platformsadministratorer" group) see and
   manage everything;
 - managers manage the units in their ``ManagerScope`` rows and everything below them;
 - deputies manage a unit while a ``Delegation`` from a manager who directly manages it is valid.
 Everyone else (an outsider, a learner) manages nothing and sees only their own records.
 
-Later reports and the xAPI endpoints reuse these functions; do not re-implement them elsewhere.
+Content. Pages, quizzes, questions, media, images, documents and caption tracks are owned by an
+organisation (``owner_of``). Its educators (members of the "Editors" group employed by it) change
+them; everyone reads and copies them; content without an owner is the region's shared content,
+changed by platform administrators only. Media, images and documents live in a collection per
+employer, which a group per employer may change (``sync_educator_groups``), so Wagtail's own
+collection permissions apply the same rule; snippets use ``OwnedContentPolicy``; pages the hooks
+in ``cms/wagtail_hooks.py``; review by a second educator ``can_review``.
+
+Do not re-implement these rules elsewhere: add a function here and call it.
 """
 
 import datetime
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from wagtail.models import Collection, Page, PagePermissionTester
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import Delegation, JobAssignment, ManagerScope, Organisation
 from .seed import PLATFORM_ADMIN_GROUP
 
+COMMITTEE_GROUP = "Tværsektorielt udvalg"
+
+
+def is_signed_in(user):
+    """An active, logged-in account (anonymous users and deactivated accounts are not)."""
+    return bool(getattr(user, "is_authenticated", False)) and user.is_active
+
 
 def is_platform_admin(user):
     """Superuser or member of the platform-admin group. Queries the DB once per request object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not is_signed_in(user):
         return False
     if user.is_superuser:
         return True
@@ -51,7 +72,7 @@ def scope_roots(user, at=None):
     page asked it three times (the view's check, the scope filter and the header's link), and
     the user object lives only as long as its request.
     """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not is_signed_in(user):
         return []
     day = _today(at)
     cache = user.__dict__.setdefault("_scope_roots", {})
@@ -129,7 +150,7 @@ def can_delegate(user, unit, at=None):
     """
     if is_platform_admin(user):
         return True
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return False
     return ManagerScope.objects.active_on(_today(at)).filter(manager=user, unit=unit).exists()
 
@@ -138,7 +159,7 @@ def delegable_units(user, at=None):
     """Units the user may delegate: those they manage directly (all, for admins)."""
     if is_platform_admin(user):
         return Organisation.objects.all()
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(
         id__in=ManagerScope.objects.active_on(_today(at)).filter(manager=user).values("unit_id")
@@ -179,7 +200,7 @@ def _employer_path(path):
 def employer_paths(user, at=None):
     """Paths of the top-level organisations the user works for on ``at`` (today), from their
     active job assignments. One query, remembered on the user object for the day."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not is_signed_in(user):
         return set()
     day = _today(at)
     cached = getattr(user, "_employer_paths", None)
@@ -199,19 +220,368 @@ def employers(user, at=None):
     return Organisation.objects.filter(path__in=employer_paths(user, at))
 
 
-def can_edit_content(user, owner, at=None):
-    """May the user edit or delete content owned by ``owner`` (an Organisation or None)?
+# --- Content -------------------------------------------------------------------------------
 
-    Educators edit what their employer owns: the owner's top-level organisation is one they hold
-    a job assignment in. Platform admins edit everything. Content without an owner is shared
-    and left to Wagtail's own page permissions. Everyone may read and reuse all content; this
-    rule is only about changing it. At most one query.
-    """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+EDUCATORS_GROUP = "Editors"  # Wagtail's own group: who may author content at all
+# Actions that change content; everything else (view, choose, copy) is open to every educator.
+CHANGES = frozenset({"change", "delete", "publish", "unpublish", "lock", "unlock", "move"})
+
+_owner_getters = {}
+
+
+def register_owner(model, getter):
+    """Tell the policy how to find the owning organisation of ``model``'s instances (and its
+    subclasses'): ``getter(instance)`` returns an Organisation or None. A new kind of content
+    (say, an uploaded package) registers here and then uses ``OwnedContentPolicy``."""
+    _owner_getters[model] = getter
+
+
+def owner_of(obj):
+    """The organisation that owns ``obj``: a registered getter for its class, else its
+    ``owner_organisation``, else the employer whose collection holds it; None when shared."""
+    if obj is None:
+        return None
+    if isinstance(obj, Page):
+        return _page_owner(obj)
+    for cls in type(obj).__mro__:
+        if cls in _owner_getters:
+            return _owner_getters[cls](obj)
+    if getattr(obj, "owner_organisation_id", None) is not None:
+        return obj.owner_organisation
+    if getattr(obj, "collection_id", None) is not None:
+        return organisation_of_collection(obj.collection)
+    return None
+
+
+def _page_owner(page):
+    """A page's own owner (courses, video guides) or its parent's (a lesson belongs to its
+    course's owner); None for shared pages (home, catalogue). One or two queries."""
+    for candidate in (page, page.get_parent() if (page.depth or 0) > 1 else None):
+        if candidate is None:
+            return None
+        specific = candidate.specific
+        if hasattr(specific, "owner_organisation_id"):
+            return specific.owner_organisation
+    return None
+
+
+def is_educator(user):
+    """A member of the Editors group (or a platform admin). Queries once per request object."""
+    if not is_signed_in(user):
         return False
-    if owner is None or is_platform_admin(user):
+    if is_platform_admin(user):
         return True
+    cached = getattr(user, "_is_educator", None)
+    if cached is None:
+        cached = user.groups.filter(name=EDUCATORS_GROUP).exists()
+        user._is_educator = cached
+    return cached
+
+
+def can_edit_content(user, owner, at=None):
+    """May the user change (edit, publish, delete, move) content owned by ``owner``?
+
+    Educators change what their employer owns: the owner's top-level organisation is one they
+    hold a job assignment in. Platform admins change everything, and they alone change shared
+    content (no owner). Wagtail's own permissions (the Editors group) apply on top. At most two
+    queries.
+    """
+    if not is_signed_in(user):
+        return False
+    if is_platform_admin(user):
+        return True
+    if owner is None:
+        return False
     return _employer_path(owner.path) in employer_paths(user, at)
+
+
+def can_add_content_under(user, parent_owner, at=None):
+    """May the user add content below something owned by ``parent_owner`` (a lesson in a
+    course)? Below shared pages (the catalogue) every educator may; the new page then gets the
+    author's employer as owner (``default_owner``)."""
+    if parent_owner is None:
+        return is_educator(user)
+    return can_edit_content(user, parent_owner, at)
+
+
+def can_change(user, obj, action="change"):
+    """May the user perform ``action`` on ``obj``, as far as ownership goes?"""
+    return action not in CHANGES or can_edit_content(user, owner_of(obj))
+
+
+def owner_choices(user, current=None):
+    """The organisations a user may give content to: their employers (all, for admins), plus
+    the ``current`` owner so an edit form shows it."""
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    condition = Q(path__in=employer_paths(user))
+    if current is not None:
+        condition |= Q(pk=getattr(current, "pk", current))
+    return Organisation.objects.filter(condition)
+
+
+def default_owner(user):
+    """New content belongs to the author's (first) employer; None for someone with none."""
+    return Organisation.objects.filter(path__in=employer_paths(user)).order_by("path").first()
+
+
+def can_review(user, obj, submitter_id):
+    """Review by a second educator: an educator of the owning organisation (or a platform
+    admin), never the person who submitted it."""
+    if not is_signed_in(user) or user.pk == submitter_id:
+        return False
+    return is_educator(user) and can_edit_content(user, owner_of(obj))
+
+
+def reviewers_of(obj, exclude=None):
+    """The educators who may review ``obj`` (see ``can_review``), for notifications; platform
+    admins for shared content. Superusers are left out: Wagtail notifies them itself."""
+    from django.contrib.auth import get_user_model
+
+    owner = owner_of(obj)
+    people = get_user_model().objects.filter(is_active=True, is_superuser=False)
+    if owner is None:
+        people = people.filter(groups__name=PLATFORM_ADMIN_GROUP)
+    else:
+        employed = JobAssignment.objects.active_on(_today(None)).filter(
+            unit__path__startswith=_employer_path(owner.path)
+        )
+        people = people.filter(
+            Q(groups__name=PLATFORM_ADMIN_GROUP)
+            | Q(groups__name=EDUCATORS_GROUP, pk__in=employed.values("user_id"))
+        )
+    if exclude is not None:
+        people = people.exclude(pk=exclude)
+    return people.distinct()
+
+
+class OwnedContentPolicy(ModelPermissionPolicy):
+    """Wagtail's model permissions (what an educator may do at all) plus ownership: changing an
+    instance needs ``can_edit_content`` for its owner. For snippets and other admin models."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not can_change(user, instance, action):
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+    def instances_user_has_permission_for(self, user, action):
+        instances = super().instances_user_has_permission_for(user, action)
+        if action not in CHANGES or is_platform_admin(user):
+            return instances
+        if any(field.name == "owner_organisation" for field in self.model._meta.get_fields()):
+            paths = employer_paths(user)
+            if not paths:
+                return instances.none()
+            return instances.filter(
+                reduce(or_, (Q(owner_organisation__path__startswith=p) for p in paths))
+            )
+        return instances.filter(pk__in=[o.pk for o in instances if can_change(user, o, action)])
+
+
+class OwnedPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, narrowed by ownership: changing a page needs
+    ``can_edit_content`` for its owner, adding below it ``can_add_content_under``. Reading,
+    previewing and copying stay open, so the explorer shows others' pages without Edit links."""
+
+    def _owner_allows(self):
+        if not hasattr(self, "_allows"):
+            self._allows = can_edit_content(self.user, owner_of(self.page))
+        return self._allows
+
+    def can_edit(self):
+        return self._owner_allows() and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._owner_allows() and super().can_delete(ignore_bulk)
+
+    def can_unpublish(self):
+        return self._owner_allows() and super().can_unpublish()
+
+    def can_publish(self):
+        return self._owner_allows() and super().can_publish()
+
+    def can_submit_for_moderation(self):
+        return self._owner_allows() and super().can_submit_for_moderation()
+
+    def can_set_view_restrictions(self):
+        return self._owner_allows() and super().can_set_view_restrictions()
+
+    def can_unschedule(self):
+        return self._owner_allows() and super().can_unschedule()
+
+    def can_lock(self):
+        return self._owner_allows() and super().can_lock()
+
+    def can_unlock(self):
+        return self._owner_allows() and super().can_unlock()
+
+    def can_move(self):
+        return self._owner_allows() and super().can_move()
+
+    def can_reorder_children(self):
+        return self._owner_allows() and super().can_reorder_children()
+
+    def can_add_subpage(self):
+        return can_add_content_under(self.user, owner_of(self.page)) and super().can_add_subpage()
+
+    def can_publish_subpage(self):
+        return self._owner_allows() and super().can_publish_subpage()
+
+    def can_move_to(self, destination):
+        return can_add_content_under(self.user, owner_of(destination)) and super().can_move_to(
+            destination
+        )
+
+
+class OwnedPageMixin:
+    """For page models: Wagtail asks ``permissions_for_user`` everywhere (explorer, edit,
+    publish, bulk actions), so the owner rule applies to all of them."""
+
+    def permissions_for_user(self, user):
+        return OwnedPagePermissionTester(user, self)
+
+
+# Media, images and documents: a collection per employer and a group that may change it.
+COLLECTION_ACTIONS = {
+    ("wagtailimages", "image"): ("add", "change", "delete", "choose"),
+    ("wagtaildocs", "document"): ("add", "change", "delete", "choose"),
+    ("wagtailmedia", "media"): ("add", "change", "delete"),
+}
+
+
+def _employer(organisation):
+    """The top-level organisation above ``organisation``, read afresh: another object for the
+    same row may have made its collection or group already."""
+    return Organisation.objects.get(path=_employer_path(organisation.path))
+
+
+def content_collection(organisation):
+    """The employer's collection for media, images and documents, made on first use."""
+    employer = _employer(organisation)
+    if employer.content_collection_id is None:
+        employer.content_collection = Collection.get_first_root_node().add_child(name=employer.name)
+        employer.save(update_fields=["content_collection"])
+    return employer.content_collection
+
+
+def educator_group(organisation):
+    """The group of an employer's educators, allowed to change its collection; made on first
+    use. Its members are kept by ``sync_educator_groups``, never by hand."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupCollectionPermission
+
+    employer = _employer(organisation)
+    if employer.educator_group_id is None:
+        group, _created = Group.objects.get_or_create(name=f"Undervisere: {employer.name}"[:150])
+        collection = content_collection(employer)
+        for (app_label, model), actions in COLLECTION_ACTIONS.items():
+            for action in actions:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=collection,
+                    permission=Permission.objects.get(
+                        content_type__app_label=app_label, codename=f"{action}_{model}"
+                    ),
+                )
+        employer.educator_group = group
+        employer.save(update_fields=["educator_group"])
+    return employer.educator_group
+
+
+def organisation_of_collection(collection):
+    """The employer whose collection holds ``collection`` (or is it); None for shared ones."""
+    steplen = Collection.steplen
+    paths = [collection.path[:end] for end in range(steplen, len(collection.path) + 1, steplen)]
+    return Organisation.objects.filter(content_collection__path__in=paths).first()
+
+
+def sync_educator_groups(user, at=None):
+    """Make the user a member of the educator group of each employer they are an educator of,
+    and of no other. Run at login and when assignments or the Editors group change."""
+    if hasattr(user, "_employer_paths"):
+        del user._employer_paths
+    if hasattr(user, "_is_educator"):
+        del user._is_educator
+    wanted = set()
+    if user.is_active and user.groups.filter(name=EDUCATORS_GROUP).exists():
+        for employer in Organisation.objects.filter(path__in=employer_paths(user, at)):
+            wanted.add(educator_group(employer).pk)
+    current = set(
+        user.groups.filter(educator_of_organisation__isnull=False).values_list("pk", flat=True)
+    )
+    if wanted - current:
+        user.groups.add(*(wanted - current))
+    if current - wanted:
+        user.groups.remove(*(current - wanted))
+
+
+# --- Admin tools, reports and analysis ------------------------------------------------------
+
+
+def can_use_admin(user):
+    """The Wagtail admin (/cms/): educators and platform admins, through Wagtail's
+    ``access_admin`` permission (the Editors group has it)."""
+    return is_signed_in(user) and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
+def can_replay_dead_letters(user):
+    """Re-sending forwarded statements is for superusers only (it touches every destination)."""
+    return is_signed_in(user) and user.is_superuser
+
+
+def can_view_analysis(user):
+    """Item analysis: educators (those who may edit quizzes) and platform admins. Learners and
+    managers may not; it holds no person-level data, but it is a tool for improving questions,
+    not for judging staff (DOMAIN.md 4.1)."""
+    if not is_signed_in(user):
+        return False
+    return is_platform_admin(user) or user.has_perm("quizzes.change_quiz")
+
+
+def committee_group_name():
+    return getattr(settings, "REPORTS_COMMITTEE_GROUP", COMMITTEE_GROUP)
+
+
+def coverage_roots(user, at=None):
+    """[(id, path)] a user's coverage starts from: scope roots, or every tree root for admins.
+
+    Two queries for managers, one for admins.
+    """
+    if is_platform_admin(user):
+        return list(Organisation.get_root_nodes().values_list("id", "path"))
+    roots = []
+    for unit_id, path in scope_roots(user, at):
+        if not any(path.startswith(root) for _id, root in roots):
+            roots.append((unit_id, path))
+    return roots
+
+
+def can_view_coverage(user, at=None):
+    """Coverage dashboards, drill-downs and exports: managers, deputies and platform admins."""
+    return is_platform_admin(user) or bool(scope_roots(user, at))
+
+
+def can_view_region(user):
+    """The region-wide view (aggregated, suppressed): admins and the cross-sector committee."""
+    if is_platform_admin(user):
+        return True
+    if not is_signed_in(user):
+        return False
+    return user.groups.filter(name=committee_group_name()).exists()
+
+
+def can_view_content_analytics(user):
+    """Content analytics: educators (Wagtail editors) and platform admins; aggregated only."""
+    if is_platform_admin(user):
+        return True
+    if not is_signed_in(user):
+        return False
+    return user.has_perm("wagtailadmin.access_admin")
+
+
+def can_revoke_delegation(user, delegation):
+    """The manager who granted a delegation, or a platform admin, may revoke it."""
+    return is_signed_in(user) and (delegation.granted_by_id == user.pk or is_platform_admin(user))
 
 
 class PlatformAdminPermissionPolicy(BasePermissionPolicy):
@@ -246,10 +616,6 @@ def needs_mfa(user, at=None):
     """Whoever can see other people's records or edit content must use a second factor:
     platform admins, anyone allowed into the Wagtail admin (educators), and anyone who manages
     a unit, directly or as a deputy. Up to three queries."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not is_signed_in(user):
         return False
-    return (
-        is_platform_admin(user)
-        or user.has_perm("wagtailadmin.access_admin")
-        or bool(scope_roots(user, at))
-    )
+    return is_platform_admin(user) or can_use_admin(user) or bool(scope_roots(user, at))

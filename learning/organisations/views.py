@@ -50,9 +50,7 @@ def delegation_list(request):
 def delegation_revoke(request, pk):
     """The granter (or a platform admin) ends a delegation now. The row stays as a record."""
     delegation = get_object_or_404(Delegation, pk=pk)
-    if delegation.granted_by_id != request.user.pk and not permissions.is_platform_admin(
-        request.user
-    ):
+    if not permissions.can_revoke_delegation(request.user, delegation):
         raise Http404
     if delegation.revoked_at is None:
         delegation.revoked_at = timezone.now()

@@ -7,10 +7,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from . import admin_views
 from .admin_forms import OrganisationForm
@@ -22,7 +23,12 @@ from .models import (
     Organisation,
     StaffProfile,
 )
-from .permissions import PlatformAdminPermissionPolicy, is_platform_admin
+from .permissions import (
+    OwnedContentPolicy,
+    PlatformAdminPermissionPolicy,
+    can_change,
+    is_platform_admin,
+)
 
 register_permission_policy(
     Organisation, PlatformAdminPermissionPolicy(Organisation, denied_actions={"delete"})
@@ -166,3 +172,30 @@ def register_viewsets():
 @hooks.register("register_admin_urls")
 def register_import_url():
     return [path("organisations/import/", admin_views.import_view, name="organisations_import")]
+
+
+# Owned content in snippet views: Wagtail's generic edit and delete views check model permissions
+# only, so the owner rule of OwnedContentPolicy is applied here, before the view does anything.
+def _refuse_unless_owner_may(request, objects, action):
+    for obj in objects:
+        policy = policy_registry.get_by_type(type(obj))
+        if isinstance(policy, OwnedContentPolicy) and not can_change(request.user, obj, action):
+            return permission_denied(request)
+    return None
+
+
+@hooks.register("before_edit_snippet")
+def only_the_owner_edits_snippets(request, instance):
+    return _refuse_unless_owner_may(request, [instance], "change")
+
+
+@hooks.register("before_delete_snippet")
+def only_the_owner_deletes_snippets(request, instances):
+    return _refuse_unless_owner_may(request, instances, "delete")
+
+
+@hooks.register("before_bulk_action")
+def only_the_owner_acts_on_snippets_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type == "copy":
+        return None
+    return _refuse_unless_owner_may(request, objects, "delete")

@@ -6,6 +6,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtailmedia.blocks import VideoChooserBlock
 
+CHAPTERS_MAX_CHARS = 10_000
+
 
 class VideoBlock(blocks.StructBlock):
     """An uploaded video (wagtailmedia) shown in the platform's player, with captions,
@@ -13,7 +15,9 @@ class VideoBlock(blocks.StructBlock):
 
     video = VideoChooserBlock(
         label=_("Video"),
-        help_text=_("An MP4 or WebM video with Danish captions (add them under Captions)."),
+        help_text=_(
+            "An MP4 or WebM video; add its Danish captions on the video's own form (Media)."
+        ),
     )
     title = blocks.CharBlock(
         label=_("Title"),
@@ -24,6 +28,9 @@ class VideoBlock(blocks.StructBlock):
     chapters = blocks.TextBlock(
         label=_("Chapters"),
         required=False,
+        # Parsed on every view of the lesson: bounded, like the caption upload (the parser is
+        # linear, but a page is not the place for a megabyte of chapters).
+        max_length=CHAPTERS_MAX_CHARS,
         help_text=_(
             "One chapter per line: “mm:ss Title”, e.g. “01:30 Log ind”. Leave empty "
             "to use the video's chapters track, if any."

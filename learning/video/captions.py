@@ -13,7 +13,10 @@ from learning.video.models import CaptionKind, CaptionTrack
 from learning.video.webvtt import WebVTTError, format_timestamp, parse
 
 DANISH = "da"
-CHAPTER_LINE_RE = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{2})\s+[-–—:]?\s*(\S.*?)\s*$")
+# The time at the start of a stripped line; the title is what follows, cut in Python: patterns
+# such as "\s+[-–—:]?\s*(\S.*?)\s*$" backtrack quadratically on long runs of spaces.
+CHAPTER_TIME_RE = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})(?=\s)")
+CHAPTER_SEPARATORS = "-–—:"
 
 
 class Chapter(NamedTuple):
@@ -89,10 +92,14 @@ def parse_chapters(text):
             return []
     found = []
     for line in text.splitlines():
-        match = CHAPTER_LINE_RE.match(line)
+        line = line.strip()
+        match = CHAPTER_TIME_RE.match(line)
         if match:
-            hours, minutes, seconds, title = match.groups()
-            if int(seconds) < 60:
+            hours, minutes, seconds = match.groups()
+            title = line[match.end() :].strip()
+            if title[:1] and title[0] in CHAPTER_SEPARATORS:
+                title = title[1:].strip()
+            if title and int(seconds) < 60:
                 start = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
                 found.append(Chapter(float(start), title))
     return sorted(found, key=lambda chapter: chapter.start)

@@ -12,6 +12,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from learning.organisations.permissions import owner_of, register_owner
 from learning.video.validators import read_caption_file, validate_caption_file
 
 LANGUAGE_TAG = RegexValidator(
@@ -150,3 +151,7 @@ class VideoActivity(models.Model):
 
     def __str__(self):
         return self.activity_id
+
+
+# A caption track belongs to whoever owns its video (the employer whose collection holds it).
+register_owner(CaptionTrack, lambda track: owner_of(track.media))

@@ -1,13 +1,29 @@
 """Captions in the Wagtail admin: a "Captions" menu item listing every caption and chapters
 track, with a video chooser, and checks by content on upload (models.CaptionTrack.file)."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtailmedia.widgets import AdminVideoChooser
 
+from learning.organisations.permissions import OwnedContentPolicy, can_change
 from learning.video.models import CaptionTrack
+
+register_permission_policy(CaptionTrack, OwnedContentPolicy(CaptionTrack))
+
+
+class CaptionTrackForm(WagtailAdminModelForm):
+    def clean_media(self):
+        media = self.cleaned_data.get("media")
+        if media is not None and not can_change(self.for_user, media):
+            raise ValidationError(
+                _("You can add captions only to videos your organisation owns."), code="owner"
+            )
+        return media
 
 
 class CaptionTrackViewSet(SnippetViewSet):
@@ -20,13 +36,16 @@ class CaptionTrackViewSet(SnippetViewSet):
     list_display = ["media", "kind", "language", "display_label", "updated_at"]
     list_filter = ["kind", "language"]
     search_fields = ["text"]
-    panels = [
-        FieldPanel("media", widget=AdminVideoChooser),
-        FieldPanel("kind"),
-        FieldPanel("language"),
-        FieldPanel("label"),
-        FieldPanel("file"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("media", widget=AdminVideoChooser),
+            FieldPanel("kind"),
+            FieldPanel("language"),
+            FieldPanel("label"),
+            FieldPanel("file"),
+        ],
+        base_form_class=CaptionTrackForm,
+    )
 
 
 register_snippet(CaptionTrackViewSet)

@@ -25,6 +25,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.permissions import register_permission_policy
 
 from cms.admin_policies import ReadOnlyPolicy
+from learning.organisations.permissions import can_replay_dead_letters
 from learning.xapi import forwarding
 from learning.xapi.models import (
     Credential,
@@ -189,10 +190,6 @@ class OutboxViewSet(ModelViewSet):
     menu_label = _("Forwarded statements")
 
 
-def _can_replay(user):
-    return user.is_active and user.is_superuser
-
-
 class ReplayView(WagtailAdminTemplateMixin, TemplateView):
     """GET: what would be replayed (with the reasons); POST: replay it. ``?entry=<id>`` for one
     dead letter, ``?destination=<id>`` for one destination's, nothing for all."""
@@ -202,7 +199,7 @@ class ReplayView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "resubmit"
 
     def dispatch(self, request, *args, **kwargs):
-        if not _can_replay(request.user):
+        if not can_replay_dead_letters(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -179,3 +179,25 @@ def test_a_lesson_written_under_an_owned_course_is_saved(client, own_educator, o
     lesson = LessonPage.objects.child_of(owned_course).get(slug="ekstra")
     assert [block.block_type for block in lesson.body] == ["text"]
     assert lesson.owner == own_educator
+
+
+def test_the_explorer_shows_other_organisations_pages_without_edit_links(
+    client, own_educator, other_educator, owned_course, catalogue
+):
+    explorer = reverse("wagtailadmin_explore", args=[catalogue.pk])
+    client.force_login(other_educator)
+    body = client.get(explorer).content.decode()
+    assert owned_course.title in body  # read, preview and copy stay open
+    assert edit_url(owned_course) not in body
+    client.force_login(own_educator)
+    assert edit_url(owned_course) in client.get(explorer).content.decode()
+
+
+def test_the_video_guide_chooses_its_video_with_wagtailmedias_chooser(
+    client, own_educator, catalogue, aalborg
+):
+    client.force_login(own_educator)
+    url = reverse("wagtailadmin_pages:add", args=["cms", "videoguidepage", catalogue.pk])
+    body = client.get(url).content.decode()
+    assert "media-chooser" in body or "wagtailmedia" in body
+    assert '<select name="video"' not in body

@@ -9,7 +9,11 @@ import datetime
 import uuid
 
 import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from learning.accounts.factories import UserFactory
 from learning.competences.factories import CompetenceRecordFactory, RequirementFactory
@@ -21,6 +25,7 @@ from learning.organisations.factories import (
     OrganisationFactory,
 )
 from learning.organisations.models import Sector
+from learning.organisations.permissions import content_collection
 from learning.progress.models import Certificate
 from learning.xapi.actors import actor_for
 from quizzes.factories import AttemptFactory
@@ -158,3 +163,250 @@ def test_anonymous_visitors_are_sent_to_log_in_or_refused(client, world):
         response = client.get(url)
         assert response.status_code in DENIED, url
         assert SECRET_NAME.encode() not in response.content
+
+
+# --- Content in the Wagtail admin ------------------------------------------------------------
+# Every admin URL that changes content, for each role: only the owner's educators change it.
+#
+# Hjørring Kommune owns a course and its lessons, a quiz and its question, a video with Danish
+# captions, an image and a document (``tests/content_fixtures.py``). For each kind, the test sends
+# the GET and the POST a browser would send, as Lise (a Hjørring educator, the positive control:
+# the same POST changes the object), and as Birgit (an Aalborg educator), Hanne (a manager) and
+# Mette (a learner), and checks that for them nothing changed. The finding it guards: a Hjørring
+# educator set an Aalborg quiz's pass mark to 0 and renamed the region's video.
+
+OUTSIDERS = ["birgit", "hanne", "mette"]
+
+
+@pytest.fixture
+def content(hjorring, hjorring_course, lessons, hjorring_quiz, hjorring_video, hjorring_captions):
+    import wagtail_factories
+
+    collection = content_collection(hjorring)
+    image = wagtail_factories.ImageFactory(title="Skærmbillede", collection=collection)
+    document = wagtail_factories.DocumentFactory(title="Vejledning", collection=collection)
+    return {
+        "course": hjorring_course,
+        "lesson": lessons[0],
+        "quiz": hjorring_quiz,
+        "question": hjorring_quiz.items.first().question,
+        "media": hjorring_video,
+        "captions": hjorring_captions,
+        "image": image,
+        "document": document,
+    }
+
+
+def course_post(course):
+    return nested_form_data(
+        {
+            "title": "Overtaget",
+            "slug": course.slug,
+            "summary": course.summary,
+            "estimated_minutes": course.estimated_minutes,
+            "owner_organisation": course.owner_organisation_id,
+            "cover_image_alt": "",
+            "introduction": rich_text(""),
+            "competence_links": inline_formset([]),
+        }
+    )
+
+
+def quiz_post(quiz):
+    items = [{"question": item.question_id, "id": item.pk} for item in quiz.items.all()]
+    return nested_form_data(
+        {
+            "title": quiz.title,
+            "intro": quiz.intro,
+            "selection": quiz.selection,
+            "draw_count": "",
+            "pass_mark": 0,
+            "max_attempts": "",
+            "cooldown_minutes": "",
+            "time_limit_minutes": "",
+            "competence": "",
+            "competence_level": quiz.competence_level,
+            "review": quiz.review,
+            "owner_organisation": quiz.owner_organisation_id,
+            "items": inline_formset(items, initial=len(items)),
+        }
+    )
+
+
+def question_post(question):
+    choices = [
+        {"id": c.pk, "text": c.text, "is_correct": "on" if c.is_correct else "", "feedback": ""}
+        for c in question.choices.all()
+    ]
+    for choice in choices:
+        if not choice["is_correct"]:
+            del choice["is_correct"]
+    return nested_form_data(
+        {
+            "kind": question.kind,
+            "text": "Overtaget?",
+            "competence": "",
+            "explanation": question.explanation,
+            "owner_organisation": question.owner_organisation_id,
+            "choices": inline_formset(choices, initial=len(choices)),
+        }
+    )
+
+
+def collection_member_post(obj, **extra):
+    return {"title": "Overtaget", "collection": obj.collection_id, "tags": "", **extra}
+
+
+def cases(c):
+    """(name, edit url, POST data, how to read the changed value, the unchanged value)."""
+    snippet = "wagtailsnippets_{}_{}:edit"
+    return [
+        (
+            "course",
+            reverse("wagtailadmin_pages:edit", args=[c["course"].pk]),
+            {**course_post(c["course"]), "action-submit": "1"},
+            lambda: Page.objects.get(pk=c["course"].pk).get_latest_revision().content["title"],
+            c["course"].get_latest_revision().content["title"],
+        ),
+        (
+            "quiz",
+            reverse(snippet.format("quizzes", "quiz"), args=[c["quiz"].pk]),
+            quiz_post(c["quiz"]),
+            lambda: type(c["quiz"]).objects.get(pk=c["quiz"].pk).pass_mark,
+            c["quiz"].pass_mark,
+        ),
+        (
+            "question",
+            reverse(snippet.format("quizzes", "question"), args=[c["question"].pk]),
+            question_post(c["question"]),
+            lambda: type(c["question"]).objects.get(pk=c["question"].pk).text,
+            c["question"].text,
+        ),
+        (
+            "captions",
+            reverse(snippet.format("video", "captiontrack"), args=[c["captions"].pk]),
+            {
+                "media": c["media"].pk,
+                "kind": "captions",
+                "language": "da",
+                "label": "Overtaget",
+            },
+            lambda: type(c["captions"]).objects.get(pk=c["captions"].pk).label,
+            c["captions"].label,
+        ),
+        (
+            "media",
+            reverse("wagtailmedia:edit", args=[c["media"].pk]),
+            collection_member_post(c["media"]),
+            lambda: type(c["media"]).objects.get(pk=c["media"].pk).title,
+            c["media"].title,
+        ),
+        (
+            "image",
+            reverse("wagtailimages:edit", args=[c["image"].pk]),
+            collection_member_post(c["image"]),
+            lambda: type(c["image"]).objects.get(pk=c["image"].pk).title,
+            c["image"].title,
+        ),
+        (
+            "document",
+            reverse("wagtaildocs:edit", args=[c["document"].pk]),
+            collection_member_post(c["document"]),
+            lambda: type(c["document"]).objects.get(pk=c["document"].pk).title,
+            c["document"].title,
+        ),
+    ]
+
+
+def deletions(c):
+    """(name, delete url, does the object still exist?)."""
+    snippet = "wagtailsnippets_{}_{}:delete"
+    exists = {
+        name: (lambda obj: lambda: type(obj).objects.filter(pk=obj.pk).exists())(c[name])
+        for name in ["lesson", "quiz", "question", "captions", "media", "image", "document"]
+    }
+    return [
+        ("lesson", reverse("wagtailadmin_pages:delete", args=[c["lesson"].pk]), exists["lesson"]),
+        (
+            "captions",
+            reverse(snippet.format("video", "captiontrack"), args=[c["captions"].pk]),
+            exists["captions"],
+        ),
+        ("media", reverse("wagtailmedia:delete", args=[c["media"].pk]), exists["media"]),
+        ("image", reverse("wagtailimages:delete", args=[c["image"].pk]), exists["image"]),
+        ("document", reverse("wagtaildocs:delete", args=[c["document"].pk]), exists["document"]),
+        (
+            "question",
+            reverse(snippet.format("quizzes", "question"), args=[c["question"].pk]),
+            exists["question"],
+        ),
+    ]
+
+
+def test_the_owners_educator_opens_and_changes_every_kind(client, lise, content):
+    # The positive control: the same requests, from an educator of the owner, do change things.
+    client.force_login(lise)
+    for name, url, data, read, before in cases(content):
+        assert client.get(url).status_code == 200, name
+        response = client.post(url, data)
+        assert response.status_code in {200, 302}, name
+        assert read() != before, (name, response.content[:3000])
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_nobody_outside_the_owner_opens_or_changes_any_kind(client, request, content, persona):
+    client.force_login(request.getfixturevalue(persona))
+    for name, url, data, read, before in cases(content):
+        assert client.get(url).status_code in {302, 403, 404}, (persona, name)
+        client.post(url, data)
+        assert read() == before, (persona, name)
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_nobody_outside_the_owner_deletes_anything(client, request, content, persona):
+    client.force_login(request.getfixturevalue(persona))
+    for name, url, exists in deletions(content):
+        client.post(url)
+        assert exists(), (persona, name)
+
+
+def test_only_the_owners_educator_adds_captions_to_the_owners_video(client, birgit, lise, content):
+    from learning.video.models import CaptionTrack
+
+    url = reverse("wagtailsnippets_video_captiontrack:add")
+
+    def post_english_captions():
+        vtt = ContentFile(b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n", name="en.vtt")
+        data = {"media": content["media"].pk, "kind": "captions", "language": "en", "file": vtt}
+        return client.post(url, data)
+
+    client.force_login(birgit)
+    post_english_captions()
+    assert not CaptionTrack.objects.filter(language="en").exists()
+    client.force_login(lise)
+    post_english_captions()
+    assert CaptionTrack.objects.filter(language="en", media=content["media"]).exists()
+
+
+def test_no_educator_renames_the_regions_shared_video(client, lise, admin_user):
+    from wagtailmedia.models import Media
+
+    video = Media.objects.create(
+        title="Regionens video", type="video", file=ContentFile(b"\x00", name="region.mp4")
+    )
+    url = reverse("wagtailmedia:edit", args=[video.pk])
+    client.force_login(lise)
+    client.post(url, collection_member_post(video))
+    video.refresh_from_db()
+    assert video.title == "Regionens video"
+    client.force_login(admin_user)
+    client.post(url, collection_member_post(video))
+    video.refresh_from_db()
+    assert video.title == "Overtaget"
+
+
+def test_an_outside_educator_reads_and_copies_the_quiz(client, birgit, content):
+    client.force_login(birgit)
+    copy = reverse("wagtailsnippets_quizzes_quiz:copy", args=[content["quiz"].pk])
+    assert client.get(copy).status_code == 200
+    assert client.get(content["course"].url).status_code == 200

@@ -114,3 +114,22 @@ def test_an_expired_scope_no_longer_demands_a_second_factor(client, manager):
     )
     client.force_login(manager)
     assert client.get("/").status_code == 200
+
+
+def test_the_setup_page_says_why_and_shows_the_whole_secret_as_text(client, unit_manager, password):
+    log_in(client, unit_manager, password)
+    confirm_password(client, password)
+    page = client.get(SETUP_URL)
+    body = page.content.decode()
+    secret = page.context["form"].secret
+    assert "din konto beskyttes af en ekstra faktor" in body
+    assert f'<code class="totp-secret" id="authenticator_secret">{secret}</code>' in body
+
+
+def test_after_setup_the_recovery_codes_page_leads_on(client, educator, password):
+    log_in(client, educator, password)
+    confirm_password(client, password)
+    secret = client.get(SETUP_URL).context["form"].secret
+    response = client.post(SETUP_URL, {"code": current_code(secret)}, follow=True)
+    body = response.content.decode()
+    assert 'href="/cms/"' in body and "Fortsæt til redigeringsværktøjerne" in body

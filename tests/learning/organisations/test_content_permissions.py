@@ -51,8 +51,9 @@ def test_a_platform_admin_may_edit_anything(admin_user, hjorring):
     assert can_edit_content(admin_user, hjorring)
 
 
-def test_content_without_an_owner_is_left_to_wagtails_permissions(educator):
-    assert can_edit_content(educator, None)
+def test_shared_content_without_an_owner_is_changed_by_platform_admins_only(educator, admin_user):
+    assert not can_edit_content(educator, None)
+    assert can_edit_content(admin_user, None)
 
 
 def test_nobody_signed_out_or_inactive_may_edit(client, aalborg_educator, aalborg):

@@ -23,3 +23,14 @@ def time_passes():
         )
 
     return move
+
+
+from tests.content_fixtures import (  # noqa: E402, F401
+    aalborg,
+    birgit,
+    hjorring,
+    hjorring_unit,
+    hjorring_video,
+    jesper,
+    lise,
+)

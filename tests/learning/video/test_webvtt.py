@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from learning.video.webvtt import WebVTTError, format_timestamp, parse
 
@@ -28,8 +29,13 @@ def test_cues_are_read_with_identifiers_hours_and_settings_and_markup_removed():
     ],
 )
 def test_text_that_is_not_webvtt_is_refused_with_a_reason(text, reason):
-    with pytest.raises(WebVTTError, match=reason):
+    with translation.override("en"), pytest.raises(WebVTTError, match=reason):
         parse(text)
+
+
+def test_the_reason_is_given_in_danish():
+    with translation.override("da"), pytest.raises(WebVTTError, match="starter ikke med WEBVTT"):
+        parse("1\n00:00.000 --> 00:01.000\nHej\n")
 
 
 def test_timestamps_are_shown_as_minutes_or_hours():

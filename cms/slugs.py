@@ -1,0 +1,38 @@
+"""Danish slugs: æ → ae, ø → oe, å → aa, as Danes write them without the letters.
+
+Wagtail's slug field (and Django's slugify) drop ø and æ and turn å into a, so "Hvorfor digital
+først" became /hvorfor-digital-frst/. Page forms use ``DanishSlugFormMixin``: a slug that is just
+the automatic one for the title is replaced with the Danish one; a slug the educator wrote
+stays as written.
+"""
+
+import re
+
+from django.utils.text import slugify
+
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+# What Wagtail's admin script makes of the letters when it fills in the slug as you type.
+URLIFY_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def danish_slug(title):
+    return slugify(title.translate(DANISH_LETTERS))
+
+
+def automatic_slugs(title):
+    """Slugs that Wagtail or Django would have made from ``title`` by themselves."""
+    return {
+        slugify(title),
+        slugify(title, allow_unicode=True),
+        slugify(title.translate(URLIFY_LETTERS)),
+        re.sub(r"-+", "-", slugify(title)),
+    }
+
+
+class DanishSlugFormMixin:
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or ""
+        title = self.cleaned_data.get("title") or ""
+        if title and (not slug or slug in automatic_slugs(title)):
+            return danish_slug(title)
+        return slug

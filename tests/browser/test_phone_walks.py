@@ -49,7 +49,7 @@ def search(page, words):
 
 def answer_km_quiz(page, right):
     """Every question of the demo's KM quiz, all right or all wrong."""
-    for kind, _text, _explanation, choices in BANK["N2"]:
+    for kind, _text, _explanation, choices in BANK["km"][1]:
         if kind == "ordering":
             count = len(choices)
             for position, (step, _c, _f) in enumerate(choices, start=1):

@@ -33,6 +33,12 @@ def demo_videos():
             [
                 (CaptionKind.CAPTIONS, "da", f"{guide['stem']}.da.vtt"),
                 (CaptionKind.CHAPTERS, "da", f"{guide['stem']}.chapters.vtt"),
+            ]
+            # Guides whose captions were also translated (by hand, from the same manuscript).
+            + [
+                (CaptionKind.CAPTIONS, language, f"{guide['stem']}.{language}.vtt")
+                for language in ("en",)
+                if (HERE / f"{guide['stem']}.{language}.vtt").exists()
             ],
         )
         for guide in GUIDES

@@ -51,6 +51,8 @@ def test_the_demo_videos_load_once_with_danish_captions(settings, tmp_path):
     assert {key: media.pk for key, media in first.items()} == {
         key: media.pk for key, media in again.items()
     }
-    assert CaptionTrack.objects.count() == 2 * len(GUIDES)  # captions and chapters each
+    # Danish captions and chapters for each guide, and English captions for the MitID guide.
+    assert CaptionTrack.objects.count() == 2 * len(GUIDES) + 1
+    assert CaptionTrack.objects.filter(language="en").get().media.title.startswith("MitID")
     assert all(has_danish_captions(media) for media in first.values())
     assert [title for _start, title in chapters(first["fmk"])][0] == "Hvad er FMK?"

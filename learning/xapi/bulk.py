@@ -14,7 +14,7 @@ running them.
 
 from django.db import connection
 
-from learning.xapi import boundsql, jsontext
+from learning.xapi import jsontext
 from learning.xapi.models import Statement, StatementActivity, StatementAgent
 from learning.xapi.validation import VOIDED
 
@@ -22,16 +22,18 @@ from learning.xapi.validation import VOIDED
 def _copy(model, columns, rows):
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    # wrap_database_errors turns psycopg's UniqueViolation into Django's IntegrityError.
+    # Django's cursor on psycopg 3 offers psycopg's ``copy`` (its debug cursor logs it as a
+    # query): on Django's connection, in its transaction. wrap_database_errors turns psycopg's
+    # UniqueViolation into Django's IntegrityError, also when it is raised as the COPY ends.
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
 
 
 def _next_ids(count):
     table = Statement._meta.db_table
-    with boundsql.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
             [table, count],
@@ -159,7 +161,7 @@ def _insert_one(row, agents, activities, *, if_new=False):
             f"AS given ({given}))"
         )
         params += [value for values_row in values for value in values_row]
-    with boundsql.cursor() as cursor:
+    with connection.cursor() as cursor:
         # Only quoted model names and placeholders enter the SQL; every value is a parameter.
         sql = f"WITH {', '.join(ctes)} SELECT {quote('id')}, {quote('voided')} FROM new"  # noqa: S608
         cursor.execute(sql, params)
@@ -196,7 +198,7 @@ def _insert_sql(model, columns, count, placeholders=None):
 
 
 def _insert(model, columns, rows):
-    with boundsql.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
             _insert_sql(model, columns, len(rows)), [value for values in rows for value in values]
         )

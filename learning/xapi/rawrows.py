@@ -12,8 +12,6 @@ import functools
 
 from django.db import connection
 
-from learning.xapi import boundsql
-
 
 @functools.cache
 def _plan(model, alias):
@@ -44,7 +42,7 @@ def select(model, where, params, order_by=""):
     sql = f"{sql} WHERE {where}"
     if order_by:
         sql = f"{sql} ORDER BY {order_by}"
-    with boundsql.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     alias = connection.alias

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from learning.xapi import boundsql, forwarding, jsontext, projections, signatures
+from learning.xapi import forwarding, jsontext, projections, signatures
 from learning.xapi.actors import agent_and_member_keys, agent_key, homepage
 from learning.xapi.bulk import insert_if_new, insert_statements
 from learning.xapi.models import (
@@ -378,7 +378,7 @@ def _existing(ids, *, reserve=False):
         )
         params += [Statement._meta.db_table, len(ids)]
     existing, voided_early, pks, wanted = {}, set(), [], set(ids)
-    with boundsql.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
     for statement_id, digest, target, verb_id, pk in found:

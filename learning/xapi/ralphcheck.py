@@ -14,7 +14,7 @@ fields (nor do its context and result models). So the statement is valid exactly
   statement model, and ``contextActivities``, ``instructor`` and ``team`` as those fields of
   the context model (a model of that one field, with the parent's annotation and config);
 * the keys of the context's and the result's ``extensions`` are valid (Ralph takes any JSON
-  value as an extension value, so the keys decide; checked at import);
+  value as an extension value, so the keys decide);
 * the rest of the context and of the result are valid for their models, and the rest of the
   statement (``id``, ``timestamp``, ``stored``, ``version``, ``attachments`` and any unknown
   property) for a model of the statement's other fields, with its config (unknown properties
@@ -22,29 +22,25 @@ fields (nor do its context and result models). So the statement is valid exactly
 
 Only the recurring parts are remembered, keyed by their JSON text (sorted keys), or for
 extensions by their keys, and only once accepted. An account's name is written as one stand-in
-in that text: Ralph asks of it only that it be a non-empty string (checked at import:
-``ANY_ACCOUNT_NAME``), so every person's pseudonymous actor is one part, not one per person.
+in that text: Ralph asks of it only that it be a non-empty string, so every person's
+pseudonymous actor is one part, not one per person.
 The context and the result are remembered parts too, keyed with stand-ins for the context's
-registration (any hyphenated UUID: ``CONTEXT_AS_PART``) and for extension values, so that a
+registration (Ralph takes any hyphenated UUID) and for extension values, so that a
 course's context is checked once, not once per registration, and a video event's result once,
 not once per position; the context rule, which reads the object's type, runs on every
 statement. Once every part of a statement is known, what is left (its id, timestamp and
 anything else beyond the parts) is remembered too, with stand-ins for a hyphenated UUID id and
-a timestamp in the form browsers write (``REST_AS_PART``, ``rest_key``); the spec's rules
-check the real values on every statement.
+a timestamp in the form browsers write (``rest_key``); the spec's rules check the real values
+on every statement.
 A refused part is never remembered but checked again every time, so the answer for any input
 is the one Ralph's whole model gives (tests/learning/xapi/test_ralph_check.py compares the two).
-Should a Ralph release add a validator across fields, ``PART_BY_PART`` turns false at import
-and every statement goes through the whole model again; should it restrict extension values,
-``FREE_EXTENSION_VALUES`` turns false and extensions are checked whole (and contexts and
-results every time); should it constrain account names or registrations, ``ANY_ACCOUNT_NAME``
-or ``CONTEXT_AS_PART`` turns false and those are keyed as written or checked every time
-(tests fail to say so).
+Each of these facts about Ralph's models (no validator across fields, any extension value,
+any non-empty account name, any hyphenated UUID registration and id, any canonical timestamp)
+is a test in tests/learning/xapi/test_ralph_check.py: a Ralph release that changes one fails
+there, before it can be installed, rather than switching code paths here at import.
 """
 
-import datetime
 import re
-import uuid
 
 import orjson
 from pydantic import ConfigDict, ValidationError, create_model
@@ -79,24 +75,7 @@ def _model_of(model, names, title):
     return create_model(title, __config__=_config(model), **fields)
 
 
-def _cross_field_free(model, allowed_before=()):
-    """Whether pydantic validates ``model`` field by field, apart from the named "before"
-    model validators, which are run here on the whole input."""
-    decorators = model.__pydantic_decorators__
-    if decorators.field_validators or decorators.root_validators:
-        return False
-    for name, decorator in decorators.model_validators.items():
-        if name not in allowed_before or decorator.info.mode != "before":
-            return False
-    return True
-
-
 _BEFORE = ("check_absence_of_empty_and_invalid_values",)
-PART_BY_PART = (
-    _cross_field_free(BaseXapiStatement, _BEFORE)
-    and _cross_field_free(BaseXapiContext)
-    and _cross_field_free(BaseXapiResult)
-)
 
 _PART_MODELS = {
     **{
@@ -117,44 +96,6 @@ _STATEMENT_REST = _model_of(
         if name not in STATEMENT_PARTS and name not in ("context", "result")
     ],
     "StatementRest",
-)
-
-
-def _takes_any_value(model):
-    try:
-        model.model_validate(
-            {
-                "extensions": {
-                    "http://x.org/e": {
-                        "v": [
-                            None,
-                            "",
-                            "x",
-                            0,
-                            -1,
-                            2**70,
-                            1.5,
-                            True,
-                            False,
-                            [],
-                            {},
-                            [None, {"a": []}],
-                            {"a": None},
-                        ]
-                    }
-                }
-            }
-        )
-        for value in (None, "", "x", 0, 2**70, 1.5, True, [], {}):
-            model.model_validate({"extensions": {"http://x.org/e": value}})
-    except ValidationError:
-        return False
-    return True
-
-
-# Whether an extensions object's verdict depends on its keys only (_check_extension_keys).
-FREE_EXTENSION_VALUES = all(
-    _takes_any_value(_PART_MODELS[owner, "extensions"]) for owner in ("context", "result")
 )
 
 
@@ -193,66 +134,15 @@ _ACCEPTED = _Accepted(65536)
 _ACCEPTED_RESTS = _Accepted(4096)
 
 
-def _account_name_is_any_text():
-    """Whether Ralph judges an account's ``name`` only by its being a non-empty string: a
-    strict string of at least one character, no pattern, length limit or rewriting, and no
-    validator on the account or on the agent and group models that hold one."""
-    from ralph.models.xapi.base.agents import BaseXapiAgentWithAccount
-    from ralph.models.xapi.base.groups import BaseXapiIdentifiedGroupWithAccount
-    from ralph.models.xapi.base.ifi import BaseXapiAccount, BaseXapiAccountIFI
-
-    field = BaseXapiAccount.model_fields["name"]
-    config = BaseXapiAccount.model_config
-    plain = (
-        field.annotation is str
-        and not field.validate_default
-        and all(
-            type(rule).__name__ == "StringConstraints"
-            and rule.pattern is None
-            and rule.max_length is None
-            and rule.min_length in (None, 1)
-            and not (rule.strip_whitespace or rule.to_upper or rule.to_lower)
-            for rule in field.metadata
-        )
-        and not any(
-            config.get(option)
-            for option in ("str_max_length", "str_strip_whitespace", "str_to_lower", "str_to_upper")
-        )
-    )
-    holders = (
-        BaseXapiAccount,
-        BaseXapiAccountIFI,
-        BaseXapiAgentWithAccount,
-        BaseXapiIdentifiedGroupWithAccount,
-    )
-    if not plain or not all(
-        _cross_field_free(model) and not model.__pydantic_decorators__.model_validators
-        for model in holders
-    ):
-        return False
-    if any(
-        model.model_fields["account"].annotation is not BaseXapiAccount for model in holders[1:]
-    ):
-        return False
-    home = "https://akademi.example"
-    try:
-        for name in ("x", " ", "ø" * 500, "\x00", "a b\nc", "0"):
-            BaseXapiAccount.model_validate({"homePage": home, "name": name})
-    except ValidationError:
-        return False
-    return True
-
-
-# Whether an account name can stand for every other in a cache key (``part_key``): people's
-# accounts differ only in their names, so the platform's pseudonymous actors are one part for
-# Ralph instead of one per person. Checked at import, as PART_BY_PART.
-ANY_ACCOUNT_NAME = _account_name_is_any_text()
+# The stand-in for every account name in a cache key (``part_key``): people's accounts differ
+# only in their names, so the platform's pseudonymous actors are one part for Ralph instead of
+# one per person.
 _ACCOUNT_NAME = "n"
 
 
 def _with_any_account_name(agent):
     """``agent`` with its account name (and its members') as the stand-in, where the name is
-    a non-empty string; Ralph's verdict on it is the same (``ANY_ACCOUNT_NAME``)."""
+    a non-empty string; Ralph's verdict on it is the same."""
     account = agent.get("account")
     if isinstance(account, dict):
         name = account.get("name")
@@ -269,9 +159,9 @@ def _with_any_account_name(agent):
 
 def part_key(value):
     """The JSON text of a part, sorted keys: its key in the caches. Account names are written
-    as one stand-in (``ANY_ACCOUNT_NAME``); everything else as it is. None for a part that is
+    as one stand-in; everything else as it is. None for a part that is
     checked every time (integers beyond 64 bits; null, since NaN is written as null)."""
-    if ANY_ACCOUNT_NAME and isinstance(value, dict) and ("account" in value or "member" in value):
+    if isinstance(value, dict) and ("account" in value or "member" in value):
         value = _with_any_account_name(value)
     try:
         text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
@@ -286,41 +176,14 @@ _REGISTRATION = "00000000-0000-0000-0000-000000000000"
 _EXTENSION_VALUE = 0
 
 
-def _registration_is_any_uuid():
-    """Whether Ralph's context takes every hyphenated UUID as a registration, and judges it by
-    nothing else: a plain optional ``uuid.UUID`` without constraints or validators (the
-    context model's own validators are ruled out by PART_BY_PART)."""
-    field = BaseXapiContext.model_fields["registration"]
-    if field.annotation != (uuid.UUID | None) or field.metadata:
-        return False
-    try:
-        for registration in (
-            "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c",
-            _REGISTRATION,
-            "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
-            "6f1d2c3e-4b5a-1c7d-0e9f-0a1b2c3d4e5f",
-        ):
-            BaseXapiContext.model_validate({"registration": registration})
-    except ValidationError:
-        return False
-    return True
-
-
-# Whether a context is one remembered part whatever its registration and extension values
-# (``context_key``); checked at import, as PART_BY_PART.
-CONTEXT_AS_PART = (
-    _registration_is_any_uuid() and FREE_EXTENSION_VALUES and ANY_ACCOUNT_NAME and PART_BY_PART
-)
-
-
 def context_key(context):
     """A context's key in the caches: ``part_key`` of the context with a hyphenated UUID
     registration, every extension value and the instructor's and team's account names written
-    as stand-ins. Ralph's verdict on the two is the same (``CONTEXT_AS_PART``), and so is the
+    as stand-ins. Ralph's verdict on the two is the same, and so is the
     spec walk's, which takes any string as a registration and never looks into extension
     values; the walk's rules check the real registration (``validation``). The context
     activities, language, platform and anything else are keyed as written."""
-    if not CONTEXT_AS_PART or not isinstance(context, dict):
+    if not isinstance(context, dict):
         return None
     context = dict(context)
     registration = context.get("registration")
@@ -335,17 +198,15 @@ def context_key(context):
     return part_key(context)
 
 
-# Whether a result is one remembered part whatever its extension values (``result_key``).
-RESULT_AS_PART = FREE_EXTENSION_VALUES and PART_BY_PART
-# The statement's context and result, when each is checked and remembered as one part.
-WHOLE_PARTS = (*(("context",) if CONTEXT_AS_PART else ()), *(("result",) if RESULT_AS_PART else ()))
+# The statement's context and result, each checked and remembered as one part.
+WHOLE_PARTS = ("context", "result")
 
 
 def result_key(result):
     """A result's key in the caches: ``part_key`` of the result with every extension value
     written as one stand-in (Ralph does not judge them, nor does the spec walk). Scores,
     success, completion, response and duration are keyed as written."""
-    if not RESULT_AS_PART or not isinstance(result, dict):
+    if not isinstance(result, dict):
         return None
     extensions = result.get("extensions")
     if isinstance(extensions, dict):
@@ -413,12 +274,8 @@ def check(shadow, keys=None):
 
     ``keys`` may give the cache key of a statement part (``part_key`` of the statement's own
     value, from which the walk made this part), so that it is not written again."""
-    if (
-        not PART_BY_PART
-        or any(name not in shadow for name in REQUIRED)
-        or not all(
-            isinstance(shadow.get(name, {}), dict) for name in ("object", "context", "result")
-        )
+    if any(name not in shadow for name in REQUIRED) or not all(
+        isinstance(shadow.get(name, {}), dict) for name in ("object", "context", "result")
     ):
         _check_whole(shadow)
         return
@@ -482,57 +339,11 @@ def check_rest(rest, obj, context):
         _ACCEPTED_RESTS.add(key)
 
 
-def _statement_field_takes_any(name, annotation, samples):
-    """Whether Ralph's statement judges its field ``name`` by type alone: a plain optional
-    ``annotation`` without constraints or validators of its own (the statement model's are
-    ruled out by PART_BY_PART), whose model of the field and whose "before" validator (which
-    sees a non-empty string, as for the stand-in) take every one of ``samples``."""
-    field = BaseXapiStatement.model_fields[name]
-    if field.annotation != (annotation | None) or field.metadata:
-        return False
-    try:
-        for sample in samples:
-            _validate(_STATEMENT_REST, {name: sample})
-            _no_empty_values({name: sample, "object": {"objectType": "Activity"}})
-    except Refusal:
-        return False
-    return True
-
-
 # A timestamp in the one form browsers and the platform write: the only form that rest_key
 # writes as a stand-in (other forms, "+05" offsets for one, Ralph refuses where Python's
 # parser does not, so they are judged every time).
 CANONICAL_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 _TIMESTAMP = "2000-01-01T00:00:00.000Z"
-# Whether the rest of a statement is remembered with stand-ins for its id and timestamp
-# (``rest_key``); checked at import, as PART_BY_PART.
-REST_AS_PART = (
-    PART_BY_PART
-    # Every hyphenated UUID, as the context's registration (``_registration_is_any_uuid``).
-    and _statement_field_takes_any(
-        "id",
-        uuid.UUID,
-        (
-            _REGISTRATION,
-            "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c",
-            "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
-        ),
-    )
-    # Every real date and time in the canonical form: from the first to the last day Python
-    # knows, leap days and month ends.
-    and _statement_field_takes_any(
-        "timestamp",
-        datetime.datetime,
-        (
-            _TIMESTAMP,
-            "0001-01-01T00:00:00.000Z",
-            "9999-12-31T23:59:59.999Z",
-            "2024-02-29T12:30:45.123Z",
-            "2026-04-30T23:59:59.000Z",
-            "1970-01-01T00:00:00.001Z",
-        ),
-    )
-)
 
 
 def rest_key(rest, obj, context):
@@ -541,10 +352,7 @@ def rest_key(rest, obj, context):
     the context's platform and revision. None (judged every time) unless the id is absent
     or hyphenated and the timestamp absent or canonical: a timestamp in another form would
     make a new key for nearly every statement. The caller has checked the real id and
-    timestamp by the spec's rules (``validation``); Ralph's verdict on them is the stand-ins'
-    (``REST_AS_PART``)."""
-    if not REST_AS_PART:
-        return None
+    timestamp by the spec's rules (``validation``); Ralph's verdict on them is the stand-ins'."""
     statement_id, timestamp = rest.get("id"), rest.get("timestamp")
     if statement_id is not None:
         if not (isinstance(statement_id, str) and HYPHENATED_UUID.fullmatch(statement_id)):
@@ -588,7 +396,7 @@ def _check_split(model, owner, value, parts):
     for name, item in value.items():
         if name in parts:
             _check_part(owner, name, item, part_key(item), prefix)
-        elif name == "extensions" and FREE_EXTENSION_VALUES and isinstance(item, dict):
+        elif name == "extensions" and isinstance(item, dict):
             _check_extension_keys(owner, item, prefix)
         else:
             rest[name] = item
@@ -597,7 +405,7 @@ def _check_split(model, owner, value, parts):
 
 def _check_extension_keys(owner, extensions, prefix):
     """An extensions object is valid exactly when its keys are (IRIs): Ralph takes any JSON
-    value as an extension value (checked at import: ``FREE_EXTENSION_VALUES``). So the keys
+    value as an extension value. So the keys
     alone are checked, with null values, and remembered; the values change with every
     statement (video times, session ids), the keys hardly ever."""
     key = tuple(extensions)

@@ -505,8 +505,7 @@ def _validate_known_parts(statement, keys):
         else:
             rest[name] = value
     if (
-        not ralphcheck.PART_BY_PART
-        or any(name not in keys for name in ralphcheck.REQUIRED)
+        any(name not in keys for name in ralphcheck.REQUIRED)
         or "context" in rest
         or "result" in rest
         or not ralphcheck.all_accepted(keys)

@@ -3,12 +3,18 @@
 empty cache and after every part has been seen, valid or not."""
 
 import copy
+import datetime
 import uuid
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from ralph.models.xapi.base.agents import BaseXapiAgentWithAccount
+from ralph.models.xapi.base.contexts import BaseXapiContext
+from ralph.models.xapi.base.groups import BaseXapiIdentifiedGroupWithAccount
+from ralph.models.xapi.base.ifi import BaseXapiAccount, BaseXapiAccountIFI
+from ralph.models.xapi.base.results import BaseXapiResult
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from learning.xapi import ralphcheck, validation
@@ -57,15 +63,111 @@ def cold():
     ralphcheck.forget()
 
 
-def test_ralph_is_run_part_by_part():
-    """Fails if a Ralph release adds a validator across fields or restricts extension values:
-    validation is still right (the whole model or the whole extensions run), only slower."""
-    assert ralphcheck.PART_BY_PART
-    assert ralphcheck.FREE_EXTENSION_VALUES
-    assert ralphcheck.ANY_ACCOUNT_NAME
-    assert ralphcheck.CONTEXT_AS_PART
-    assert ralphcheck.RESULT_AS_PART
-    assert ralphcheck.REST_AS_PART
+# What ralphcheck assumes of Ralph's models. Each test fails if a Ralph (or pydantic) release
+# changes the fact; ralphcheck must then change before that release is installed. They read
+# pydantic's decorator registry, which only a test may rely on.
+
+
+def _cross_field_free(model, allowed_before=()):
+    """Whether pydantic validates ``model`` field by field, apart from the named "before"
+    model validators, which ralphcheck runs on the whole input."""
+    decorators = model.__pydantic_decorators__
+    if decorators.field_validators or decorators.root_validators:
+        return False
+    return all(
+        name in allowed_before and decorator.info.mode == "before"
+        for name, decorator in decorators.model_validators.items()
+    )
+
+
+def test_ralph_validates_statements_field_by_field():
+    """ralphcheck runs the statement, context and result models one field at a time."""
+    assert _cross_field_free(BaseXapiStatement, ralphcheck._BEFORE)
+    assert _cross_field_free(BaseXapiContext)
+    assert _cross_field_free(BaseXapiResult)
+
+
+@pytest.mark.parametrize("owner", ["context", "result"])
+def test_ralph_takes_any_json_value_as_an_extension_value(owner):
+    """ralphcheck checks only the keys of extensions, and keys contexts and results with one
+    stand-in for every extension value."""
+    model = ralphcheck._PART_MODELS[owner, "extensions"]
+    values = [None, "", "x", 0, -1, 2**70, 1.5, True, False, [], {}, [None, {"a": []}], {"a": None}]
+    model.model_validate({"extensions": {"http://x.org/e": {"v": values}}})
+    for value in values:
+        model.model_validate({"extensions": {"http://x.org/e": value}})
+
+
+def test_ralph_judges_an_account_name_only_as_a_non_empty_string():
+    """ralphcheck keys every account with one stand-in name: the name is a plain constrained
+    string, and neither the account nor the agents and groups holding one validate it."""
+    field = BaseXapiAccount.model_fields["name"]
+    config = BaseXapiAccount.model_config
+    assert field.annotation is str and not field.validate_default
+    for rule in field.metadata:
+        assert type(rule).__name__ == "StringConstraints"
+        assert rule.pattern is None and rule.max_length is None and rule.min_length in (None, 1)
+        assert not (rule.strip_whitespace or rule.to_upper or rule.to_lower)
+    for option in ("str_max_length", "str_strip_whitespace", "str_to_lower", "str_to_upper"):
+        assert not config.get(option)
+    holders = (
+        BaseXapiAccount,
+        BaseXapiAccountIFI,
+        BaseXapiAgentWithAccount,
+        BaseXapiIdentifiedGroupWithAccount,
+    )
+    for model in holders:
+        assert _cross_field_free(model) and not model.__pydantic_decorators__.model_validators
+    for model in holders[1:]:
+        assert model.model_fields["account"].annotation is BaseXapiAccount
+    for name in ("x", " ", "ø" * 500, "\x00", "a b\nc", "0"):
+        BaseXapiAccount.model_validate({"homePage": "https://akademi.example", "name": name})
+
+
+UUIDS = (
+    "00000000-0000-0000-0000-000000000000",
+    "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c",
+    "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
+    "6f1d2c3e-4b5a-1c7d-0e9f-0a1b2c3d4e5f",
+)
+
+
+def test_ralph_takes_any_hyphenated_uuid_as_a_registration():
+    """ralphcheck keys a context with one stand-in registration."""
+    field = BaseXapiContext.model_fields["registration"]
+    assert field.annotation == (uuid.UUID | None) and not field.metadata
+    for registration in UUIDS:
+        BaseXapiContext.model_validate({"registration": registration})
+
+
+@pytest.mark.parametrize(
+    ("name", "annotation", "samples"),
+    [
+        ("id", uuid.UUID, UUIDS),
+        (
+            "timestamp",
+            datetime.datetime,
+            (
+                "2000-01-01T00:00:00.000Z",
+                "0001-01-01T00:00:00.000Z",
+                "9999-12-31T23:59:59.999Z",
+                "2024-02-29T12:30:45.123Z",
+                "2026-04-30T23:59:59.000Z",
+                "1970-01-01T00:00:00.001Z",
+            ),
+        ),
+    ],
+)
+def test_ralph_judges_a_statement_id_and_a_canonical_timestamp_by_type_alone(
+    name, annotation, samples
+):
+    """ralphcheck keys the rest of a statement with stand-ins for a hyphenated id and a
+    timestamp written YYYY-MM-DDTHH:MM:SS.mmmZ (any real date from year 1 to 9999)."""
+    field = BaseXapiStatement.model_fields[name]
+    assert field.annotation == (annotation | None) and not field.metadata
+    for sample in samples:
+        ralphcheck._validate(ralphcheck._STATEMENT_REST, {name: sample})
+        ralphcheck._no_empty_values({name: sample, "object": {"objectType": "Activity"}})
 
 
 @pytest.mark.parametrize("owner", ["context", "result"])

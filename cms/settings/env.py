@@ -103,17 +103,7 @@ def env_database(name, default):
         raise ImproperlyConfigured(f"{name} is not a usable database URL: {exc}") from None
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"{name} names an unknown database scheme.")
-    if config["ENGINE"].endswith("postgresql"):
-        # Prepared statements for the queries bound on the server: only the LRS ingest path's
-        # (learning/xapi/boundsql.py); Django binds its own on the client, which psycopg never
-        # prepares. "off" behind a transaction-mode PgBouncer older than 1.21.
-        threshold = env_str("DATABASE_PREPARE_THRESHOLD", "5")
-        config.setdefault("OPTIONS", {})["prepare_threshold"] = (
-            None
-            if threshold.strip().lower() == "off"
-            else env_int("DATABASE_PREPARE_THRESHOLD", 5, minimum=0)
-        )
-    elif config["ENGINE"].endswith("sqlite3"):
+    if config["ENGINE"].endswith("sqlite3"):
         config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     return config
 

@@ -113,18 +113,6 @@ def test_env_database_parses_postgres_and_rejects_unknown_schemes(monkeypatch):
         env_database("DB", "sqlite:///x")
 
 
-def test_prepared_statements_are_on_for_postgresql_and_can_be_turned_off(monkeypatch):
-    monkeypatch.setenv("DB", "postgres://u:p@db.example:5433/akademi")
-    assert env_database("DB", "sqlite:///x")["OPTIONS"]["prepare_threshold"] == 5
-    monkeypatch.setenv("DATABASE_PREPARE_THRESHOLD", "off")
-    assert env_database("DB", "sqlite:///x")["OPTIONS"]["prepare_threshold"] is None
-    monkeypatch.setenv("DATABASE_PREPARE_THRESHOLD", "-1")
-    with pytest.raises(ImproperlyConfigured, match="DATABASE_PREPARE_THRESHOLD"):
-        env_database("DB", "sqlite:///x")
-    monkeypatch.setenv("DB", "sqlite:///x")
-    assert "prepare_threshold" not in env_database("DB", "sqlite:///x").get("OPTIONS", {})
-
-
 def test_production_settings_refuse_to_start_without_a_secret_key():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
     result = run_manage("check", env=env)

@@ -236,3 +236,20 @@ def wait_for(condition, timeout=20):
             return True
         time.sleep(0.2)
     return condition()
+
+
+def answer_quiz(page, questions, right=True):
+    """Answer every question of a demo quiz bank (quizzes.demo.BANK[key][1]) on the attempt page,
+    all right or all wrong."""
+    for kind, _text, _explanation, choices in questions:
+        if kind == "ordering":
+            count = len(choices)
+            for position, (step, _c, _f) in enumerate(choices, start=1):
+                chosen = position if right else count + 1 - position
+                page.get_by_label(step, exact=True).select_option(str(chosen))
+        else:
+            for text, correct, _feedback in choices:
+                if correct == right:
+                    page.get_by_label(text, exact=True).check()
+                    if not right and kind != "multiple":
+                        break

@@ -26,7 +26,7 @@ MISSING = "section[aria-labelledby=missing-heading]"
 
 def answer_shown_questions(page, *, right):
     """Answer every N3 question the attempt shows, all right or all wrong."""
-    for kind, text, _explanation, choices in BANK["N3"]:
+    for kind, text, _explanation, choices in BANK["fmk"][1]:
         fieldset = page.locator("fieldset.quiz-question", has_text=text)
         if fieldset.count() == 0:
             continue
@@ -82,12 +82,14 @@ def test_a_learner_fails_the_post_test_sees_what_is_missing_then_passes(
         with page.expect_navigation():
             page.locator("form[action*='/laering/start/'] button").click()
 
-        # The first two lessons have no assessment: the learner marks them done.
-        for _lesson in range(2):
+        # The lessons before the post-test have no assessment: the learner marks them done.
+        marked = 0
+        while page.locator("h1").inner_text() != "Test din viden om FMK":
             with page.expect_navigation():
                 page.locator(DONE_BUTTON).click()
+            marked += 1
+        assert marked >= 2
         quiz_lesson = page.url
-        assert page.locator("h1").inner_text() == "Test din viden om FMK"
         # The quiz lesson has no "mark as done" button: passing the quiz is the only way.
         assert page.locator(DONE_BUTTON).count() == 0
         assert "Lektionen er færdig, når du består dens quiz." in page.inner_text("main")
@@ -105,7 +107,7 @@ def test_a_learner_fails_the_post_test_sees_what_is_missing_then_passes(
         assert_no_horizontal_scroll(page)
         assert_accessible(page)
         enrolment = Enrolment.objects.get(user__email=LEARNER, page_id=course.pk)
-        assert (enrolment.lessons_done, enrolment.completed_at) == (2, None)
+        assert (enrolment.lessons_done, enrolment.completed_at) == (marked, None)
         assert not Certificate.objects.filter(user__email=LEARNER).exists()
         assert course_records(LEARNER) == []
 

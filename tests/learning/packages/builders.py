@@ -5,7 +5,7 @@ import io
 import zipfile
 from pathlib import Path
 
-import pytest
+from tests.services import missing
 
 ROOT = Path(__file__).resolve().parents[3]
 CMI5_LIBRARY = ROOT / "node_modules" / "@xapi" / "cmi5" / "dist" / "Cmi5.umd.js"
@@ -119,7 +119,7 @@ try {
 def au_package(*aus, extra_files=None):
     """The working AU as a zip, with the cmi5 library from npm inside, as authoring tools do."""
     if not CMI5_LIBRARY.exists():
-        pytest.skip("node_modules is missing: run `make node_modules`")
+        missing("node_modules is missing: run `make node_modules`")
     files = {
         "cmi5.xml": cmi5_xml(*aus),
         "index.html": AU_HTML,

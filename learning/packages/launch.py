@@ -164,11 +164,10 @@ def fetch(token):
             raise FetchRefused("1", "Already in Use")
         if not session.is_open:
             raise FetchRefused("2", "Expired")
-        credential = Credential.issue(
-            f"cmi5 session {session.session_id}",
-            SESSION_SCOPES,
-            organisation=session.registration.package.organisation,
-        )
+        # No owning organisation: the token speaks for one learner in one session (guard.py),
+        # and learners of every employer take a package, not only the owner's staff, whom an
+        # organisation's credential would be limited to (learning.xapi.authorship).
+        credential = Credential.issue(f"cmi5 session {session.session_id}", SESSION_SCOPES)
         credential.key = KEY_PREFIX + credential.key
         credential.save(update_fields=["key"])
         session.credential = credential

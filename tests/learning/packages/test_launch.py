@@ -441,3 +441,34 @@ def test_a_package_lesson_is_not_done_by_its_button_or_a_posted_statement(
     assert Enrolment.objects.get(user=learner).completed_at is None
     assert not CompetenceRecord.objects.filter(user=learner).exists()
     assert "gennemfør “" in browser.get(course.url).content.decode()
+
+
+def test_a_learner_of_another_employer_takes_a_package_owned_by_aalborg(
+    browser, learner, package, course_lesson
+):
+    """Everyone takes shared content: the session's token reads the learner's own LaunchData
+    even when the package belongs to an organisation she does not work for."""
+    from learning.organisations.factories import JobAssignmentFactory, OrganisationFactory
+
+    aalborg = OrganisationFactory(name="Aalborg Kommune")
+    JobAssignmentFactory(user=learner, unit=OrganisationFactory(name="Hjørring Kommune"))
+    type(package).objects.filter(pk=package.pk).update(organisation=aalborg)
+    _response, url = start(browser, package, course_lesson)
+    params = launch_params(url)
+    au = content_client()
+    token = fetch(au, params).json()["auth-token"]
+
+    state = au.get(
+        "/xapi/activities/state",
+        {
+            "activityId": params["activityId"],
+            "agent": params["actor"],
+            "registration": params["registration"],
+            "stateId": "LMS.LaunchData",
+        },
+        HTTP_AUTHORIZATION=f"Basic {token}",
+        **VERSION,
+    )
+
+    assert state.status_code == 200
+    assert json.loads(state.content)["launchMode"] == "Normal"

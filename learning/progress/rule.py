@@ -83,9 +83,15 @@ def assessment_quizzes(lesson):
 
 def lesson_rule(course, lesson):
     media_ids = _block_ids(lesson, "video", "video") if course.require_videos_watched else []
-    others = [
-        (block.block_type, block.value) for block in lesson.body if block.block_type in _assessments
-    ]
+    # Decoding the stream fetches every chosen snippet; only lessons that hold a registered
+    # block need it, so the raw data is looked at first.
+    others = []
+    if any(block.get("type") in _assessments for block in lesson.body.raw_data):
+        others = [
+            (block.block_type, block.value)
+            for block in lesson.body
+            if block.block_type in _assessments
+        ]
     return LessonRule(lesson, assessment_quizzes(lesson), media_ids, others)
 
 

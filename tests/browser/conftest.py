@@ -182,10 +182,12 @@ def idle_live_server(request):
 
 @pytest.fixture
 def demo_site():
-    """The demo content, committed so the live server thread sees it."""
-    from django.core.management import call_command
+    """The demo content, committed so the live server thread sees it (loaded once per test
+    process, copied back for later tests: tests/support/snapshots.py)."""
+    from cms.demo import load_demo
+    from tests.support.snapshots import restore_or_build
 
-    call_command("load_demo", "--quiet-logins")
+    restore_or_build("demo", load_demo)
 
 
 def axe_violations(page):

@@ -38,15 +38,19 @@ def catalogue_site():
         load_users,
     )
     from cms.demo_courses import load_courses_demo
+    from tests.support.snapshots import restore_or_build
 
-    for loader in (
-        load_site,
-        load_users,
-        load_organisations_demo,
-        load_competences_demo,
-        load_courses_demo,
-    ):
-        loader()
+    def load():
+        for loader in (
+            load_site,
+            load_users,
+            load_organisations_demo,
+            load_competences_demo,
+            load_courses_demo,
+        ):
+            loader()
+
+    restore_or_build("catalogue", load)
 
 
 @pytest.fixture

@@ -71,13 +71,18 @@ run: demo
 	@echo "eSundhed Akademi is starting on http://127.0.0.1:$(PORT)/ (authoring: /cms/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
+# One test process per core (pytest-xdist); tests that start a Celery worker share one process
+# (see tests/conftest.py). PYTEST_JOBS=0 runs everything in this process.
+PYTEST_JOBS ?= auto
+PYTEST_PARALLEL = $(if $(filter 0,$(PYTEST_JOBS)),,-n $(PYTEST_JOBS) --dist loadgroup)
+
 test: install-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # The one check, run locally and by CI (.ci/run): formatting, lint, migrations that match the
 # models, the template linter, then the whole suite with a coverage figure.
 check: lint
-	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff format --check .

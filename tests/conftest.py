@@ -9,6 +9,15 @@ from learning.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.support.oidc.fixtures import oidc_provider, undo_oidc_provider_changes  # noqa: F401
 
 
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`make test` runs one process per core), tests that start a real Celery
+    worker all run in one process, one after another: the workers share the Redis queue, and a
+    worker started for one test must not take the tasks another test's worker waits for."""
+    for item in items:
+        if "celery_worker_process" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("celery-worker"))
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: allauth keeps its rate limits there (sign-ups and

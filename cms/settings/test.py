@@ -1,5 +1,10 @@
 """Tests: fast and deterministic. Overrides are commented with the reason."""
 
+import atexit
+import os
+import shutil
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -26,3 +31,11 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Package content is served from its own host name; unit tests send this Host header.
 PACKAGES_CONTENT_ORIGIN = "http://packages.testserver"
+# Uploads go to a scratch folder of this test process, not the checkout's media/: parallel test
+# processes (pytest-xdist's gw0, gw1, ...) then never share files. A Celery worker or server a
+# test starts inherits the environment, so it reads and writes its test process's folder.
+_MEDIA_ENV = "AKADEMI_TEST_MEDIA_ROOT_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+if _MEDIA_ENV not in os.environ:
+    os.environ[_MEDIA_ENV] = tempfile.mkdtemp(prefix="akademi-test-media-")
+    atexit.register(shutil.rmtree, os.environ[_MEDIA_ENV], ignore_errors=True)
+MEDIA_ROOT = Path(os.environ[_MEDIA_ENV])  # noqa: F405

@@ -176,6 +176,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
+# JavaScript from npm (package.json, `make node_modules`), collected from node_modules, never
+# copied into the repository: the SCORM runtime of learning.packages (docs/packages.md).
+STATICFILES_DIRS = [("scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {

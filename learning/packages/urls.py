@@ -6,4 +6,5 @@ app_name = "packages"
 
 urlpatterns = [
     path("au/<int:unit_id>/start", views.launch, name="launch"),
+    path("scorm/<uuid:session_id>/runtime", views.scorm_runtime, name="scorm_runtime"),
 ]

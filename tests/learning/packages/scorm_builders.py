@@ -73,7 +73,11 @@ SCO_JS = """
 function findAPI(name) {
   let win = window;
   for (let hops = 0; win && hops < 10; hops += 1) {
-    if (win[name]) { return win[name]; }
+    try {
+      if (win[name]) { return win[name]; }
+    } catch (e) {
+      return null;  // a window of another origin: the API is never there
+    }
     if (win.parent === win) { break; }
     win = win.parent;
   }
@@ -83,7 +87,7 @@ const status = document.getElementById("status");
 const resume = document.getElementById("resume");
 const finish = document.getElementById("finish");
 const api12 = findAPI("API");
-const api2004 = findAPI("API_1484_11");
+const api2004 = api12 ? null : findAPI("API_1484_11");
 const scorm = api12 ? {
   version: "1.2",
   init: () => api12.LMSInitialize(""),

@@ -67,9 +67,7 @@ def launch(user, unit, *, lesson_id=None):
         for previous in registration.sessions.select_for_update().filter(
             terminated_at=None, abandoned_at=None
         ):
-            previous.abandoned_at = now
-            previous.save(update_fields=["abandoned_at"])
-            _store(previous, [_statement(previous, vocabulary.ABANDONED, _ended(previous, now))])
+            abandon(previous, now)
         session_id = uuid.uuid4()
         credential = Credential.issue(f"SCORM session {session_id}", [])
         credential.key = KEY_PREFIX + credential.key
@@ -85,6 +83,14 @@ def launch(user, unit, *, lesson_id=None):
             fetched_at=now,  # born fetched: the cmi5 fetch URL never answers a SCORM session
         )
     return session, token
+
+
+def abandon(session, at=None):
+    """End an open session that was never finished: "abandoned", and its token stops working."""
+    at = at or timezone.now()
+    session.abandoned_at = at
+    session.save(update_fields=["abandoned_at"])
+    _store(session, [_statement(session, vocabulary.ABANDONED, _ended(session, at))])
 
 
 def session_for(session_id, token):

@@ -1,5 +1,6 @@
-"""Erasing a learner (GDPR art. 17) removes her package registrations and with them what a SCO
-kept for her (location, suspend_data), her sessions and results; another learner's stay."""
+"""A learner's export holds her package data (GDPR art. 15); erasing her (art. 17) removes
+her package registrations and with them what a SCO kept for her (location, suspend_data), her
+sessions and results; another learner's stay."""
 
 import json
 
@@ -7,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from learning.accounts import privacy
 from learning.accounts.erasure import erase_person
 from learning.packages import scorm
 from learning.packages.models import LaunchSession, Registration, ScormData, UnitResult
@@ -40,6 +42,19 @@ def test_erasing_a_learner_removes_her_scorm_data(learner, outsider, educator, a
     unit = package.units.get()
     take(learner, unit)
     take(outsider, unit)
+
+    # Her export (GDPR art. 15) holds what the SCO kept for her, and nobody else's.
+    (exported,) = privacy.collect(learner)["package_registrations"]
+    assert exported["results"][0]["passed_at"] is not None
+    assert exported["scorm_data"] == [
+        {
+            "unit": unit.title,
+            "location": "s3",
+            "suspend_data": "mit svar",
+            "completion_status": "completed",
+            "success_status": "passed",
+        }
+    ]
 
     log = erase_person(learner, erased_by=admin_user)
 

@@ -13,9 +13,9 @@ left off (location, suspend_data, entry "resume").
 
 ``commit`` (one transaction, session row locked) keeps location, suspend_data, exit and the
 statuses, and stores the statements the change means: "initialized" on the session's first
-commit, "completed" when the SCO first says completed, "passed" or "failed" when its success
-status changes (with the score), "terminated" on LMSFinish / Terminate. Nothing is accepted
-once the session is terminated or abandoned.
+commit, "completed" the first time the SCO says completed (once per registration), "passed"
+or "failed" when its success status changes (with the score), "terminated" on LMSFinish /
+Terminate. Nothing is accepted once the session is terminated or abandoned.
 """
 
 import hashlib
@@ -31,7 +31,7 @@ from learning.xapi.actors import actor_for
 from learning.xapi.models import Credential
 from learning.xapi.store import store_statements
 
-from .models import LaunchSession, Package, Registration, ScormData
+from .models import LaunchSession, Package, Registration, ScormData, UnitResult
 from .statements import SESSION_ID, au_activity_id, course_activity_id
 
 KEY_PREFIX = "scorm-"
@@ -285,7 +285,11 @@ def commit(session_id, token, payload):
         if session.initialized_at is None:
             statements.append(_statement(session, vocabulary.INITIALIZED))
         score = {"score": said["score"]} if said["score"] else {}
-        if said["completion"] == "completed" and kept.completion_status != "completed":
+        # Once per registration, as cmi5 says of "completed" (9.3.3).
+        completed_before = UnitResult.objects.filter(
+            registration=session.registration, unit=session.unit, completed_at__isnull=False
+        ).exists()
+        if said["completion"] == "completed" and not completed_before:
             result = {"completion": True, "duration": _duration(session.launched_at, now)}
             statements.append(_statement(session, vocabulary.COMPLETED, {**result, **score}))
         if said["success"] and said["success"] != kept.success_status:

@@ -221,6 +221,19 @@ def test_a_sco_is_taken_to_the_end_and_resumed_on_another_device(
         assert (cmi["location"], cmi["entry"]) == ("side-2", "resume")
         assert (cmi["completion_status"], cmi["success_status"]) == ("completed", "passed")
     assert cmi["suspend_data"] == "svar1=ja"
+    # Finishing again adds no second "completed", and "passed" only when the status changes.
+    response = commit(host_page(), new_id, new_token, FINISHED[version], terminated=True)
+    assert response.status_code == 200
+    session_key = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+    new_session = [
+        s.verb_id.rsplit("/", 1)[-1]
+        for s in Statement.objects.filter(registration=registration.registration)
+        if s.data["context"].get("extensions", {}).get(session_key) == new_id
+    ]
+    assert sorted(new_session) == [
+        "initialized",
+        "terminated",
+    ]
 
     # Replaying the log rebuilds the same results and stores nothing twice.
     before = Statement.objects.count()

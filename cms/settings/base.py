@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from learning.accounts.schedule import BEAT_SCHEDULE as ACCOUNTS_BEAT_SCHEDULE
+from learning.packages.schedule import BEAT_SCHEDULE as PACKAGES_BEAT_SCHEDULE
 from learning.reports.schedule import BEAT_SCHEDULE as REPORTS_BEAT_SCHEDULE
 from learning.xapi.schedule import BEAT_SCHEDULE as XAPI_BEAT_SCHEDULE
 
@@ -176,6 +177,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
+# JavaScript from npm (package.json, `make node_modules`), collected from node_modules, never
+# copied into the repository: the SCORM runtime of learning.packages (docs/packages.md).
+STATICFILES_DIRS = [("scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
@@ -198,7 +202,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work for `celery -A cms beat`; each app keeps its entries in its own schedule module.
-CELERY_BEAT_SCHEDULE = {**XAPI_BEAT_SCHEDULE, **REPORTS_BEAT_SCHEDULE, **ACCOUNTS_BEAT_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {
+    **XAPI_BEAT_SCHEDULE,
+    **REPORTS_BEAT_SCHEDULE,
+    **ACCOUNTS_BEAT_SCHEDULE,
+    **PACKAGES_BEAT_SCHEDULE,
+}
 
 # Privacy: fine-grained statements (video events, single answers) are deleted after this many
 # days; completions, results and competence records stay (learning.accounts.retention).
@@ -313,5 +322,8 @@ PACKAGES_MAX_UNPACKED_BYTES = env_int("PACKAGES_MAX_UNPACKED_MB", 500, minimum=1
 PACKAGES_MAX_FILES = env_int("PACKAGES_MAX_FILES", 5000, minimum=1)
 # No member may expand more than this many times (text compresses about 10x; bombs 1000x).
 PACKAGES_MAX_RATIO = env_int("PACKAGES_MAX_RATIO", 100, minimum=2)
+# A session still open this long after its launch is abandoned by the periodic sweep (cmi5
+# 9.3.6; learning.packages.abandonment).
+PACKAGES_ABANDON_AFTER_HOURS = env_int("PACKAGES_ABANDON_AFTER_HOURS", 12, minimum=1)
 
 HEALTHZ_BROKER_TIMEOUT = env_int("HEALTHZ_BROKER_TIMEOUT", 2, minimum=1)

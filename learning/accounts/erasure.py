@@ -3,9 +3,9 @@
 What happens, in one transaction:
 
 - per-person state that only describes them (progress, certificates, video progress, competence
-  records, quiz attempts, reminders, who looked at their record, LRS documents about them, their
-  e-mail addresses, MFA devices, HR key, links to identity providers and single sign-on log) is
-  deleted;
+  records, quiz attempts, e-learning package registrations with their SCORM data, reminders,
+  who looked at their record, LRS documents about them, their e-mail addresses, MFA devices,
+  HR key, links to identity providers and single sign-on log) is deleted;
 - job assignments and manager scopes are ended yesterday (future ones deleted) and delegations
   revoked, so they drop out of live coverage the way a leaver does, and history stays countable;
 - their xAPI statements keep verb, object, result and time, but the actor (and every other place
@@ -96,6 +96,7 @@ def erase_person(person, erased_by=None):
         ManagerScope,
         StaffProfile,
     )
+    from learning.packages.models import Registration
     from learning.progress.models import Certificate, Enrolment
     from learning.reports.models import AccessLog, ReminderSent
     from learning.sso.models import SSOLoginEvent
@@ -119,6 +120,9 @@ def erase_person(person, erased_by=None):
             "video_progress": VideoProgress.objects.filter(user=person),
             "competence_records": CompetenceRecord.objects.filter(user=person),
             "quiz_attempts": Attempt.objects.filter(user=person),
+            # With them their sessions, results, waivers and SCORM resume data (suspend_data
+            # may hold a learner's own answers).
+            "package_registrations": Registration.objects.filter(user=person),
             "reminders": ReminderSent.objects.filter(person=person),
             "record_views": AccessLog.objects.filter(person=person),
             "email_addresses": EmailAddress.objects.filter(user=person),

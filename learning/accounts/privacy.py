@@ -28,6 +28,7 @@ SECTIONS = (
     "lesson_progress",
     "certificates",
     "quiz_attempts",
+    "package_registrations",
     "video_progress",
     "record_views",
     "sso_accounts",
@@ -169,6 +170,47 @@ def _quiz_attempts(user):
                 "passed": a.passed,
                 "answers": [
                     {"position": x.position, "selected": x.selected} for x in a.answers.all()
+                ],
+            }
+        )
+    return rows
+
+
+def _package_registrations(user):
+    """Per e-learning package: results per AU / SCO and what a SCO kept to resume."""
+    from learning.packages.models import Registration
+
+    rows = []
+    for r in (
+        Registration.objects.filter(user=user)
+        .select_related("package")
+        .prefetch_related("results__unit", "scorm_data__unit")
+    ):
+        rows.append(
+            {
+                "package": r.package.title,
+                "registration": str(r.registration),
+                "created": r.created,
+                "satisfied_at": r.satisfied_at,
+                "results": [
+                    {
+                        "unit": x.unit.title,
+                        "completed_at": x.completed_at,
+                        "passed_at": x.passed_at,
+                        "failed_at": x.failed_at,
+                        "score_scaled": x.score_scaled,
+                    }
+                    for x in r.results.all()
+                ],
+                "scorm_data": [
+                    {
+                        "unit": x.unit.title,
+                        "location": x.location,
+                        "suspend_data": x.suspend_data,
+                        "completion_status": x.completion_status,
+                        "success_status": x.success_status,
+                    }
+                    for x in r.scorm_data.all()
                 ],
             }
         )

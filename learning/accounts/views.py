@@ -26,6 +26,7 @@ def _section_labels():
         "lesson_progress": _("Completed lessons"),
         "certificates": _("Certificates"),
         "quiz_attempts": _("Quiz attempts"),
+        "package_registrations": _("E-learning packages"),
         "video_progress": _("Video progress"),
         "record_views": _("Who has viewed your competence record"),
         "sso_accounts": _("Logins through your employer"),

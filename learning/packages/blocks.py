@@ -19,9 +19,12 @@ class PackageBlock(blocks.StructBlock):
         icon = "folder-open-inverse"
         template = "packages/blocks/package_block.html"
         label = _("E-learning package")
-        description = _("A cmi5 package uploaded under E-learning packages, with its units.")
+        description = _(
+            "A cmi5 or SCORM package uploaded under E-learning packages, with its units."
+        )
 
     def get_context(self, value, parent_context=None):
+        from .permissions import can_edit_package
         from .status import unit_rows
 
         context = super().get_context(value, parent_context=parent_context)
@@ -29,5 +32,8 @@ class PackageBlock(blocks.StructBlock):
         user = getattr(request, "user", None)
         package = value["package"]
         context["rows"] = unit_rows(user, package) if package is not None else []
+        context["can_waive"] = (
+            package is not None and not package.is_scorm and can_edit_package(user, package)
+        )
         context["lesson"] = (parent_context or {}).get("page")
         return context

@@ -59,6 +59,7 @@ class Course:
     units: list = field(default_factory=list)
     block_ids: list = field(default_factory=list)
     objective_ids: list = field(default_factory=list)
+    kind: str = "cmi5"  # or scorm12 / scorm2004 (scormxml)
 
     @property
     def needs_files(self):

@@ -6,6 +6,7 @@ from . import content_views
 
 urlpatterns = [
     path("files/<uuid:key>/<path:path>", content_views.package_file, name="package_file"),
+    path("scorm/<uuid:session_id>/", content_views.scorm_host, name="scorm_host"),
     path("fetch/<str:token>", content_views.fetch, name="fetch"),
     path("xapi/about", content_views.lrs("about"), name="about"),
     path("xapi/statements", content_views.statements, name="statements"),

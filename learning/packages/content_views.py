@@ -1,13 +1,18 @@
-"""Views of the package content origin: package files, the fetch URL (cmi5 8.2) and the xAPI
+"""Views of the package content origin: package files, the fetch URL (cmi5 8.2), the xAPI
 endpoint given to AUs (cmi5 8.1.1), which wraps the platform's LRS views with the session
-rules of ``guard``."""
+rules of ``guard``, and the SCORM host page, which holds the scorm-again runtime and frames
+the SCO (both on this origin, so the SCO finds the API in its parent window)."""
 
 import base64
 import mimetypes
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from learning.xapi.actors import actor_for, agent_key
@@ -22,10 +27,18 @@ from . import guard, launch
 from .models import LaunchSession, Package
 from .origin import session_key
 
+SCORM_KINDS = [Package.Kind.SCORM12, Package.Kind.SCORM2004]
+# scorm-again's browser bundles, collected from node_modules as static files (settings).
+RUNTIMES = {
+    Package.Kind.SCORM12: "scorm-again/scorm12.min.js",
+    Package.Kind.SCORM2004: "scorm-again/scorm2004.min.js",
+}
+
 
 def package_csp():
     """The package's own policy: its scripts (authoring tools write inline ones) may run and
-    talk to its own origin only; only the platform may frame it."""
+    talk to its own origin only; only the platform may frame it, directly (cmi5) or inside the
+    SCORM host page of this origin ('self')."""
     platform = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return "; ".join(
         [
@@ -39,9 +52,78 @@ def package_csp():
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
+            f"frame-ancestors 'self' {platform}",
+        ]
+    )
+
+
+def _absolute(url):
+    """A platform URL as the content origin's pages must name it (static may be relative)."""
+    if url.startswith("/"):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return url
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def scorm_host_csp(script_urls, runtime_url):
+    """The SCORM host page runs only the platform's own scripts (scorm-again and the host
+    script, from its static files), talks only to the platform's runtime URL, frames only the
+    package files of this origin, and only the platform frames it."""
+    platform = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    scripts = " ".join(sorted({_origin(url) for url in script_urls}))
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {scripts}",
+            "style-src 'unsafe-inline'",
+            f"connect-src {_origin(runtime_url)}",
+            "frame-src 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
             f"frame-ancestors {platform}",
         ]
     )
+
+
+def scorm_host(request, session_id):
+    """The page the player frames for a SCO. The launch token is in the fragment (never sent
+    here); the page's script reads it and talks to the platform with it (``scorm_runtime``)."""
+    if request.method not in ("GET", "HEAD"):
+        return _secure(error_response(405, "GET only"))
+    session = (
+        LaunchSession.objects.select_related("unit__package")
+        .filter(session_id=session_id, unit__package__kind__in=SCORM_KINDS)
+        .first()
+    )
+    if session is None:
+        raise Http404
+    unit = session.unit
+    scripts = [
+        _absolute(static(RUNTIMES[unit.package.kind])),
+        _absolute(static("packages/scorm_host.js")),
+    ]
+    runtime_url = _absolute(
+        reverse("packages:scorm_runtime", args=[session.session_id], urlconf=settings.ROOT_URLCONF)
+    )
+    # No request context: this origin has no sessions, users or CSRF tokens.
+    page = render_to_string(
+        "packages/scorm_host.html",
+        {
+            "unit": unit,
+            "scripts": scripts,
+            "runtime_url": runtime_url,
+            "version": unit.package.kind,
+            "sco_url": launch.content_url(f"files/{unit.package.storage_key}/{unit.url}"),
+        },
+    )
+    response = _secure(HttpResponse(page))
+    response["Content-Security-Policy"] = scorm_host_csp(scripts, runtime_url)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _secure(response):

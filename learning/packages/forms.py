@@ -15,7 +15,8 @@ class PackageAdminForm(WagtailAdminModelForm):
         label=_("Package file"),
         required=False,
         help_text=_(
-            "A zip with cmi5.xml at its top level, or a cmi5.xml whose AUs have absolute URLs."
+            "A zip with cmi5.xml or imsmanifest.xml (SCORM 1.2 or 2004) at its top level, "
+            "or a cmi5.xml whose AUs have absolute URLs."
         ),
     )
 
@@ -23,7 +24,9 @@ class PackageAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         self._inspected = None
         self.fields["title"].required = False
-        self.fields["title"].help_text = _("Leave empty to use the course title from cmi5.xml.")
+        self.fields["title"].help_text = _(
+            "Leave empty to use the course title from cmi5.xml or imsmanifest.xml."
+        )
         self._limit_organisations()
         if not self.instance._state.adding:
             del self.fields["package_file"]

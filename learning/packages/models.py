@@ -16,7 +16,15 @@ from wagtail.search import index
 
 
 class Package(index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        CMI5 = "cmi5", "cmi5"
+        SCORM12 = "scorm12", "SCORM 1.2"
+        SCORM2004 = "scorm2004", "SCORM 2004"
+
     title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.CMI5, editable=False
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("owning organisation"),
@@ -51,9 +59,15 @@ class Package(index.Indexed, models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def is_scorm(self):
+        return self.kind != self.Kind.CMI5
+
 
 class AssignableUnit(models.Model):
-    """An AU of a cmi5 course structure (cmi5 section 13.1.4), in the order of cmi5.xml."""
+    """An AU of a cmi5 course structure (cmi5 section 13.1.4), in the order of cmi5.xml, or a
+    SCO of a SCORM package (``au_id`` is then the item's identifier in imsmanifest.xml, ``url``
+    its resource's href with the item's parameters, ``move_on`` CompletedOrPassed)."""
 
     class MoveOn(models.TextChoices):
         PASSED = "Passed", _("Passed")
@@ -154,7 +168,12 @@ class Waiver(models.Model):
 
 class LaunchSession(models.Model):
     """One launch of an AU (cmi5 section 5.3). The fetch URL carries ``fetch_token``, used once
-    to obtain the LRS credential that is the session's auth token (section 8.2)."""
+    to obtain the LRS credential that is the session's auth token (section 8.2).
+
+    A launch of a SCORM SCO is a session too (``learning.packages.scorm``): its
+    ``fetch_token_hash`` is that of the launch token the SCORM host page commits with; it is
+    born fetched, so the cmi5 fetch URL never answers it, and its ``credential`` (whose secret
+    nobody is given) only marks the statements the platform stores for its commits."""
 
     class Mode(models.TextChoices):
         NORMAL = "Normal", _("Normal")
@@ -188,3 +207,29 @@ class LaunchSession(models.Model):
     @property
     def is_open(self):
         return self.terminated_at is None and self.abandoned_at is None
+
+
+class ScormData(models.Model):
+    """What a learner's SCO keeps between sessions, on any device: the runtime data the
+    platform gives back at the next launch (cmi.location / cmi.core.lesson_location,
+    cmi.suspend_data, cmi.exit / cmi.core.exit) and the statuses last committed."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="scorm_data"
+    )
+    unit = models.ForeignKey(AssignableUnit, on_delete=models.CASCADE, related_name="+")
+    location = models.CharField(max_length=1000, blank=True)
+    suspend_data = models.TextField(blank=True)
+    exit = models.CharField(max_length=20, blank=True)
+    completion_status = models.CharField(max_length=20, blank=True)
+    success_status = models.CharField(max_length=20, blank=True)
+    score = models.JSONField(default=dict, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "unit"], name="packages_one_scorm_data")
+        ]
+
+    def __str__(self):
+        return f"{self.registration} / {self.unit_id}"

@@ -167,7 +167,7 @@ def _apply(session, row):
     _maybe_satisfy_package(session.registration, at, session)
 
 
-def _maybe_satisfy_package(registration, at, session=None):
+def _maybe_satisfy_package(registration, at, session=None, lesson_id=None):
     if registration.satisfied_at is not None:
         return
     results = {r.unit_id: r for r in registration.results.all()}
@@ -182,8 +182,9 @@ def _maybe_satisfy_package(registration, at, session=None):
     statement["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{registration.registration}/satisfied"))
     statement["timestamp"] = format_time(at)
     store_statements([statement])
-    if session is not None and session.lesson_id is not None:
-        _complete_lesson(registration.user, session.lesson_id, at)
+    lesson_id = session.lesson_id if session is not None else lesson_id
+    if lesson_id is not None:
+        _complete_lesson(registration.user, lesson_id, at)
 
 
 def _complete_lesson(user, lesson_id, at):
@@ -218,9 +219,10 @@ def _complete_lesson(user, lesson_id, at):
     projection.evaluate(user, course, at)
 
 
-def waive(user, unit, reason, *, by=None):
+def waive(user, unit, reason, *, by=None, lesson_id=None):
     """Section 9.3.7: let ``user`` move on without ``unit``: a Waiver row and the LMS's
-    "waived" statement in one transaction, then satisfaction as for any AU. Idempotent."""
+    "waived" statement in one transaction, then satisfaction as for any AU (completing the
+    lesson ``lesson_id`` too when that satisfies the package). Idempotent."""
     reason = Waiver.Reason(reason)  # ValueError for a reason the spec does not name
     with transaction.atomic():
         registration, _ = Registration.objects.get_or_create(user=user, package=unit.package)
@@ -236,7 +238,7 @@ def waive(user, unit, reason, *, by=None):
             at=at,
             statement_id=statement_id,
         )
-        _maybe_satisfy_package(registration, at)
+        _maybe_satisfy_package(registration, at, lesson_id=lesson_id)
     return registration
 
 

@@ -96,9 +96,10 @@ def satisfied(registration, session=None):
     """Section 9.3.9: the learner met the moveOn criteria of every AU of the course (in
     ``session``, or outside any when an AU was waived)."""
     package = registration.package
+    # A SCORM session has no cmi5 context template (its SCO ids need not be IRIs).
     context = (
         _context(session)
-        if session is not None
+        if session is not None and not package.is_scorm
         else {
             "registration": str(registration.registration),
             "contextActivities": {"category": [{"objectType": "Activity", "id": CMI5_CATEGORY}]},

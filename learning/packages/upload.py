@@ -1,7 +1,8 @@
 """Importing an uploaded package: check everything first, then store it in one go.
 
-``inspect`` reads the upload (a zip with ``cmi5.xml`` at its root, cmi5 section 14.1, or a bare
-``cmi5.xml`` whose AUs all have absolute URLs) and raises PackageError on anything wrong,
+``inspect`` reads the upload (a zip with ``cmi5.xml`` at its root, cmi5 section 14.1, a zip with
+``imsmanifest.xml`` at its root (SCORM 1.2 / 2004, ``scormxml``), or a bare ``cmi5.xml`` whose
+AUs all have absolute URLs) and raises PackageError on anything wrong,
 without writing. ``store`` then writes the rows and unpacks the files; if unpacking fails the
 transaction is rolled back and the folder removed, so a refused package leaves nothing behind.
 """
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import cmi5xml, zipsafe
+from . import cmi5xml, scormxml, zipsafe
 from .errors import PackageError
 from .models import AssignableUnit, Package
 
@@ -56,8 +57,8 @@ def inspect(upload):
     members = {info.filename for info in zipsafe.check(archive)}
     if MANIFEST not in members:
         if SCORM_MANIFEST in members:
-            raise PackageError(_("SCORM packages (imsmanifest.xml) are not supported yet."))
-        raise PackageError(_("The zip has no cmi5.xml at its top level."))
+            return Inspected(_scorm_course(archive, members), archive)
+        raise PackageError(_("The zip has no cmi5.xml or imsmanifest.xml at its top level."))
     with archive.open(MANIFEST) as manifest:
         course = cmi5xml.parse(manifest.read(settings.PACKAGES_MAX_UNPACKED_BYTES))
     for unit in course.units:
@@ -72,6 +73,20 @@ def inspect(upload):
     return Inspected(course, archive)
 
 
+def _scorm_course(archive, members):
+    """A SCORM package: its manifest checked (``scormxml``) and every SCO's file in the zip."""
+    with archive.open(SCORM_MANIFEST) as manifest:
+        course = scormxml.parse(manifest.read(settings.PACKAGES_MAX_UNPACKED_BYTES))
+    for unit in course.units:
+        path = unquote(urlsplit(unit.url).path)
+        if path not in members:
+            raise PackageError(
+                _("The SCO %(id)s points at %(path)s, which is not in the zip.")
+                % {"id": unit.id, "path": path}
+            )
+    return course
+
+
 def package_folder(package):
     return Path(settings.PACKAGES_ROOT) / str(package.storage_key)
 
@@ -83,6 +98,7 @@ def store(inspected, *, title, organisation=None, user=None, package=None):
     package = package or Package()
     package.title = title or course.title
     package.organisation = organisation
+    package.kind = course.kind
     package.course_id = course.id
     package.description = course.description
     package.has_files = inspected.archive is not None

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import views, waiving
 
 app_name = "packages"
 
 urlpatterns = [
     path("au/<int:unit_id>/start", views.launch, name="launch"),
+    path("<int:package_id>/fritag", waiving.waive_view, name="waive"),
+    path("scorm/<uuid:session_id>/runtime", views.scorm_runtime, name="scorm_runtime"),
 ]

@@ -342,7 +342,7 @@ def test_package_files_come_from_the_content_origin_only(package):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"<p>AU</p>"
     policy = response["Content-Security-Policy"]
-    assert "frame-ancestors http://testserver" in policy
+    assert "frame-ancestors 'self' http://testserver" in policy
     assert "connect-src 'self'" in policy
     assert au.get(f"/files/{package.storage_key}/../../cmi5.xml").status_code == 404
     assert Client().get(f"/files/{package.storage_key}/index.html").status_code == 404

@@ -120,7 +120,8 @@ def test_a_file_that_is_no_zip_is_refused(package_root):
 
 def test_a_zip_without_cmi5_xml_is_refused(package_root):
     assert (
-        refused(zip_bytes({"index.html": "<p>"})) == "Zip-filen har ingen cmi5.xml i øverste mappe."
+        refused(zip_bytes({"index.html": "<p>"}))
+        == "Zip-filen har ingen cmi5.xml eller imsmanifest.xml i øverste mappe."
     )
     nothing_stored(package_root)
 
@@ -185,9 +186,3 @@ def test_a_zip64_archive_is_read_by_the_same_rules(package_root):
             member.write(b"<p>zip64</p>")
     package = upload.import_package(as_upload(buffer.getvalue()))
     assert (package_root / str(package.storage_key) / "index.html").read_bytes() == b"<p>zip64</p>"
-
-
-def test_a_scorm_zip_is_refused_with_a_message_saying_so(package_root):
-    message = refused(zip_bytes({"imsmanifest.xml": "<manifest/>"}))
-    assert message == "SCORM-pakker (imsmanifest.xml) understøttes endnu ikke."
-    nothing_stored(package_root)

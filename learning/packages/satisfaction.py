@@ -68,6 +68,11 @@ def unit_satisfied(unit, result, waived=False):
     if result is None:
         return False
     completed, passed = bool(result.completed_at), bool(result.passed_at)
+    if completed and result.failed_at and not passed and unit.package.is_scorm:
+        # A SCO that reports its test failed is not done by being completed: SCORM keeps
+        # completion and success apart, and a learner who failed the test has not met it
+        # (cmi5's CompletedOrPassed, by contrast, says completed is enough).
+        return False
     return {
         MoveOn.COMPLETED: completed,
         MoveOn.PASSED: passed,
@@ -124,7 +129,7 @@ def project(rows):
     sessions = {
         str(s.session_id): s
         for s in LaunchSession.objects.select_related(
-            "registration__package", "registration__user", "unit"
+            "registration__package", "registration__user", "unit__package"
         ).filter(session_id__in=ids)
     }
     for row, session_id in found:

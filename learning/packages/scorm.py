@@ -289,14 +289,16 @@ def commit(session_id, token, payload):
         completed_before = UnitResult.objects.filter(
             registration=session.registration, unit=session.unit, completed_at__isnull=False
         ).exists()
-        if said["completion"] == "completed" and not completed_before:
-            result = {"completion": True, "duration": _duration(session.launched_at, now)}
-            statements.append(_statement(session, vocabulary.COMPLETED, {**result, **score}))
+        # The test's outcome goes first: a completion that arrives with a failed test must
+        # find the failure already recorded (satisfaction.unit_satisfied).
         if said["success"] and said["success"] != kept.success_status:
             verb = vocabulary.PASSED if said["success"] == "passed" else vocabulary.FAILED
             result = {"success": said["success"] == "passed", **score}
             result["duration"] = _duration(session.launched_at, now)
             statements.append(_statement(session, verb, result))
+        if said["completion"] == "completed" and not completed_before:
+            result = {"completion": True, "duration": _duration(session.launched_at, now)}
+            statements.append(_statement(session, vocabulary.COMPLETED, {**result, **score}))
         if payload.get("terminated") is True:
             statements.append(_statement(session, vocabulary.TERMINATED, _ended(session, now)))
         kept.location = said["location"]

@@ -186,7 +186,7 @@ def test_a_sco_is_taken_to_the_end_and_resumed_on_another_device(
     response = commit(script, session_id, token, FINISHED[version], terminated=True)
     assert response.status_code == 200, response.content
     # One commit, one batch: the LMS's "satisfied" follows the batch that met the rule.
-    assert verbs(registration) == ["initialized", "completed", "passed", "terminated", "satisfied"]
+    assert verbs(registration) == ["initialized", "passed", "completed", "terminated", "satisfied"]
     passed = Statement.objects.get(verb_id=vocabulary.PASSED.id)
     assert passed.data["result"]["score"]["scaled"] == 0.9
     assert passed.data["object"]["id"].endswith(f"/packages/{package.storage_key}/au/0")
@@ -241,6 +241,34 @@ def test_a_sco_is_taken_to_the_end_and_resumed_on_another_device(
     assert Statement.objects.count() == before
     registration.refresh_from_db()
     assert registration.satisfied_at is not None
+
+
+def test_a_completed_sco_whose_test_failed_does_not_satisfy_until_passed(
+    browser, learner, educator, course, competence
+):
+    package = package_of("2004", educator)
+    lesson = only_lesson(course, package)
+    progress.start(learner, course)
+    session_id, token = start(browser, package, lesson)
+    failed = {**FINISHED["2004"], "success_status": "failed", "score": {"scaled": "0.3"}}
+    response = commit(host_page(), session_id, token, failed, terminated=True)
+    assert response.status_code == 200, response.content
+
+    registration = Registration.objects.get(user=learner, package=package)
+    assert verbs(registration) == ["initialized", "failed", "completed", "terminated"]
+    assert registration.satisfied_at is None
+    assert Enrolment.objects.get(user=learner, page_id=course.pk).completed_at is None
+    assert not CompetenceRecord.objects.filter(user=learner, competence=competence).exists()
+    assert "Gennemført og bestået" not in browser.get(lesson.url).content.decode()
+
+    # She takes it again and passes: now the lesson, the course and the competence follow.
+    new_id, new_token = start(browser, package, lesson)
+    response = commit(host_page(), new_id, new_token, FINISHED["2004"], terminated=True)
+    assert response.status_code == 200, response.content
+    registration.refresh_from_db()
+    assert registration.satisfied_at is not None
+    assert Enrolment.objects.get(user=learner, page_id=course.pk).completed_at is not None
+    assert CompetenceRecord.objects.filter(user=learner, competence=competence).exists()
 
 
 @pytest.fixture

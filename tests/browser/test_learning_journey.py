@@ -177,11 +177,19 @@ def test_a_video_guide_is_completed_with_the_keyboard_alone(
     from learning.progress.models import Enrolment
 
     page, base = desktop_page, live_server.url
-    # The demo's shortest guide: about a minute of WebM, so half a minute at double speed.
+    # The demo's shortest guide: about a minute, so half a minute at double speed.
     guide = VideoGuidePage.objects.get(slug="video-meddelelse-ikke-leveret")
     log_in(page, base, LEARNER, DEMO_PASSWORD)
     page.goto(f"{base}{guide.url}")
     page.wait_for_selector("[data-video-player][data-ready] .video-controls:not([hidden])")
+    # The guide offers its MP4 (H.264, for Safari on iPhone) first and its WebM second, and
+    # every offered source answers with the video.
+    sources = page.evaluate(
+        "() => [...document.querySelectorAll('video source')].map(s => [s.type, s.src])"
+    )
+    assert [kind for kind, _src in sources] == ["video/mp4", "video/webm"]
+    for _kind, src in sources:
+        assert page.request.get(src).ok, src
 
     # Double speed, chosen with the arrow keys on the focused select, then play with Enter.
     tab_to(page, "[data-control=speed]")
@@ -191,6 +199,12 @@ def test_a_video_guide_is_completed_with_the_keyboard_alone(
     tab_to(page, "[data-action=play]")
     page.keyboard.press("Enter")
     assert wait_for(lambda: page.evaluate("() => document.querySelector('video').ended"), 90)
+    # Chromium played the MP4 (it plays H.264), picture and all.
+    played = page.evaluate(
+        "() => { const v = document.querySelector('video');"
+        " return [v.currentSrc, v.videoWidth, v.error]; }"
+    )
+    assert played[0].endswith(".mp4") and played[1:] == [640, None], played
     # Read the database only when no statement is in flight: SQLite's shared in-memory
     # database locks a table while the live server writes it.
     assert wait_for(

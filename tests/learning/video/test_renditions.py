@@ -124,3 +124,16 @@ def test_replacing_the_video_file_removes_the_old_other_format(
     )
     assert response.status_code == 302, response.context["form"].errors
     assert not VideoRendition.objects.filter(media=media).exists()
+
+
+def test_publishing_reads_the_length_of_an_mp4_not_probed_yet(hjorring, mp4):
+    """The check at publishing (``cms.video.has_known_duration``) probes an MP4 on the spot."""
+    from cms import video
+    from learning.video.factories import VideoFactory
+
+    media = VideoFactory(
+        file=upload(mp4, "video/mp4"), duration=0, collection=content_collection(hjorring)
+    )
+    assert video.has_known_duration(media)
+    media.refresh_from_db()
+    assert media.duration == pytest.approx(2.0, abs=0.2)

@@ -66,11 +66,15 @@ def test_the_chooser_searches_by_title(client, jesper, videos):
 
 
 def test_choosing_a_video_answers_its_id_and_title_with_length(client, jesper, videos):
-    own, _other, audio = videos
+    own, other, audio = videos
     client.force_login(jesper)
     response = client.get(reverse("video_chooser:chosen", args=[own.pk]))
     result = json.loads(response.content)["result"]
     assert (result["id"], result["title"]) == (str(own.pk), "Log ind med MitID Erhverv (01:08)")
+    assert result["edit_url"] == reverse("wagtailmedia:edit", args=[own.pk])
+    # Another employer's video is chosen as well, but offers no edit link: it is theirs.
+    result = json.loads(client.get(reverse("video_chooser:chosen", args=[other.pk])).content)
+    assert (result["result"]["id"], result["result"]["edit_url"]) == (str(other.pk), None)
     assert client.get(reverse("video_chooser:chosen", args=[audio.pk])).status_code == 404
 
 

@@ -1,6 +1,6 @@
 """The page editor's video chooser in a real Chromium at phone size (issue 15): the educator
 opens it from the video guide's video field, sees each video's poster frame and length, searches,
-chooses one, and the field shows it."""
+chooses one, and the field shows it; then the same in a lesson's video block."""
 
 from io import BytesIO
 
@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from cms.factories import catalogue_tree
+from cms.factories import catalogue_tree, course_with_lessons
 from learning.accounts.factories import TEST_PASSWORD
 from learning.video.factories import VideoFactory
 from tests.browser.conftest import PHONE, browser_page, log_in, wait_for
@@ -62,3 +62,14 @@ def test_an_educator_chooses_a_video_by_its_poster_and_length_on_a_phone(
         assert page.get_by_text("Log ind med MitID Erhverv (01:08)").is_visible()
         width = page.evaluate("document.documentElement.clientWidth")
         assert width == PHONE["width"]
+
+        # A lesson's video block uses the same chooser.
+        course, _lessons = course_with_lessons(catalogue, title="MitID Erhverv")
+        page.goto(f"{live_server.url}/cms/pages/add/cms/lessonpage/{course.pk}/")
+        page.locator("button.c-sf-add-button").first.click()
+        page.get_by_role("option", name="Video", exact=True).click()
+        page.get_by_role("button", name="Vælg en video").click()
+        modal = page.locator(".modal-content")
+        modal.get_by_text("01:08").wait_for()
+        modal.get_by_role("link", name=chosen.title).click()
+        assert wait_for(lambda: page.get_by_text("Log ind med MitID Erhverv (01:08)").is_visible())

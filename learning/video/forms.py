@@ -31,16 +31,6 @@ def _caption_field(label, help_text):
 
 
 class VideoMediaForm(BaseMediaForm):
-    other_format = forms.FileField(
-        label=_("The same video in the other format"),
-        required=False,
-        help_text=_(
-            "Optional. An MP4 (H.264) beside a WebM, or a WebM beside an MP4, so every browser "
-            "finds one it plays; iPhones need the MP4. Replacing the video file above removes "
-            "the other format, which belonged to the old video."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".mp4,.webm,video/mp4,video/webm"}),
-    )
     danish_captions = _caption_field(
         _("Danish captions (WebVTT)"),
         _("Required before the video is published. A .vtt file in UTF-8."),
@@ -56,6 +46,17 @@ class VideoMediaForm(BaseMediaForm):
         help_text=_("For example “en” or “uk”."),
     )
     other_captions = _caption_field(_("Further captions (WebVTT)"), "")
+    # Last, so the fields uploads already fill (video, thumbnail, captions) keep their places.
+    other_format = forms.FileField(
+        label=_("The same video in the other format"),
+        required=False,
+        help_text=_(
+            "Optional. An MP4 (H.264) beside a WebM, or a WebM beside an MP4, so every browser "
+            "finds one it plays; iPhones need the MP4. Replacing the video file above removes "
+            "the other format, which belonged to the old video."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".mp4,.webm,video/mp4,video/webm"}),
+    )
 
     VIDEO_FIELDS = (
         "other_format",
@@ -64,8 +65,6 @@ class VideoMediaForm(BaseMediaForm):
         "other_language",
         "other_captions",
     )
-    # The second file right below the first.
-    field_order = ["title", "file", "other_format"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,10 +7,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtailmedia.widgets import AdminVideoChooser
 
 from cms import video
 from cms.forms import VideoGuidePageForm
+from learning.video.chooser import VideoChooserWidgetClass
 
 from .catalogue_item import AwardedCompetence, CatalogueItemPage
 
@@ -53,7 +53,7 @@ class VideoGuidePage(CatalogueItemPage):
         Page.content_panels
         + CatalogueItemPage.audience_panels
         + [
-            FieldPanel("video", widget=AdminVideoChooser),
+            FieldPanel("video", widget=VideoChooserWidgetClass),
             MultiFieldPanel(
                 [FieldPanel("specialist_name"), FieldPanel("specialist_title")],
                 heading=_("Specialist"),

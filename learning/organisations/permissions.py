@@ -304,6 +304,12 @@ def can_add_content_under(user, parent_owner, at=None):
     return can_edit_content(user, parent_owner, at)
 
 
+def can_use_content(user):
+    """May the user choose others' content (a video, an image) to use in their own pages?
+    Every educator may: everyone reads and copies content; only changing it is the owner's."""
+    return is_educator(user)
+
+
 def can_change(user, obj, action="change"):
     """May the user perform ``action`` on ``obj``, as far as ownership goes?"""
     return action not in CHANGES or can_edit_content(user, owner_of(obj))

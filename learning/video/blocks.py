@@ -4,7 +4,8 @@ player, and an embedded external video tracked only as viewed."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
-from wagtailmedia.blocks import VideoChooserBlock
+
+from learning.video.chooser import VideoChooserBlock
 
 CHAPTERS_MAX_CHARS = 10_000
 

@@ -1,8 +1,9 @@
 """Captions for wagtailmedia videos, and each person's progress through a video.
 
 Video files themselves are wagtailmedia ``Media`` rows (``duration`` and ``thumbnail`` filled by
-``tasks.probe_media``). Progress rows are projections of the statement log (``progress.py``)
-and can be rebuilt from it.
+``tasks.probe_media``); a ``VideoRendition`` is the same video in the other format (MP4 beside a
+WebM, or the reverse), so every browser finds one it plays. Progress rows are projections of the
+statement log (``progress.py``) and can be rebuilt from it.
 """
 
 from django.conf import settings
@@ -106,6 +107,42 @@ class CaptionTrack(index.Indexed, models.Model):
             return self.language
 
 
+class VideoContainer(models.TextChoices):
+    MP4 = "mp4", "MP4"
+    WEBM = "webm", "WebM"
+
+
+class VideoRendition(models.Model):
+    """The same video as its Media, in the other container: an MP4 (H.264) for Safari on iPhone
+    beside a WebM, or a WebM beside an MP4. The educator uploads it on the video's own form
+    (``forms.VideoMediaForm``); the player offers every rendition as a ``<source>``. Progress
+    and completion stay with the Media and its probed duration; ``duration`` here is probed
+    too, so a rendition of another length can be noticed."""
+
+    media = models.ForeignKey(
+        "wagtailmedia.Media",
+        on_delete=models.CASCADE,
+        related_name="renditions",
+        verbose_name=_("video"),
+    )
+    container = models.CharField(_("format"), max_length=8, choices=VideoContainer.choices)
+    file = models.FileField(_("file"), upload_to="media")
+    duration = models.FloatField(_("duration"), default=0, help_text=_("Seconds, probed."))
+
+    class Meta:
+        verbose_name = _("video in another format")
+        verbose_name_plural = _("videos in another format")
+        ordering = ["media", "container"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["media", "container"], name="video_one_rendition_per_format"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.media} · {self.get_container_display()}"
+
+
 class VideoProgress(models.Model):
     """How much of one video one person has watched, merged over every session.
 
@@ -153,5 +190,7 @@ class VideoActivity(models.Model):
         return self.activity_id
 
 
-# A caption track belongs to whoever owns its video (the employer whose collection holds it).
+# A caption track or a rendition belongs to whoever owns its video (the employer whose collection
+# holds it).
 register_owner(CaptionTrack, lambda track: owner_of(track.media))
+register_owner(VideoRendition, lambda rendition: owner_of(rendition.media))

@@ -4,7 +4,7 @@ the template)."""
 import secrets
 from dataclasses import dataclass, field
 
-from learning.video import captions
+from learning.video import captions, renditions
 from learning.video.activity import remember_activity, video_activity_id
 from learning.video.models import CaptionKind, CaptionTrack
 from learning.video.progress import completion_threshold
@@ -22,10 +22,7 @@ class Player:
     transcript: list = field(default_factory=list)
     threshold: float = 0.9
     csrf_token: str = ""
-
-    @property
-    def sources(self):
-        return self.media.sources
+    sources: list = field(default_factory=list)
 
     @property
     def poster_url(self):
@@ -38,8 +35,8 @@ class Player:
 
 def build_player(media, activity_id=None, title=None, chapters=None):
     """The Player for a wagtailmedia video, or None without one. Queries: one for the tracks
-    (cues are stored on them, so no file is opened), plus one when a page passes its own
-    activity id (``activity.remember_activity``)."""
+    (cues are stored on them, so no file is opened), one for the renditions (MP4 and WebM),
+    plus one when a page passes its own activity id (``activity.remember_activity``)."""
     if media is None or not getattr(media, "file", None):
         return None
     tracks = list(CaptionTrack.objects.filter(media=media))
@@ -72,4 +69,5 @@ def build_player(media, activity_id=None, title=None, chapters=None):
         chapters=chapter_list,
         transcript=transcript,
         threshold=completion_threshold(),
+        sources=renditions.sources(media),
     )

@@ -18,6 +18,8 @@ from django.core.files.base import ContentFile
 from PIL import Image
 from wagtailmedia.models import get_media_model
 
+from learning.video.models import VideoRendition
+
 logger = logging.getLogger(__name__)
 
 POSTER_WIDTH = 1280  # the player is never wider; larger frames are scaled down
@@ -30,13 +32,13 @@ def tool(name):
     return configured if configured and Path(configured).exists() else shutil.which(name)
 
 
-def _local_copy(media, directory):
+def _local_copy(field_file, directory):
     """A path ffmpeg can read: the file itself on local storage, else a temporary copy."""
     try:
-        return media.file.path
+        return field_file.path
     except NotImplementedError:  # remote storage (S3 and the like)
-        target = Path(directory) / Path(media.file.name).name
-        with media.file.open("rb") as source, open(target, "wb") as out:
+        target = Path(directory) / Path(field_file.name).name
+        with field_file.open("rb") as source, open(target, "wb") as out:
             shutil.copyfileobj(source, out)
         return str(target)
 
@@ -121,12 +123,27 @@ def make_poster(path, duration):
 
 def probe(media):
     """Write the duration, width and height of a Media video, and a poster if it has no
-    thumbnail yet (an editor's own thumbnail is kept). Saves with a queryset update, so the
-    post_save signal that queued this does not fire again. Queries: one UPDATE at most."""
+    thumbnail yet (an editor's own thumbnail is kept), and the duration of each rendition
+    (the same video in the other format) not probed yet. MP4 and WebM alike. Saves with
+    queryset updates, so the post_save signal that queued this does not fire again. Queries:
+    one SELECT of the renditions, one UPDATE for the video and one per rendition at most."""
     if media.type != "video" or not media.file:
         return
+    _probe_media_file(media)
+    _probe_renditions(media)
+
+
+def _probe_renditions(media):
+    for rendition in VideoRendition.objects.filter(media=media, duration=0):
+        with tempfile.TemporaryDirectory() as directory:
+            info = read_video_info(_local_copy(rendition.file, directory))
+        if info and info["duration"]:
+            VideoRendition.objects.filter(pk=rendition.pk).update(duration=info["duration"])
+
+
+def _probe_media_file(media):
     with tempfile.TemporaryDirectory() as directory:
-        path = _local_copy(media, directory)
+        path = _local_copy(media.file, directory)
         info = read_video_info(path)
         if info is None:
             return

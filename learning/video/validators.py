@@ -26,6 +26,11 @@ def _read(field_file, limit):
     return data
 
 
+def read_head(field_file, size=63):
+    """The first ``size`` bytes of an uploaded or stored file (enough for ``video_container``)."""
+    return _read(field_file, size)[:size]
+
+
 def read_caption_file(field_file):
     """The cues of a caption file; ValidationError if too large, not UTF-8 or not WebVTT."""
     limit = caption_max_bytes()
@@ -72,6 +77,5 @@ def validate_video_file(uploaded):
             code="too_large",
             params={"size": video_max_bytes() // (1024 * 1024)},
         )
-    head = _read(uploaded, 63)
-    if video_container(head) is None:
+    if video_container(read_head(uploaded)) is None:
         raise ValidationError(_("The file is not an MP4 or WebM video."), code="not_video")

@@ -1,8 +1,10 @@
 """Captions in the Wagtail admin: a "Captions" menu item listing every caption and chapters
-track, with a video chooser, and checks by content on upload (models.CaptionTrack.file)."""
+track, with a video chooser, and checks by content on upload (models.CaptionTrack.file); and
+the page editor's video chooser (``chooser.py``)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
@@ -11,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtailmedia.widgets import AdminVideoChooser
 
 from learning.organisations.permissions import OwnedContentPolicy, can_change
+from learning.video.chooser import video_chooser_viewset
 from learning.video.models import CaptionTrack
 
 register_permission_policy(CaptionTrack, OwnedContentPolicy(CaptionTrack))
@@ -49,3 +52,8 @@ class CaptionTrackViewSet(SnippetViewSet):
 
 
 register_snippet(CaptionTrackViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_video_chooser():
+    return video_chooser_viewset

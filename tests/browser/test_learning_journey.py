@@ -25,6 +25,20 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 LEARNER = "mette@example.org"
+# Plays one source muted for a moment in a detached video element; its picture width, or
+# "unsupported" when this Chromium cannot play the type at all.
+PLAY_ALONE = """async ([type, src]) => {
+    const video = document.createElement("video");
+    const codecs = type === "video/mp4" ? '; codecs="avc1.4D401E, mp4a.40.2"' : "";
+    if (!video.canPlayType(type + codecs)) return "unsupported";
+    video.muted = true;
+    video.src = src;
+    await video.play();
+    await new Promise((done) => setTimeout(done, 600));
+    const width = video.currentTime > 0 ? video.videoWidth : 0;
+    video.pause();
+    return width;
+}"""
 DONE_BUTTON = "form[action*='/faerdig/'] button[type=submit]"
 
 
@@ -181,11 +195,22 @@ def test_a_video_guide_is_completed_with_the_keyboard_alone(
     from learning.progress.models import Enrolment
 
     page, base = desktop_page, live_server.url
-    # The demo's shortest guide: about a minute of WebM, so half a minute at double speed.
+    # The demo's shortest guide: about a minute, so half a minute at double speed.
     guide = VideoGuidePage.objects.get(slug="video-meddelelse-ikke-leveret")
     log_in(page, base, LEARNER, DEMO_PASSWORD)
     page.goto(f"{base}{guide.url}")
     page.wait_for_selector("[data-video-player][data-ready] .video-controls:not([hidden])")
+    # The guide offers its MP4 (H.264, for Safari on iPhone) first and its WebM second, and
+    # every offered source answers with the video.
+    sources = page.evaluate(
+        "() => [...document.querySelectorAll('video source')].map(s => [s.type, s.src])"
+    )
+    assert [kind for kind, _src in sources] == ["video/mp4", "video/webm"]
+    for kind, src in sources:
+        # Each source alone, muted, in a video element of its own: it plays, picture and all.
+        width = page.evaluate(PLAY_ALONE, [kind, src])
+        assert width in (640, "unsupported"), (src, width)
+    assert page.evaluate(PLAY_ALONE, sources[1]) == 640  # every Chromium plays the WebM
 
     # Double speed, chosen with the arrow keys on the focused select, then play with Enter.
     tab_to(page, "[data-control=speed]")
@@ -195,6 +220,15 @@ def test_a_video_guide_is_completed_with_the_keyboard_alone(
     tab_to(page, "[data-action=play]")
     page.keyboard.press("Enter")
     assert wait_for(lambda: page.evaluate("() => document.querySelector('video').ended"), 90)
+    # Chromium played the first source it can: the MP4 where it has H.264 (Debian's has), the
+    # WebM where it has not; picture and all.
+    played = page.evaluate(
+        "() => { const v = document.querySelector('video');"
+        " return [v.currentSrc, v.videoWidth, v.error,"
+        " v.canPlayType('video/mp4; codecs=\"avc1.4D401E, mp4a.40.2\"')]; }"
+    )
+    expected = ".mp4" if played[3] else ".webm"
+    assert played[0].endswith(expected) and played[1:3] == [640, None], played
     # Read the database only when no statement is in flight: SQLite's shared in-memory
     # database locks a table while the live server writes it.
     assert wait_for(

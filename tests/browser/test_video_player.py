@@ -1,6 +1,6 @@
 """The video player in a real Chromium: keyboard only, statements to the LRS, completion decided
-by the server, and axe-core on the player. The test video is WebM (VP8): Debian's Chromium has
-no H.264."""
+by the server, and axe-core on the player. The test video is WebM (VP8); the MP4 beside it is
+played in the learner's video-guide journey (test_learning_journey.py)."""
 
 import pytest
 

@@ -2,15 +2,19 @@
 its sources, have honest durations and real video guides, and give every demo requirement a
 course that can meet it."""
 
+import hashlib
+import json
 import math
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from cms.demo_courses import lesson_minutes
-from learning.video.demo.manuscripts import GUIDES
+from learning.video.demo.manuscripts import GUIDES, MANIFEST
 from learning.video.webvtt import parse as parse_vtt
+from tests.services import require_ffmpeg
 
 DEMO_VIDEOS = Path(__file__).resolve().parents[2] / "learning" / "video" / "demo"
 
@@ -37,6 +41,8 @@ THEMES = {
 # Roles the issue names; each needs a course aimed at it (or at every role).
 ROLES = ["SYG", "SSH", "SSA", "LSEK", "LAEGE", "PLAEGE", "FYS", "ERGO"]
 MIN_COURSES, MIN_GUIDES = 10, 6
+# Both renditions are cut at the spoken length; a frame lasts 0.2 s at the demo's 5 frames/s.
+SAME_LENGTH = 0.25
 
 pytestmark = pytest.mark.django_db
 
@@ -180,6 +186,53 @@ def test_no_two_guides_share_a_video_and_each_is_a_captioned_guide_of_one_to_thr
         assert 60 <= video.duration <= 180, video.title
         assert has_danish_captions(video), video.title
         assert video.file.size < 1024 * 1024, video.title
+
+
+def test_every_guide_offers_an_mp4_and_a_webm_of_the_same_length_and_shares_neither(demo):
+    from learning.video.models import VideoRendition
+    from learning.video.renditions import container_of, sources
+
+    seen = {}
+    for guide in guides():
+        video = guide.video
+        renditions = list(VideoRendition.objects.filter(media=video))
+        assert container_of(video.file) == "webm", video.title
+        assert [(r.container, container_of(r.file)) for r in renditions] == [("mp4", "mp4")]
+        assert renditions[0].duration == pytest.approx(video.duration, abs=SAME_LENGTH)
+        assert [s["type"] for s in sources(video, renditions)] == ["video/mp4", "video/webm"]
+        for file in (video.file, renditions[0].file):
+            assert file.size < 1024 * 1024, file.name
+            with file.open("rb") as content:
+                digest = hashlib.sha256(content.read()).hexdigest()
+            assert seen.setdefault(digest, video.title) == video.title, file.name
+
+
+def ffprobe_streams(path):
+    _ffmpeg, ffprobe = require_ffmpeg()
+    done = subprocess.run(
+        [ffprobe, "-v", "error", "-of", "json", "-show_format", "-show_streams", str(path)],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    info = json.loads(done.stdout)
+    return float(info["format"]["duration"]), {s["codec_type"]: s for s in info["streams"]}
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g["key"] for g in GUIDES])
+def test_the_committed_mp4_and_webm_are_the_spoken_length_and_play_on_an_iphone(guide):
+    """Probed with ffprobe, as publishing does: both files last what the manuscript takes to
+    say; the MP4 is H.264 in yuv420p with AAC and its index first (Safari on iPhone)."""
+    spoken = json.loads(MANIFEST.read_text())[guide["stem"]]
+    webm_length, webm = ffprobe_streams(DEMO_VIDEOS / f"{guide['stem']}.webm")
+    mp4_length, mp4 = ffprobe_streams(DEMO_VIDEOS / f"{guide['stem']}.mp4")
+    assert webm_length == pytest.approx(spoken, abs=SAME_LENGTH)
+    assert mp4_length == pytest.approx(spoken, abs=SAME_LENGTH)
+    assert (webm["video"]["codec_name"], webm["audio"]["codec_name"]) == ("vp9", "opus")
+    assert (mp4["video"]["codec_name"], mp4["video"]["pix_fmt"]) == ("h264", "yuv420p")
+    assert mp4["audio"]["codec_name"] == "aac"
+    head = (DEMO_VIDEOS / f"{guide['stem']}.mp4").read_bytes()
+    assert head.index(b"moov") < head.index(b"mdat")  # -movflags +faststart
 
 
 def test_durations_are_computed_from_the_content(demo):

@@ -2,11 +2,14 @@
 
 For each guide it draws one slide per manuscript step with Pillow (sketched screens, never copies
 of real systems), speaks each sentence with espeak-ng's Danish voice, and puts the two together
-with ffmpeg as a small WebM (VP9 + Opus). The captions (one cue per spoken sentence) and the
-chapters are written from the same manuscript with the measured length of each sentence, so
-what is shown is what is said. The outputs are committed: `make run` needs none of the tools.
+with ffmpeg twice from the same slides and narration: a small WebM (VP9 + Opus) and a small MP4
+(H.264 + AAC, yuv420p, the index first for streaming) that Safari on iPhone plays. The captions
+(one cue per spoken sentence) and the chapters are written from the same manuscript with the
+measured length of each sentence, so what is shown is what is said. The outputs are committed:
+`make run` needs none of the tools.
 
-Usage, from the repository root (needs espeak-ng, ffmpeg with libvpx-vp9 and libopus, Pillow):
+Usage, from the repository root (needs espeak-ng, ffmpeg with libvpx-vp9, libopus and libx264,
+Pillow):
 
     python learning/video/demo/make_videos.py            # every guide
     python learning/video/demo/make_videos.py fmk km     # only these keys
@@ -32,6 +35,21 @@ PAUSE_SENTENCE, PAUSE_SLIDE = 0.35, 0.9
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 INK, MUTED, ACCENT, PAPER, PANEL = "#1b2b3a", "#5b6b7a", "#0b6e8a", "#ffffff", "#eef3f6"
 SKETCH = "Skitse – ikke et rigtigt skærmbillede"
+# The same video twice: WebM for browsers that prefer it, MP4 (H.264 Main, AAC, yuv420p, the index
+# at the front) for Safari on iPhone. Slides change every few seconds, so low bit rates suffice.
+RENDITIONS = {
+    "webm": [
+        "-c:v", "libvpx-vp9", "-b:v", "40k", "-crf", "42", "-g", str(FPS * 10),
+        "-deadline", "good", "-cpu-used", "4", "-row-mt", "1",
+        "-c:a", "libopus", "-b:a", "20k", "-ac", "1",
+    ],
+    "mp4": [
+        "-c:v", "libx264", "-profile:v", "main", "-preset", "slow", "-tune", "stillimage",
+        "-crf", "30", "-g", str(FPS * 10), "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-b:a", "24k", "-ac", "1",
+        "-movflags", "+faststart",
+    ],
+}  # fmt: skip
 
 
 def font(size, bold=False):
@@ -139,20 +157,8 @@ def build(guide, work):
         out.writeframes(bytes(audio))
     listing = "".join(f"file '{png}'\nduration {length:.3f}\n" for png, length in frames)
     (work / "slides.txt").write_text(listing + f"file '{frames[-1][0]}'\n")
-    subprocess.run(  # noqa: S603  (fixed arguments; ffmpeg on PATH)
-        [  # noqa: S607
-            "ffmpeg", "-v", "error", "-y",
-            "-f", "concat", "-safe", "0", "-i", str(work / "slides.txt"),
-            "-i", str(work / "narration.wav"),
-            "-vf", f"fps={FPS},format=yuv420p",
-            "-c:v", "libvpx-vp9", "-b:v", "40k", "-crf", "42", "-g", str(FPS * 10),
-            "-deadline", "good", "-cpu-used", "4", "-row-mt", "1",
-            "-c:a", "libopus", "-b:a", "20k", "-ac", "1",
-            "-t", f"{clock:.3f}", "-bitexact",
-            str(HERE / f"{stem}.webm"),
-        ],
-        check=True,
-    )  # fmt: skip
+    for container, codecs in RENDITIONS.items():
+        encode(work, clock, codecs, HERE / f"{stem}.{container}")
     write_vtt(HERE / f"{stem}.da.vtt", cues)
     chapter_cues = [
         (start, chapters[i + 1][0] if i + 1 < len(chapters) else clock, title)
@@ -160,6 +166,22 @@ def build(guide, work):
     ]
     write_vtt(HERE / f"{stem}.chapters.vtt", chapter_cues)
     return round(clock, 3)
+
+
+def encode(work, clock, codecs, target):
+    """One rendition of the slides and narration in ``work``, cut at the spoken length."""
+    subprocess.run(  # noqa: S603  (fixed arguments; ffmpeg on PATH)
+        [  # noqa: S607
+            "ffmpeg", "-v", "error", "-y",
+            "-f", "concat", "-safe", "0", "-i", str(work / "slides.txt"),
+            "-i", str(work / "narration.wav"),
+            "-vf", f"fps={FPS},format=yuv420p",
+            *codecs,
+            "-t", f"{clock:.3f}", "-bitexact",
+            str(target),
+        ],
+        check=True,
+    )  # fmt: skip
 
 
 def write_vtt(path, cues):
@@ -180,8 +202,12 @@ def main(keys):
             continue
         with tempfile.TemporaryDirectory() as tmp:
             manifest[guide["stem"]] = build(guide, Path(tmp))
-        size = (HERE / f"{guide['stem']}.webm").stat().st_size
-        print(f"{guide['stem']}: {manifest[guide['stem']]} s, {size // 1024} KiB")  # noqa: T201  (a command-line script)
+        stem = guide["stem"]
+        sizes = ", ".join(
+            f"{container} {(HERE / f'{stem}.{container}').stat().st_size // 1024} KiB"
+            for container in RENDITIONS
+        )
+        print(f"{stem}: {manifest[stem]} s, {sizes}")  # noqa: T201  (a command-line script)
     MANIFEST.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
 
 

@@ -33,4 +33,6 @@ from tests.content_fixtures import (  # noqa: E402, F401
     hjorring_video,
     jesper,
     lise,
+    mette,
 )
+from tests.course_fixtures import catalogue  # noqa: E402, F401

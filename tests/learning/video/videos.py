@@ -35,3 +35,37 @@ def make_webm(path, seconds=2, size="160x90"):
         timeout=60,
     )
     return path
+
+
+def make_mp4(path, seconds=2, size="160x90"):
+    """An MP4 as Safari on iPhone plays it: H.264 in yuv420p with AAC, the index first."""
+    ffmpeg, _ = require_ffmpeg()
+    subprocess.run(
+        [
+            ffmpeg,
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc=size={size}:rate=10:duration={seconds}",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=440:duration={seconds}",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-movflags",
+            "+faststart",
+            "-shortest",
+            str(path),
+        ],
+        check=True,
+        timeout=60,
+    )
+    return path

@@ -16,7 +16,7 @@ from django.db import connection
 
 from learning.xapi import jsontext
 from learning.xapi.models import Statement, StatementActivity, StatementAgent
-from learning.xapi.validation import VOIDED
+from learning.xapi.vocabulary import VOIDED
 
 
 def _copy(model, columns, rows):
@@ -140,7 +140,7 @@ def _insert_one(row, agents, activities, *, if_new=False):
             f"WHERE early.{quote('verb_id')} = %s "
             f"AND early.{quote('object_statement_id')} = %s::uuid))"
         )
-        params[voided : voided + 1] = [row.verb_id != VOIDED, VOIDED, row.statement_id]
+        params[voided : voided + 1] = [row.verb_id != VOIDED.id, VOIDED.id, row.statement_id]
         insert = (
             f"{_insert_sql(Statement, _STATEMENT_COLUMNS, 1, placeholders)} "
             f"ON CONFLICT ({quote('statement_id')}) DO NOTHING"

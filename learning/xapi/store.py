@@ -26,7 +26,8 @@ from learning.xapi.models import (
     Statement,
 )
 from learning.xapi.sqlparams import uuid_array
-from learning.xapi.validation import VOIDED, StatementError, validate_statement
+from learning.xapi.validation import StatementError, validate_statement
+from learning.xapi.vocabulary import VOIDED
 
 CONTEXT_ACTIVITY_KINDS = ("parent", "grouping", "category", "other")
 
@@ -286,7 +287,7 @@ def _new_batch(prepared, credential):
             if digest != existing[data["id"]]:
                 raise StatementConflict(data["id"])
             continue
-        voided = data["id"] in voided_early and data["verb"]["id"] != VOIDED
+        voided = data["id"] in voided_early and data["verb"]["id"] != VOIDED.id
         rows.append(_row(data, digest, now, credential, voided))
     if rows:
         try:
@@ -358,7 +359,7 @@ def _existing(ids, *, reserve=False):
             f"UNION ALL SELECT {columns}, NULL FROM unnest(%s::uuid[]) AS wanted(id) "
             f"JOIN {table} s ON s.{verb_column} = %s AND s.{target_column} = wanted.id"
         )
-        params = [*ids_param, *ids_param, VOIDED]
+        params = [*ids_param, *ids_param, VOIDED.id]
     else:
         if connection.vendor == "postgresql":
             among, keys = "= ANY(%s::uuid[])", [uuid_array(ids)]
@@ -370,7 +371,7 @@ def _existing(ids, *, reserve=False):
             f"SELECT {columns}, NULL FROM {table} s WHERE s.{id_column} {among} "  # noqa: S608
             f"OR (s.{verb_column} = %s AND s.{target_column} {among})"
         )
-        params = [*keys, VOIDED, *keys]
+        params = [*keys, VOIDED.id, *keys]
     if reserve:
         sql += (
             " UNION ALL SELECT NULL, NULL, NULL, NULL, "
@@ -389,15 +390,15 @@ def _existing(ids, *, reserve=False):
         statement_id = str(uuid.UUID(str(statement_id)))
         if statement_id in wanted:
             existing[statement_id] = digest
-        if verb_id == VOIDED and target is not None:
+        if verb_id == VOIDED.id and target is not None:
             voided_early.add(str(uuid.UUID(str(target))))
     return existing, voided_early, pks
 
 
 def _apply_voiding(rows):
     """Mark the targets of new voiding statements voided. A voiding statement is never voided."""
-    targets = [row.object_statement_id for row in rows if row.verb_id == VOIDED]
+    targets = [row.object_statement_id for row in rows if row.verb_id == VOIDED.id]
     if targets:
-        Statement.objects.filter(statement_id__in=targets).exclude(verb_id=VOIDED).update(
+        Statement.objects.filter(statement_id__in=targets).exclude(verb_id=VOIDED.id).update(
             voided=True
         )

@@ -16,7 +16,7 @@ are in ``validation``. The models only validate: the LRS stores the statement as
 import re
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from langcodes import tag_is_valid
 from pydantic import (
@@ -46,7 +46,6 @@ DURATION_RE = re.compile(
 MAX_IRI_LENGTH = 400
 
 
-# Scalars -----------------------------------------------------------------------------------
 # rfc3987 and langcodes are pure and slow; the same IRIs and tags recur in every statement.
 # lru_cache keeps no exceptions, so an invalid value is refused every time.
 
@@ -99,19 +98,17 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-def _kind(default):
-    """The union tag of an object: its ``objectType``, ``default`` when it has none."""
+def _by_object_type(default, **models):
+    """One of ``models``, chosen by the object's ``objectType`` (``default`` when it has none),
+    so that an error names the fields of the model the object says it is."""
 
-    def kind(value):
-        if isinstance(value, dict):
-            object_type = value.get("objectType", default)
-            return object_type if isinstance(object_type, str) else None
-        return None
+    def object_type(value):
+        found = value.get("objectType", default) if isinstance(value, dict) else None
+        return found if isinstance(found, str) else None
 
-    return Discriminator(kind)
+    tagged = tuple(Annotated[model, Tag(name)] for name, model in models.items())
+    return Annotated[Union[tagged], Discriminator(object_type)]  # noqa: UP007 - built at run time
 
-
-# Agents and groups (§2.4.2) ----------------------------------------------------------------
 
 IFIS = frozenset({"mbox", "mbox_sha1sum", "openid", "account"})
 
@@ -171,7 +168,7 @@ class Group(_Identified):
         return self
 
 
-Actor = Annotated[Annotated[Agent, Tag("Agent")] | Annotated[Group, Tag("Group")], _kind("Agent")]
+Actor = _by_object_type("Agent", Agent=Agent, Group=Group)
 
 
 class OAuthGroup(Group):
@@ -184,12 +181,7 @@ class OAuthGroup(Group):
         return self
 
 
-Authority = Annotated[
-    Annotated[Agent, Tag("Agent")] | Annotated[OAuthGroup, Tag("Group")], _kind("Agent")
-]
-
-
-# Verb (§2.4.3) -----------------------------------------------------------------------------
+Authority = _by_object_type("Agent", Agent=Agent, Group=OAuthGroup)
 
 
 class Verb(_Model):
@@ -197,20 +189,6 @@ class Verb(_Model):
     display: LanguageMap = None
 
 
-# Activities (§2.4.4.1) ----------------------------------------------------------------------
-
-INTERACTION_TYPES = (
-    "true-false",
-    "choice",
-    "fill-in",
-    "long-fill-in",
-    "matching",
-    "performance",
-    "sequencing",
-    "likert",
-    "numeric",
-    "other",
-)
 # Which interaction types have which component lists (the spec's table of components).
 COMPONENT_LISTS = {
     "choices": ("choice", "sequencing"),
@@ -241,7 +219,10 @@ class Definition(_Model):
     type: IRI = None
     moreInfo: IRI = None
     extensions: Extensions = None
-    interactionType: Literal[INTERACTION_TYPES] = None
+    interactionType: Literal[
+        "true-false", "choice", "fill-in", "long-fill-in", "matching", "performance",
+        "sequencing", "likert", "numeric", "other",
+    ] = None  # fmt: skip
     correctResponsesPattern: list[str] = None
     choices: Components = None
     scale: Components = None
@@ -270,9 +251,6 @@ class StatementRef(_Model):
     id: UUID
 
 
-# Result (§2.4.5) ---------------------------------------------------------------------------
-
-
 class Score(_Model):
     scaled: Annotated[float, Field(ge=-1, le=1)] = None
     raw: float = None
@@ -283,9 +261,9 @@ class Score(_Model):
     def in_order(self):
         if self.min is not None and self.max is not None and self.min >= self.max:
             raise ValueError("min is less than max")
+        low, high = self.min, self.max
         if self.raw is not None and (
-            (self.min is not None and self.raw < self.min)
-            or (self.max is not None and self.raw > self.max)
+            low is not None and self.raw < low or high is not None and self.raw > high
         ):
             raise ValueError("raw is between min and max")
         return self
@@ -299,8 +277,6 @@ class Result(_Model):
     duration: Duration = None
     extensions: Extensions = None
 
-
-# Context (§2.4.6) --------------------------------------------------------------------------
 
 ContextActivity = Activity | list[Activity]  # one Activity is taken as an array of one
 
@@ -324,9 +300,6 @@ class Context(_Model):
     extensions: Extensions = None
 
 
-# Attachments (§2.4.11) ---------------------------------------------------------------------
-
-
 class Attachment(_Model):
     usageType: IRI
     display: LanguageMap
@@ -335,9 +308,6 @@ class Attachment(_Model):
     length: Annotated[int, Field(ge=0)]
     sha2: str
     fileUrl: IRI = None
-
-
-# Statements (§2.4) -------------------------------------------------------------------------
 
 
 class _Statement(_Model):
@@ -353,25 +323,21 @@ class SubStatement(_Statement):
     """§2.4.4.3: no id, stored, version or authority, and no SubStatement as object."""
 
     objectType: Literal["SubStatement"]
-    object: Annotated[
-        Annotated[Activity, Tag("Activity")]
-        | Annotated[Agent, Tag("Agent")]
-        | Annotated[Group, Tag("Group")]
-        | Annotated[StatementRef, Tag("StatementRef")],
-        _kind("Activity"),
-    ]
+    object: _by_object_type(
+        "Activity", Activity=Activity, Agent=Agent, Group=Group, StatementRef=StatementRef
+    )
 
 
 class Statement(_Statement):
     id: UUID = None
-    object: Annotated[
-        Annotated[Activity, Tag("Activity")]
-        | Annotated[Agent, Tag("Agent")]
-        | Annotated[Group, Tag("Group")]
-        | Annotated[StatementRef, Tag("StatementRef")]
-        | Annotated[SubStatement, Tag("SubStatement")],
-        _kind("Activity"),
-    ]
+    object: _by_object_type(
+        "Activity",
+        Activity=Activity,
+        Agent=Agent,
+        Group=Group,
+        StatementRef=StatementRef,
+        SubStatement=SubStatement,
+    )
     stored: Timestamp = None
     authority: Authority = None
     # §2.4.10: any 1.0.x; Part Three §3.3 takes "1.0" as 1.0.0.

@@ -3,8 +3,13 @@ statement, with errors a client can act on (a message and the JSON path of the f
 
 from pydantic import ValidationError
 
-from learning.xapi.statement_schema import UNION_TAGS, Activity, Statement, StatementRef
-from learning.xapi.statement_schema import SubStatement as _SubStatement
+from learning.xapi.statement_schema import (
+    UNION_TAGS,
+    Activity,
+    Statement,
+    StatementRef,
+    SubStatement,
+)
 from learning.xapi.vocabulary import VOIDED
 
 
@@ -35,14 +40,16 @@ def _statement_error(error):
 def _check_rules(statement, prefix=""):
     """Part Two §2.3.2 and §2.4.6, on a statement or sub-statement the models accepted."""
     if statement.verb.id == VOIDED.id and not isinstance(statement.object, StatementRef):
-        raise StatementError("a voiding statement's object must be a StatementRef", "object")
+        raise StatementError(
+            "a voiding statement's object must be a StatementRef", f"{prefix}object"
+        )
     if statement.context is not None and not isinstance(statement.object, Activity):
         for name in ("revision", "platform"):
             if getattr(statement.context, name) is not None:
                 raise StatementError(
                     f"{name} is only for statements about an Activity", f"{prefix}context.{name}"
                 )
-    if isinstance(statement.object, _SubStatement):
+    if isinstance(statement.object, SubStatement):
         _check_rules(statement.object, f"{prefix}object.")
 
 

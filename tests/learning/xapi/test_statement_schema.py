@@ -221,7 +221,7 @@ def test_a_sub_statement_cannot_void():
         "object": ACTIVITY,
     }
 
-    assert _refused(statement_data(object=sub)).field == "object"
+    assert _refused(statement_data(object=sub)).field == "object.object"
 
 
 # Ralph as a second opinion, where it agrees with the spec -------------------------------------

@@ -10,6 +10,8 @@ every value into SQL. Other databases (SQLite in development and tests) take the
 and Django's bulk_create.
 """
 
+import functools
+
 from django.db import connection
 
 from learning.xapi import jsontext
@@ -66,6 +68,23 @@ def _statement_values(row):
     ]
 
 
+@functools.cache
+def _insert_if_new_sql():
+    """The statement columns, one row of typed placeholders and the SELECT list of
+    ``insert_if_new`` (built once: asking the fields for their types costs more than the
+    query's other Python work)."""
+    quote = connection.ops.quote_name
+    fields = [Statement._meta.get_field(name) for name in _STATEMENT_COLUMNS]
+    table, sent = quote(Statement._meta.db_table), quote("statement_id")
+    columns = ", ".join(quote(field.column) for field in fields)
+    typed = "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in fields) + ")"
+    early = (  # the voided column: a voiding statement for this one is stored already
+        f"{quote('verb_id')} <> %s AND EXISTS (SELECT 1 FROM {table} early WHERE early."  # noqa: S608
+        f"{quote('verb_id')} = %s AND early.{quote('object_statement_id')} = given.{sent})"
+    )
+    return columns, typed, columns.replace(quote("voided"), early)
+
+
 def insert_if_new(rows, terms):
     """PostgreSQL: one query INSERTs the ``rows`` whose statement id is not stored yet, marks
     one voided when a voiding statement for it is stored already (the spec lets it come first;
@@ -73,15 +92,8 @@ def insert_if_new(rows, terms):
     on the rows inserted and returns them; a concurrent INSERT of the same id waits for the
     other transaction and then inserts nothing."""
     quote = connection.ops.quote_name
-    fields = [Statement._meta.get_field(name) for name in _STATEMENT_COLUMNS]
     table, sent, pk = quote(Statement._meta.db_table), quote("statement_id"), quote("id")
-    columns = ", ".join(quote(field.column) for field in fields)
-    typed = "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in fields) + ")"
-    early = (  # the voided column: a voiding statement for this one is stored already
-        f"{quote('verb_id')} <> %s AND EXISTS (SELECT 1 FROM {table} early WHERE early."  # noqa: S608
-        f"{quote('verb_id')} = %s AND early.{quote('object_statement_id')} = given.{sent})"
-    )
-    selected = columns.replace(quote("voided"), early)
+    columns, typed, selected = _insert_if_new_sql()
     ctes = [
         f"given ({columns}) AS (VALUES {', '.join([typed] * len(rows))})",
         f"new AS (INSERT INTO {table} ({columns}) SELECT {selected} FROM given "  # noqa: S608

@@ -289,7 +289,7 @@ class Run:
 
     def warm_up(self, server):
         """Some POSTs on 4 connections per server process before measuring: gunicorn workers
-        import the views (and Ralph's models) on their first request, which takes seconds.
+        import the views (and the statement models) on their first request, which takes seconds.
 
         The platform also gets ``--warm-up`` statements of the same population in POSTs of 100
         on two connections per worker: its validation remembers the IRIs and language tags it

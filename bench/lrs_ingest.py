@@ -289,12 +289,12 @@ class Run:
 
     def warm_up(self, server):
         """Some POSTs on 4 connections per server process before measuring: gunicorn workers
-        import the views (and Ralph's models) on their first request, which takes seconds.
+        import the views (and the statement models) on their first request, which takes seconds.
 
         The platform also gets ``--warm-up`` statements of the same population in POSTs of 100
-        on two connections per worker: its validation remembers the actors, verbs and
-        activities it has accepted (learning/xapi/ralphcheck.py), per worker process, as a
-        server that has been running for a while has. The caller empties the tables after it
+        on two connections per worker: its validation remembers the IRIs and language tags it
+        has checked (learning/xapi/statement_schema.py), per worker process, as a server that
+        has been running for a while has. The caller empties the tables after it
         where the store must be empty. The peers get only the small warm-up: they cannot be
         emptied, and both slow down as they fill."""
         connections = 4 * (self.args.workers if isinstance(server, Platform) else 1)

@@ -26,7 +26,7 @@ from django.db.models import Q
 from learning.xapi.actors import actor_for, agent_key, homepage, users_by_actor_id
 from learning.xapi.http import XapiError
 from learning.xapi.models import Statement
-from learning.xapi.validation import VOIDED
+from learning.xapi.vocabulary import VOIDED
 
 
 def _forbidden(message, field):
@@ -71,7 +71,7 @@ def _void_target(statement):
         return None
     verb = statement.get("verb")
     target = statement.get("object")
-    if not (isinstance(verb, dict) and verb.get("id") == VOIDED and isinstance(target, dict)):
+    if not (isinstance(verb, dict) and verb.get("id") == VOIDED.id and isinstance(target, dict)):
         return None
     try:
         return uuid.UUID(str(target.get("id")))

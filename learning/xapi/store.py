@@ -1,16 +1,11 @@
 """Storing statements: the only code that writes to the statement log.
 
-A batch is all or nothing and costs a fixed number of queries whatever its size: one SELECT for
-ids already stored and for earlier voiding statements (on PostgreSQL it also takes the new
-rows' ids from the sequence), the INSERTs (on PostgreSQL a COPY per table; elsewhere one bulk
-INSERT per table), one UPDATE when it voids something, plus whatever the registered
-projections do, plus one SELECT of forwarding destinations and one INSERT into the outbox when
-some are active. A single statement on
-PostgreSQL needs no SELECT first: its INSERT skips a stored id and looks for earlier voiding
-statements itself (``_new_single``).
+A batch is all or nothing and costs a fixed number of queries whatever its size: one SELECT of
+the ids already stored and of earlier voiding statements, one INSERT per table (``bulk``), one
+UPDATE when it voids something, plus whatever the registered projections do, plus one SELECT of
+forwarding destinations and one INSERT into the outbox when some are active.
 """
 
-import functools
 import hashlib
 import uuid
 from datetime import UTC, datetime
@@ -18,15 +13,12 @@ from datetime import UTC, datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from learning.xapi import forwarding, jsontext, projections, signatures
+from learning.xapi import bulk, forwarding, jsontext, projections, signatures
 from learning.xapi.actors import agent_and_member_keys, agent_key, homepage
-from learning.xapi.bulk import insert_if_new, insert_statements
-from learning.xapi.models import (
-    Attachment,
-    Statement,
-)
+from learning.xapi.models import Attachment, Statement
 from learning.xapi.sqlparams import uuid_array
-from learning.xapi.validation import VOIDED, StatementError, validate_statement
+from learning.xapi.validation import StatementError, validate_statement
+from learning.xapi.vocabulary import VOIDED
 
 CONTEXT_ACTIVITY_KINDS = ("parent", "grouping", "category", "other")
 
@@ -60,18 +52,15 @@ def parse_time(value):
     return moment
 
 
-def content_hash(statement, *, normalised=False):
+def content_hash(statement):
     """Hash of what the client asserted: without the properties the LRS sets or may rewrite, and
     with the timestamp and context activities in one canonical form, so that a re-sent copy of
-    a statement compares equal however its JSON was written. Raises jsontext.NotStorable.
-
-    ``normalised``: ``statement`` has been through ``_normalise_context`` already (which a
-    second time changes nothing)."""
-    core = {k: v for k, v in statement.items() if k not in ("stored", "authority", "version")}
+    a statement compares equal however its JSON was written. Raises jsontext.NotStorable."""
+    core = _normalise_context(statement)
+    for name in ("stored", "authority", "version"):
+        core.pop(name, None)
     if "timestamp" in core:
         core["timestamp"] = format_time(parse_time(core["timestamp"]))
-    if not normalised:
-        core = _normalise_context(core)
     return hashlib.sha256(jsontext.canonical(core)).hexdigest()
 
 
@@ -81,28 +70,17 @@ def _same_statement(one, other):
 
 
 def _normalise_context(statement):
-    """Single context activities become one-element arrays, as the spec makes the LRS return
-    them. Returns a new dict only when something changes."""
+    """A copy with single context activities as one-element arrays, as the spec makes the LRS
+    return them (in a sub-statement too)."""
+    statement = dict(statement)
     context = statement.get("context")
-    obj = statement.get("object")
-    changed = False
     if isinstance(context, dict) and isinstance(context.get("contextActivities"), dict):
         activities = context["contextActivities"]
-        if any(isinstance(activities.get(kind), dict) for kind in CONTEXT_ACTIVITY_KINDS):
-            activities = {k: [v] if isinstance(v, dict) else v for k, v in activities.items()}
-            context = {**context, "contextActivities": activities}
-            changed = True
-    if isinstance(obj, dict) and obj.get("objectType") == "SubStatement":
-        normalised = _normalise_context(obj)
-        if normalised is not obj:
-            obj, changed = normalised, True
-    if not changed:
-        return statement
-    result = dict(statement)
-    if context is not None:
-        result["context"] = context
-    result["object"] = obj
-    return result
+        activities = {k: [v] if isinstance(v, dict) else v for k, v in activities.items()}
+        statement["context"] = {**context, "contextActivities": activities}
+    if statement["object"].get("objectType") == "SubStatement":
+        statement["object"] = _normalise_context(statement["object"])
+    return statement
 
 
 def _context_activity_ids(context):
@@ -162,35 +140,36 @@ def _check_attachments(statements, parts):
         raise StatementError("a multipart part is not an attachment of any statement", "")
 
 
+def _with_index(error, index, count):
+    """``error`` with its field prefixed by the statement's index in a batch of more than one."""
+    if count > 1:
+        error.field = f"{index}.{error.field}".rstrip(".")
+    return error
+
+
 def prepare(statements, *, authority, parts=None):
-    """Validate and complete a batch (no database access). Returns the stored JSON per statement.
+    """Validate and complete a batch (no database access). Returns (stored JSON, content hash,
+    stored time) per statement.
 
     Raises StatementError (with the index of the statement in ``field``) for the first invalid
     statement and for duplicate ids within the batch.
     """
-    seen = set()
+    parts, count, seen = parts or {}, len(statements), set()
     for index, statement in enumerate(statements):
         try:
             validate_statement(statement)
         except StatementError as error:
-            prefix = f"{index}." if len(statements) > 1 else ""
-            error.field = f"{prefix}{error.field}".rstrip(".")
-            raise
-        statement_id = statement.get("id")
-        if statement_id:
-            if statement_id.lower() in seen:
-                raise StatementError(
-                    "the same statement id appears twice in the batch", f"{index}.id"
-                )
-            seen.add(statement_id.lower())
-    _check_attachments(statements, parts or {})
+            raise _with_index(error, index, count) from None
+        statement_id = (statement.get("id") or "").lower()
+        if statement_id and statement_id in seen:
+            raise StatementError("the same statement id appears twice in the batch", f"{index}.id")
+        seen.add(statement_id)
+    _check_attachments(statements, parts)
     for index, statement in enumerate(statements):
         try:
-            signatures.check(statement, parts or {}, _same_statement)
+            signatures.check(statement, parts, _same_statement)
         except StatementError as error:
-            prefix = f"{index}." if len(statements) > 1 else ""
-            error.field = f"{prefix}{error.field}".rstrip(".")
-            raise
+            raise _with_index(error, index, count) from None
     # Stored is truncated to milliseconds so the column and the JSON agree for since/until.
     now = timezone.now()
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)
@@ -199,10 +178,9 @@ def prepare(statements, *, authority, parts=None):
     for index, statement in enumerate(statements):
         data = _normalise_context(statement)
         try:
-            digest = content_hash(data, normalised=True)
+            digest = content_hash(data)
         except jsontext.NotStorable as error:
-            raise StatementError(str(error), f"{index}" if len(statements) > 1 else "") from None
-        data = dict(data)
+            raise _with_index(StatementError(str(error)), index, count) from None
         data["id"] = (data.get("id") or str(uuid.uuid4())).lower()
         data.setdefault("timestamp", stored)
         data["stored"] = stored
@@ -214,36 +192,23 @@ def prepare(statements, *, authority, parts=None):
 
 
 def _row(data, digest, now, credential, voided):
-    """A new Statement instance (not saved). Built from positional values in field order: the
-    keyword form cost 0.003 ms more per statement (Django matches every name to a field)."""
+    """A new Statement instance (not saved): the JSON and the columns it is queried by."""
     obj = data["object"]
     kind = obj.get("objectType", "Activity")
-    values = {
-        "id": None,
-        "statement_id": data["id"],
-        "data": data,
-        "content_hash": digest,
-        "stored": now,
-        "timestamp": parse_time(data["timestamp"]),
-        "actor_key": agent_key(data["actor"]) or "anonymous-group",
-        "verb_id": data["verb"]["id"],
-        "object_activity_id": obj["id"] if kind == "Activity" else None,
-        "object_statement_id": obj["id"] if kind == "StatementRef" else None,
-        "registration": (data.get("context") or {}).get("registration"),
-        "voided": voided,
-        "credential_id": credential.pk if credential is not None else None,
-    }
-    # A field added to the model and not here is a KeyError, never a column silently unset.
-    row = Statement(*[values[name] for name in _statement_attnames()])
-    if credential is not None:
-        row.credential = credential  # the instance at hand: reading row.credential is no query
-    return row
-
-
-@functools.cache
-def _statement_attnames():
-    """Statement's columns in field order, the order its constructor takes them."""
-    return tuple(field.attname for field in Statement._meta.concrete_fields)
+    return Statement(
+        statement_id=data["id"],
+        data=data,
+        content_hash=digest,
+        stored=now,
+        timestamp=parse_time(data["timestamp"]),
+        actor_key=agent_key(data["actor"]) or "anonymous-group",
+        verb_id=data["verb"]["id"],
+        object_activity_id=obj["id"] if kind == "Activity" else None,
+        object_statement_id=obj["id"] if kind == "StatementRef" else None,
+        registration=(data.get("context") or {}).get("registration"),
+        voided=voided,
+        credential=credential,
+    )
 
 
 def store_statements(statements, *, credential=None, authority=None, parts=None):
@@ -256,11 +221,10 @@ def store_statements(statements, *, credential=None, authority=None, parts=None)
         authority = credential.authority if credential else platform_authority()
     prepared = prepare(statements, authority=authority, parts=parts)
     ids = [data["id"] for data, _, _ in prepared]
+    if not ids:
+        return ids
     with transaction.atomic():
-        if len(prepared) == 1 and connection.vendor == "postgresql":
-            rows = _new_single(*prepared[0], credential)
-        else:
-            rows = _new_batch(prepared, credential)
+        rows = _new_rows(prepared, credential)
         if not rows:
             return ids
         if parts:
@@ -277,22 +241,34 @@ def store_statements(statements, *, credential=None, authority=None, parts=None)
     return ids
 
 
-def _new_batch(prepared, credential):
-    """Insert the statements not stored yet; [] when all were. Raises StatementConflict."""
-    existing, voided_early, pks = _existing([data["id"] for data, _, _ in prepared], reserve=True)
-    rows = []
-    for data, digest, now in prepared:
-        if data["id"] in existing:
-            if digest != existing[data["id"]]:
-                raise StatementConflict(data["id"])
-            continue
-        voided = data["id"] in voided_early and data["verb"]["id"] != VOIDED
-        rows.append(_row(data, digest, now, credential, voided))
+def _new_rows(prepared, credential):
+    """Insert the statements not stored yet (``bulk``) and return their rows; a statement
+    stored already with the same content is left out, with other content it is a
+    StatementConflict."""
+    digests = {data["id"]: digest for data, digest, _ in prepared}
+    if bulk.inserts_if_new(len(prepared)):
+        rows = [_row(data, digest, now, credential, False) for data, digest, now in prepared]
+        new = bulk.insert_if_new(rows, [index_terms(row.data) for row in rows])
+        if len(new) < len(rows):
+            stored, _ = _existing([row.data["id"] for row in rows if row.pk is None])
+            _check_same(stored, digests)
+        return new
+    stored, voided_early = _existing(list(digests))
+    _check_same(stored, digests)
+    rows = [
+        _row(
+            data,
+            digest,
+            now,
+            credential,
+            data["id"] in voided_early and data["verb"]["id"] != VOIDED.id,
+        )
+        for data, digest, now in prepared
+        if data["id"] not in stored
+    ]
     if rows:
         try:
-            insert_statements(
-                rows, [index_terms(row.data) for row in rows], pks=pks[: len(rows)] if pks else None
-            )
+            bulk.insert_statements(rows, [index_terms(row.data) for row in rows])
         except IntegrityError:
             # Another request stored one of these ids between our SELECT and INSERT; the
             # transaction is rolled back as the exception leaves the atomic block.
@@ -300,104 +276,56 @@ def _new_batch(prepared, credential):
     return rows
 
 
-def _new_single(data, digest, now, credential):
-    """One statement on PostgreSQL: the duplicate check is part of the INSERT (one round trip
-    fewer, and most clients send one statement at a time)."""
-    row = _row(data, digest, now, credential, voided=False)
-    if insert_if_new(row, *index_terms(data)):
-        return [row]
-    stored = (
-        Statement.objects.filter(statement_id=data["id"])
-        .values_list("content_hash", flat=True)
-        .first()
-    )
-    if stored is None or digest != stored:
-        raise StatementConflict(data["id"])
-    return []
+def _check_same(stored, digests):
+    for statement_id, digest in stored.items():
+        if digest != digests[statement_id]:
+            raise StatementConflict(statement_id)
 
 
-# From this many ids the join plans faster than "= ANY" (EXPLAIN: 0.13 against 0.05 ms for one
-# id, 0.2 against 1.1 ms for a hundred).
-_JOIN_FROM_IDS = 16
-
-
-def _existing(ids, *, reserve=False):
-    """One query: {id: content hash} of ids already stored, the ids that an earlier voiding
-    statement targets (the spec lets a voiding statement arrive before its target), and, with
-    ``reserve`` on PostgreSQL, one new pk from the table's sequence per id (else []).
-
-    The pks ride on the same query so that a batch costs one round trip fewer than asking
-    the sequence separately; those of statements already stored are left unused, a gap in
-    the sequence and nothing more.
-
-    Plain SQL: compiling the equivalent ORM query cost more CPU than the query itself, on
-    every POST."""
-    if not ids:
-        return {}, set(), []
+def _existing(ids):
+    """One query: {id: content hash} of the ids already stored, and the ids that an earlier
+    voiding statement targets (the spec lets a voiding statement arrive before its target).
+    Plain SQL: compiling the equivalent ORM query cost more CPU than the query itself."""
     quote = connection.ops.quote_name
-    table, columns = (
-        quote(Statement._meta.db_table),
-        ", ".join(
-            f"s.{quote(name)}"
-            for name in ("statement_id", "content_hash", "object_statement_id", "verb_id")
-        ),
-    )
-    id_column, verb_column, target_column = (
-        quote(name) for name in ("statement_id", "verb_id", "object_statement_id")
-    )
-    reserve = reserve and connection.vendor == "postgresql"
-    if connection.vendor == "postgresql" and len(ids) >= _JOIN_FROM_IDS:
-        # Joined to the unnested ids rather than "= ANY(array)" with an OR: PostgreSQL plans
-        # "= ANY" of a literal array by estimating every element, which cost it 1.1 ms per POST
-        # of 100 in planning alone (pg_stat_statements), more than running the query.
-        ids_param = [uuid_array(ids)]
-        # Only quoted model names and placeholders enter the SQL; every value is a parameter.
+    table = quote(Statement._meta.db_table)
+    column, verb, target = map(quote, ("statement_id", "verb_id", "object_statement_id"))
+    select = f"SELECT s.{column}, s.{quote('content_hash')}, s.{target}, s.{verb} FROM"
+    # Only quoted model names and placeholders enter the SQL; every value is a parameter.
+    if connection.vendor == "postgresql":
+        # Joined to the unnested ids: PostgreSQL plans "= ANY" of an array by estimating every
+        # element, 1.1 ms for 100 ids in planning alone (pg_stat_statements).
+        unnested = "unnest(%s::uuid[]) AS wanted(id)"
         sql = (
-            f"SELECT {columns}, NULL::bigint FROM unnest(%s::uuid[]) AS wanted(id) "  # noqa: S608
-            f"JOIN {table} s ON s.{id_column} = wanted.id "
-            f"UNION ALL SELECT {columns}, NULL FROM unnest(%s::uuid[]) AS wanted(id) "
-            f"JOIN {table} s ON s.{verb_column} = %s AND s.{target_column} = wanted.id"
+            f"{select} {unnested} JOIN {table} s ON s.{column} = wanted.id UNION ALL "
+            f"{select} {unnested} JOIN {table} s ON s.{verb} = %s AND s.{target} = wanted.id"
         )
-        params = [*ids_param, *ids_param, VOIDED]
+        params = [uuid_array(ids), uuid_array(ids), VOIDED.id]
     else:
-        if connection.vendor == "postgresql":
-            among, keys = "= ANY(%s::uuid[])", [uuid_array(ids)]
-        else:
-            field = Statement._meta.get_field("statement_id")
-            keys = [field.get_db_prep_value(value, connection) for value in ids]
-            among = f"IN ({', '.join(['%s'] * len(keys))})"
+        field = Statement._meta.get_field("statement_id")
+        keys = [field.get_db_prep_value(value, connection) for value in ids]
+        among = f"IN ({', '.join(['%s'] * len(keys))})"
         sql = (
-            f"SELECT {columns}, NULL FROM {table} s WHERE s.{id_column} {among} "  # noqa: S608
-            f"OR (s.{verb_column} = %s AND s.{target_column} {among})"
+            f"{select} {table} s WHERE s.{column} {among} OR (s.{verb} = %s AND s.{target} {among})"
         )
-        params = [*keys, VOIDED, *keys]
-    if reserve:
-        sql += (
-            " UNION ALL SELECT NULL, NULL, NULL, NULL, "
-            "nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
-        )
-        params += [Statement._meta.db_table, len(ids)]
-    existing, voided_early, pks, wanted = {}, set(), [], set(ids)
+        params = [*keys, VOIDED.id, *keys]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
-    for statement_id, digest, target, verb_id, pk in found:
-        if pk is not None:
-            pks.append(pk)
-            continue
+    existing, voided_early, wanted = {}, set(), set(ids)
+    for statement_id, digest, target_id, verb_id in found:
         # UUID objects on PostgreSQL, 32 hex digits on SQLite: both parse.
         statement_id = str(uuid.UUID(str(statement_id)))
         if statement_id in wanted:
             existing[statement_id] = digest
-        if verb_id == VOIDED and target is not None:
-            voided_early.add(str(uuid.UUID(str(target))))
-    return existing, voided_early, pks
+        if verb_id == VOIDED.id and target_id is not None:
+            voided_early.add(str(uuid.UUID(str(target_id))))
+    return existing, voided_early
 
 
 def _apply_voiding(rows):
     """Mark the targets of new voiding statements voided. A voiding statement is never voided."""
-    targets = [row.object_statement_id for row in rows if row.verb_id == VOIDED]
+    targets = [row.object_statement_id for row in rows if row.verb_id == VOIDED.id]
     if targets:
-        Statement.objects.filter(statement_id__in=targets).exclude(verb_id=VOIDED).update(
+        Statement.objects.filter(statement_id__in=targets).exclude(verb_id=VOIDED.id).update(
             voided=True
         )

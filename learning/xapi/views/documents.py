@@ -20,7 +20,7 @@ from learning.xapi.auth import authenticate
 from learning.xapi.http import XapiError, bad_request, json_response, lrs_view, request_body
 from learning.xapi.models import Document, DocumentKind, Scope
 from learning.xapi.queries import parse_agent, parse_time_param
-from learning.xapi.validation import MAX_IRI_LENGTH, UUID_RE
+from learning.xapi.statement_schema import MAX_IRI_LENGTH, UUID_RE
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from learning.xapi.auth import authenticate
 from learning.xapi.http import XapiError, bad_request, json_response, lrs_view
 from learning.xapi.models import Scope, Statement
 from learning.xapi.queries import parse_agent
-from learning.xapi.validation import VOIDED
+from learning.xapi.vocabulary import VOIDED
 
 
 @lrs_view(["GET"], require_version=False)
@@ -39,7 +39,7 @@ def activities(request):
     activity_id = _only(request, "activityId")
     rows = list(
         Statement.objects.filter(object_activity_id=activity_id)
-        .exclude(verb_id=VOIDED)
+        .exclude(verb_id=VOIDED.id)
         .values("data__object__definition")
         .annotate(last_stored=Max("stored"), last_pk=Max("pk"))
         .order_by("last_stored", "last_pk")

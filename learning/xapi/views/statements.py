@@ -28,8 +28,8 @@ from learning.xapi.queries import (
     resume,
     run_query,
 )
+from learning.xapi.statement_schema import UUID_RE
 from learning.xapi.store import format_time, store_statements
-from learning.xapi.validation import UUID_RE
 
 CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through"
 

@@ -19,7 +19,7 @@ from learning.organisations.factories import JobAssignmentFactory, OrganisationF
 from learning.xapi.actors import actor_for
 from learning.xapi.factories import DestinationFactory, agent, statement_data
 from learning.xapi.models import Document, OutboxEntry, Statement
-from learning.xapi.validation import VOIDED
+from learning.xapi.vocabulary import VOIDED
 from tests.learning.xapi.conftest import Lrs
 
 VERSION = {"X-Experience-API-Version": "1.0.3"}
@@ -54,7 +54,7 @@ def session_post(client, statement):
 
 def voiding(target_id):
     return statement_data(
-        verb={"id": VOIDED, "display": {"en-US": "voided"}},
+        verb={"id": VOIDED.id, "display": {"en-US": "voided"}},
         object={"objectType": "StatementRef", "id": target_id},
     )
 

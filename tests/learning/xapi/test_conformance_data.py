@@ -57,17 +57,25 @@ INVALID = [
         "2.4.2.1 an Agent has exactly one inverse functional identifier",
     ),
     ("actor", _with("actor", {"objectType": "Agent"}), "2.4.2.1 an Agent has an identifier"),
-    ("actor", _with("actor", {"mbox": "mette@example.org"}), "2.4.2.3 mbox is a mailto IRI"),
-    ("actor", _with("actor", {"mbox_sha1sum": "xyz"}), "2.4.2.3 mbox_sha1sum is a SHA1 hex"),
+    ("actor.mbox", _with("actor", {"mbox": "mette@example.org"}), "2.4.2.3 mbox is a mailto IRI"),
+    (
+        "actor.mbox_sha1sum",
+        _with("actor", {"mbox_sha1sum": "xyz"}),
+        "2.4.2.3 mbox_sha1sum is a SHA1 hex",
+    ),
     ("actor.openid", _with("actor", {"openid": "not a uri"}), "2.4.2.3 openid is a URI"),
-    ("actor", _with("actor", {"account": {"name": "a"}}), "2.4.2.4 account needs a homePage"),
+    (
+        "actor.account.homePage",
+        _with("actor", {"account": {"name": "a"}}),
+        "2.4.2.4 account needs a homePage",
+    ),
     (
         "actor",
         _with("actor", {"objectType": "Group"}),
         "2.4.2.2 an anonymous Group lists its members",
     ),
     (
-        "actor",
+        "actor.member.0.objectType",
         _with(
             "actor", {"objectType": "Group", "member": [{"objectType": "Group", "member": [MBOX]}]}
         ),
@@ -87,18 +95,18 @@ INVALID = [
         "4.2 language map keys are RFC 5646 tags",
     ),
     (
-        "verb.display",
+        "verb.display.en",
         _with("verb", {"id": "http://x.org/v", "display": {"en": 5}}),
         "4.2 language map values are strings",
     ),
     # 2.4.4 object
     (
-        "object",
+        "object.id",
         _with("object", {"objectType": "Activity", "id": "not an iri"}),
         "2.4.4.1 activity id is an IRI",
     ),
     (
-        "object",
+        "object.definition.interactionType",
         _with(
             "object",
             {
@@ -110,7 +118,7 @@ INVALID = [
         "2.4.4.1 interactionType is one of the spec's",
     ),
     (
-        "object",
+        "object.definition.choices",
         _with(
             "object",
             {
@@ -127,11 +135,11 @@ INVALID = [
         "2.4.4.3 a StatementRef id is a UUID",
     ),
     (
-        "object",
+        "object.id",
         _with("object", SUB | {"id": "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c"}),
         "2.4.4.3 a SubStatement has no id",
     ),
-    ("object", _with("object", SUB | {"object": SUB}), "2.4.4.3 SubStatements do not nest"),
+    ("object.object", _with("object", SUB | {"object": SUB}), "2.4.4.3 SubStatements do not nest"),
     # 2.4.5 result
     (
         "result.score.scaled",

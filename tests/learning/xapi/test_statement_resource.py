@@ -6,8 +6,9 @@ import pytest
 
 from learning.xapi.factories import statement_data
 from learning.xapi.models import ImmutableRowError, Statement, StatementActivity, StatementAgent
+from learning.xapi.vocabulary import VOIDED as VOIDED_VERB
 
-VOIDED = "http://adlnet.gov/expapi/verbs/voided"
+VOIDED = VOIDED_VERB.id
 
 
 def voiding(target_id):

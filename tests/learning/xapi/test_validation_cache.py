@@ -1,4 +1,4 @@
-"""Ralph's IRI and language-tag checks are memoised (validation.py); an invalid value must still
+"""The IRI and language-tag checks are memoised (statement_schema.py); an invalid value must still
 be refused however often a valid one, or the same invalid one, was seen before."""
 
 import pytest

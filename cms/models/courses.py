@@ -14,6 +14,7 @@ from cms.forms import CataloguePageForm, LessonPageForm
 from learning.organisations.permissions import OwnedPageMixin
 
 from .catalogue_item import AwardedCompetence, CatalogueItemPage, PhonePreviewMixin
+from .serving import ViewRestrictionsMixin
 
 
 class CoursePage(CatalogueItemPage):
@@ -93,7 +94,7 @@ class CourseCompetence(AwardedCompetence):
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="competence_links")
 
 
-class LessonPage(OwnedPageMixin, PhonePreviewMixin, Page):
+class LessonPage(ViewRestrictionsMixin, OwnedPageMixin, PhonePreviewMixin, Page):
     """One piece of a course, about ten minutes, that the learner marks done."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=400)

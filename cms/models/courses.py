@@ -70,8 +70,9 @@ class CoursePage(CatalogueItemPage):
     format_label = _("Course")
 
     def lessons(self):
-        """The live lessons in order. One query."""
-        return LessonPage.objects.child_of(self).live().specific().order_by("path")
+        """The live lessons in order. One query (a course's children are all lessons, so they
+        come as LessonPage without Wagtail's ``specific()`` fetching them again)."""
+        return LessonPage.objects.child_of(self).live().order_by("path")
 
     def required_lesson_ids(self):
         """Ids of the live lessons that count towards completion. One query."""
@@ -129,7 +130,8 @@ class LessonPage(ViewRestrictionsMixin, OwnedPageMixin, PhonePreviewMixin, Page)
     activity_kind = "lesson"
 
     def course(self):
-        return self.get_parent().specific
+        """The course the lesson belongs to (its parent, by the page type rules). One query."""
+        return CoursePage.objects.parent_of(self).get()
 
     def get_context(self, request, *args, **kwargs):
         from learning.progress.context import lesson_context

@@ -139,9 +139,10 @@ def find(catalogue, data):
             continue
         queryset = _filtered(model.objects.child_of(catalogue).live(), data)
         queryset = _searched(queryset, model, (data.get("q") or "").strip())
-        # The cards' competences come with their links: one query per format, not two.
+        # The cards show competences (read with their links: one query per format, not two),
+        # not roles.
         links = Prefetch("competence_links", link.objects.select_related("competence"))
-        pages += queryset.prefetch_related(links, "target_roles")
+        pages += queryset.prefetch_related(links)
     sector = data.get("sector")
     if sector:
         pages = [p for p in pages if not p.target_sectors or sector in p.target_sectors]

@@ -2,11 +2,11 @@
 coverage dashboard (or the staff list while the reports app has no dashboard URL), and for
 authors the Wagtail admin.
 
-They are the same on every page, so they are worked out once per person and day and kept in
-Django's cache (issue 16: the header cost six queries on every page). The cache key carries a
-version number that ``forget_main_navs`` raises whenever something they rest on changes: a
-manager scope or delegation, a group membership or permission, or a catalogue page. The day is
-in the key because scopes and delegations start and end by date. What the header shows is only
+They are the same on every page, so they are worked out once per person and kept in Django's
+cache for five minutes (issue 16: the header cost six queries on every page). The cache key
+carries a version number that ``forget_main_navs`` raises whenever something they rest on
+changes: a manager scope or delegation, a group membership or permission, or a catalogue page.
+The day is in the key because scopes and delegations start and end by date. What the header shows is only
 a link; every manager page still asks the access policy itself.
 """
 
@@ -19,7 +19,9 @@ from django.utils import timezone
 # The first URL name that exists wins: the coverage dashboard, else the manager's staff list.
 MANAGER_URL_NAMES = ["reports:dashboard", "competences:staff"]
 VERSION_KEY = "main-nav:version"
-TIMEOUT = 24 * 60 * 60
+# Forgotten on every change; the timeout bounds it where the cache is one per process (a
+# production without Redis) and another process made the change.
+TIMEOUT = 5 * 60
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,8 @@ def _key(request, user):
 
 
 def main_nav(request):
-    """The MainNav for ``request.user``; empty for visitors. No query while cached; up to six
-    (the catalogue, the admin group, the scope, the permissions) once a day or change."""
+    """The MainNav for ``request.user``; empty for visitors. No query while cached; up to five
+    (the catalogue, the admin group, the scope, the permissions) when it is not."""
     cached = getattr(request, "_main_nav", None)
     if cached is not None:
         return cached

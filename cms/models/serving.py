@@ -12,11 +12,16 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 
 ANY_RESTRICTION_KEY = "page-view-restrictions:any"
+# Forgotten on every change; the timeout bounds it where the cache is one per process (a
+# production without Redis) and another process made the change.
+ANY_RESTRICTION_TIMEOUT = 60
 
 
 def any_view_restriction():
     """Has any page a view restriction? One query, then cached until a restriction changes."""
-    return cache.get_or_set(ANY_RESTRICTION_KEY, PageViewRestriction.objects.exists, None)
+    return cache.get_or_set(
+        ANY_RESTRICTION_KEY, PageViewRestriction.objects.exists, ANY_RESTRICTION_TIMEOUT
+    )
 
 
 def _forget_view_restrictions(**kwargs):

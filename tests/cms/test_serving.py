@@ -58,3 +58,11 @@ def test_the_session_is_written_at_most_once_a_minute(client, learner, lessons):
     stored.update(expire_date=timezone.now() + timedelta(minutes=2))
     client.get(lessons[0].url)
     assert stored.get().expire_date > timezone.now() + timedelta(minutes=25)
+
+
+def test_the_wagtail_user_bar_is_shown_to_authors_only(client, learner, educator, lessons):
+    course_url = lessons[0].get_parent().url
+    client.force_login(learner)
+    assert "wagtail-userbar" not in client.get(course_url).content.decode()
+    client.force_login(educator)
+    assert "wagtail-userbar" in client.get(course_url).content.decode()

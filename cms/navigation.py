@@ -6,8 +6,8 @@ They are the same on every page, so they are worked out once per person and kept
 cache for five minutes (issue 16: the header cost six queries on every page). The cache key
 carries a version number that ``forget_main_navs`` raises whenever something they rest on
 changes: a manager scope or delegation, a group membership or permission, or a catalogue page.
-The day is in the key because scopes and delegations start and end by date. What the header shows is only
-a link; every manager page still asks the access policy itself.
+The day is in the key because scopes and delegations start and end by date. What the header
+shows is only a link; every manager page still asks the access policy itself.
 """
 
 from dataclasses import dataclass

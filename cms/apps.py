@@ -18,7 +18,10 @@ class CmsConfig(AppConfig):
         from wagtail.models import TaskState
         from wagtail.signals import task_submitted
 
+        from cms.navigation import connect_signals
         from cms.workflows import reviewer_notifier
+
+        connect_signals()
 
         task_submitted.connect(
             reviewer_notifier, sender=TaskState, dispatch_uid="second_educator_review_submitted"

@@ -10,7 +10,7 @@ from functools import reduce
 from operator import or_
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from learning.competences.models import Competence
@@ -127,16 +127,22 @@ def find(catalogue, data):
 
     A few queries per format; returns specific pages sorted by title.
     """
-    from cms.models import CoursePage, VideoGuidePage
+    from cms.models import CourseCompetence, CoursePage, VideoGuideCompetence, VideoGuidePage
 
     pages = []
     wanted = data.get("format")
-    for model, kind in ((CoursePage, "course"), (VideoGuidePage, "video")):
+    for model, link, kind in (
+        (CoursePage, CourseCompetence, "course"),
+        (VideoGuidePage, VideoGuideCompetence, "video"),
+    ):
         if wanted and wanted != kind:
             continue
         queryset = _filtered(model.objects.child_of(catalogue).live(), data)
         queryset = _searched(queryset, model, (data.get("q") or "").strip())
-        pages += queryset.prefetch_related("competence_links__competence", "target_roles")
+        # The cards show competences (read with their links: one query per format, not two),
+        # not roles.
+        links = Prefetch("competence_links", link.objects.select_related("competence"))
+        pages += queryset.prefetch_related(links)
     sector = data.get("sector")
     if sector:
         pages = [p for p in pages if not p.target_sectors or sector in p.target_sectors]

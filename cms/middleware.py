@@ -1,3 +1,5 @@
+import time
+
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
@@ -63,3 +65,28 @@ class AdminAccessMiddleware:
             if is_signed_in(request.user) and not can_use_admin(request.user):
                 return render(request, "cms/no_admin_access.html", status=403)
         return self.get_response(request)
+
+
+class IdleTimeoutMiddleware:
+    """Renews a stored session's idle timeout (SESSION_COOKIE_AGE) at most once a minute.
+
+    Django's SESSION_SAVE_EVERY_REQUEST would write the session row on every request (three
+    queries); renewing when the last renewal is more than RENEW_AFTER seconds old keeps the
+    timeout to within a minute for one write a minute. The time of the last renewal is kept in
+    the session itself; a session changed for another reason is saved (and renewed) anyway.
+    """
+
+    RENEW_AFTER = 60
+    KEY = "_renewed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.is_empty():
+            now = time.time()
+            if session.modified or now - session.get(self.KEY, 0) > self.RENEW_AFTER:
+                session[self.KEY] = now
+        return response

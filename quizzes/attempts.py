@@ -280,7 +280,12 @@ def overview(quiz, user):
     """The quiz's rules and the person's attempts; anonymous visitors get no attempts."""
     if not is_signed_in(user):
         return Overview(quiz, quiz.question_count, [], None, None)
-    current = open_attempt(quiz, user)
     attempts = list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
+    # The open attempt is among them (one query for both); an overdue one is expired first.
+    current = next((a for a in attempts if a.status == Status.OPEN), None)
+    if current is not None and is_late(current):
+        expire(current)
+        current = None
+        attempts = list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
     refused = None if current else refusal(quiz, user)
     return Overview(quiz, quiz.question_count, attempts, current, refused)

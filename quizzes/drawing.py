@@ -7,7 +7,7 @@ questions, and the server later scores exactly what was shown.
 import secrets
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from .models import Choice, Kind, Question, Selection
 
@@ -29,6 +29,17 @@ def pool(quiz):
         return [q for q in listed if len(q.choices.all()) >= 2]
     bank = _with_choices(Question.objects.filter(competence_id=quiz.competence_id)).order_by("pk")
     return [q for q in bank if len(q.choices.all()) >= 2]
+
+
+def pool_size(quiz):
+    """``len(pool(quiz))`` counted by the database, without loading questions and choices.
+    Two queries (the quiz's items, the count)."""
+    listed_ids = {item.question_id for item in quiz.items.all() if item.question_id}
+    usable = Question.objects.annotate(choice_count=Count("choices")).filter(choice_count__gte=2)
+    # An item's question always exists (a foreign key), so "listed" is "any item".
+    if listed_ids or quiz.selection != Selection.RANDOM or not quiz.competence_id:
+        return usable.filter(pk__in=listed_ids).count()
+    return usable.filter(competence_id=quiz.competence_id).count()
 
 
 def choice_order(question, rng, shuffle):

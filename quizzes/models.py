@@ -277,9 +277,9 @@ class Quiz(PreviewableMixin, ClusterableModel):
     @property
     def question_count(self):
         """How many questions an attempt gets (queries the listed questions, maybe the bank)."""
-        from .drawing import pool
+        from .drawing import pool_size
 
-        available = len(pool(self))
+        available = pool_size(self)
         if self.selection == Selection.RANDOM and self.draw_count:
             return min(self.draw_count, available)
         return available

@@ -3,6 +3,8 @@ answers may be shown (the quiz's review policy), and where the learner goes on f
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from .drawing import shown_questions
 from .models import Kind, Review
 
@@ -81,11 +83,18 @@ class WayOn:
 
 def way_on(page):
     """The WayOn for an attempt started from ``page`` (None: opened from the quiz list).
-    Two or three queries."""
+
+    One query: the page's parent and its first live sibling after it, both by their tree paths
+    (a parent's path is the start of its children's, so it sorts first)."""
+    from wagtail.models import Page
+
     if page is None or not page.live:
         return WayOn()
-    following = page.get_next_siblings().live().specific().first()
-    parent = page.get_parent()
+    parent_path = page.path[: -page.steplen]
+    after = Q(path__startswith=parent_path, depth=page.depth, path__gt=page.path, live=True)
+    rows = list(Page.objects.filter(Q(path=parent_path) | after).order_by("path")[:2])
+    parent = next((row for row in rows if row.path == parent_path), None)
+    following = next((row for row in rows if row.depth == page.depth), None)
     course = None
     if parent is not None and getattr(parent.specific_class, "activity_kind", None) == "course":
         course = parent

@@ -47,8 +47,11 @@ def _origin_page(value):
 
 
 def _own_attempt(request, attempt_id):
+    # The result page shows the quiz's competence and leads on from the page it was opened on.
     return get_object_or_404(
-        Attempt.objects.select_related("quiz"), uuid=attempt_id, user=request.user
+        Attempt.objects.select_related("quiz__competence", "page"),
+        uuid=attempt_id,
+        user=request.user,
     )
 
 

@@ -8,9 +8,10 @@ from wagtail.models import Page
 from learning.organisations.permissions import OwnedPageMixin
 
 from .catalogue_item import PhonePreviewMixin
+from .serving import ViewRestrictionsMixin
 
 
-class CatalogPage(OwnedPageMixin, PhonePreviewMixin, Page):
+class CatalogPage(ViewRestrictionsMixin, OwnedPageMixin, PhonePreviewMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -16,6 +16,8 @@ from learning.competences.models import Level
 from learning.organisations.models import Sector
 from learning.organisations.permissions import OwnedPageMixin
 
+from .serving import ViewRestrictionsMixin
+
 # Live preview at phone size first: the home-care nurse reads on her phone between visits.
 PREVIEW_SIZES = [
     {
@@ -62,7 +64,7 @@ class PhonePreviewMixin:
         return PREVIEW_SIZES
 
 
-class CatalogueItemPage(OwnedPageMixin, PhonePreviewMixin, Page):
+class CatalogueItemPage(ViewRestrictionsMixin, OwnedPageMixin, PhonePreviewMixin, Page):
     summary = models.TextField(
         _("summary"),
         max_length=400,

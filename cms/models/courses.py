@@ -14,6 +14,7 @@ from cms.forms import CataloguePageForm, LessonPageForm
 from learning.organisations.permissions import OwnedPageMixin
 
 from .catalogue_item import AwardedCompetence, CatalogueItemPage, PhonePreviewMixin
+from .serving import ViewRestrictionsMixin
 
 
 class CoursePage(CatalogueItemPage):
@@ -69,8 +70,9 @@ class CoursePage(CatalogueItemPage):
     format_label = _("Course")
 
     def lessons(self):
-        """The live lessons in order. One query."""
-        return LessonPage.objects.child_of(self).live().specific().order_by("path")
+        """The live lessons in order. One query (a course's children are all lessons, so they
+        come as LessonPage without Wagtail's ``specific()`` fetching them again)."""
+        return LessonPage.objects.child_of(self).live().order_by("path")
 
     def required_lesson_ids(self):
         """Ids of the live lessons that count towards completion. One query."""
@@ -93,7 +95,7 @@ class CourseCompetence(AwardedCompetence):
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="competence_links")
 
 
-class LessonPage(OwnedPageMixin, PhonePreviewMixin, Page):
+class LessonPage(ViewRestrictionsMixin, OwnedPageMixin, PhonePreviewMixin, Page):
     """One piece of a course, about ten minutes, that the learner marks done."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=400)
@@ -128,7 +130,8 @@ class LessonPage(OwnedPageMixin, PhonePreviewMixin, Page):
     activity_kind = "lesson"
 
     def course(self):
-        return self.get_parent().specific
+        """The course the lesson belongs to (its parent, by the page type rules). One query."""
+        return CoursePage.objects.parent_of(self).get()
 
     def get_context(self, request, *args, **kwargs):
         from learning.progress.context import lesson_context

@@ -6,8 +6,10 @@ from wagtail.models import Page
 
 from learning.organisations.permissions import OwnedPageMixin
 
+from .serving import ViewRestrictionsMixin, route_by_url_path
 
-class HomePage(OwnedPageMixin, Page):
+
+class HomePage(ViewRestrictionsMixin, OwnedPageMixin, Page):
     """The front page: a welcome and the way into the catalogue."""
 
     intro = RichTextField(
@@ -26,6 +28,15 @@ class HomePage(OwnedPageMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Every page of the site is below the home page: find it in one query rather than a
+        level at a time (cms/models/serving.py)."""
+        if path_components:
+            found = route_by_url_path(self, request, path_components)
+            if found is not None:
+                return found
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from .catalogue import CatalogPage
 
@@ -34,7 +45,7 @@ class HomePage(OwnedPageMixin, Page):
         return context
 
 
-class ContentPage(OwnedPageMixin, Page):
+class ContentPage(ViewRestrictionsMixin, OwnedPageMixin, Page):
     """A plain page such as the accessibility statement or the privacy notice."""
 
     body = RichTextField(

@@ -18,6 +18,17 @@ def _certificate(user, page, current):
     ).first()
 
 
+def _awarded_and_required(page, user):
+    """What the page awards, and whether that meets one of the person's open requirements:
+    the competences are read once for both."""
+    awarded = page.awarded()
+    required = RequiredCompetences.for_user(user)
+    return {
+        "awarded": awarded,
+        "is_required": required.awards_required((c.pk, level) for c, level in awarded),
+    }
+
+
 def resume_lesson(lessons, done):
     """The first required lesson not done, else the first lesson not done, else None."""
     for lesson in lessons:
@@ -68,8 +79,7 @@ def course_context(course, user):
         "enrolment": current,
         "resume": resume_lesson(lessons, done) if current else None,
         "certificate": _certificate(user, course, current),
-        "is_required": RequiredCompetences.for_user(user).is_required(course),
-        "awarded": course.awarded(),
+        **_awarded_and_required(course, user),
         "total_minutes": sum(lesson.estimated_minutes for lesson in lessons),
     }
 
@@ -100,6 +110,5 @@ def video_guide_context(guide, user):
         "enrolment": current,
         "certificate": _certificate(user, guide, current),
         "video_activity_id": activities.activity_id(activities.VIDEO, guide.pk),
-        "is_required": RequiredCompetences.for_user(user).is_required(guide),
-        "awarded": guide.awarded(),
+        **_awarded_and_required(guide, user),
     }

@@ -132,11 +132,8 @@ def my_learning_context(user):
     latest = {}
     for record in records:
         latest.setdefault(record.competence_id, record)
-    from cms.models import CatalogPage
-
-    catalogue = CatalogPage.objects.live().first()
+    # The catalogue's link comes from the header's cached facts (cms.navigation), in the template.
     return {
-        "catalogue_url": catalogue.url if catalogue else None,
         "required": _required(required.statuses),
         "in_progress": in_progress,
         "done": done,

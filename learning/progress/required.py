@@ -30,9 +30,12 @@ class RequiredCompetences:
 
     def is_required(self, page):
         """Uses ``page.competence_links`` (prefetch it when checking many pages)."""
+        return self.awards_required(
+            (link.competence_id, link.level) for link in page.competence_links.all()
+        )
+
+    def awards_required(self, awarded):
+        """Does a page awarding these (competence id, level) pairs meet an open requirement?"""
         if not self.levels:
             return False
-        return any(
-            link.level >= self.levels.get(link.competence_id, 99)
-            for link in page.competence_links.all()
-        )
+        return any(level >= self.levels.get(competence_id, 99) for competence_id, level in awarded)

@@ -64,7 +64,8 @@ def _dashboard(request):
 def _trend(paths, filters):
     if not paths:
         return [], None
-    unit_ids = list(Organisation.objects.filter(_paths_q(paths)).values_list("id", flat=True))
+    # A subquery, not a list: the units are read inside the trend's one query.
+    unit_ids = Organisation.objects.filter(_paths_q(paths)).values("id")
     months = trend(unit_ids, filters.competence_id, filters.role_id)
     chart = line_chart([(month.strftime("%m/%Y"), counts.share) for month, counts in months])
     return months, chart

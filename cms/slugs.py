@@ -5,12 +5,12 @@ først" became /hvorfor-digital-frst/. Page forms use ``DanishSlugFormMixin``: a
 the automatic one for the title is replaced with the Danish one; a slug the educator wrote
 stays as written.
 
-Autosave cannot make a slug conflict. It posts the form as it stands, often before the admin
-script has filled in the slug (a pasted title fires no key events): the slug is therefore not
-required, and an empty one is made from the title, so the autosave succeeds instead of answering
-400 while the educator goes on writing. An automatic slug that a sibling already has (a second
-lesson of the same title, or a create posted again after a draft was made) gets a number, as
-Wagtail's own "copy" does; only a slug the educator wrote can be refused as taken.
+Autosave posts the form as it stands, often before the admin script has filled in the slug (a
+pasted or dictated title fires no key events). The slug is therefore not required: an empty one
+is made from the title, so the first autosave makes the draft and switches the form to editing
+it, instead of answering 400 until a later save (or the educator's own click) creates the page
+while an autosave may do the same. A slug that a sibling has is still refused, so nothing is
+ever created twice.
 """
 
 import re
@@ -36,19 +36,6 @@ def automatic_slugs(title):
     }
 
 
-def free_slug(slug, parent, page):
-    """``slug``, or ``slug-2``, ``slug-3``, … : the first that no other child of ``parent`` has."""
-    if parent is None:
-        return slug
-    siblings = parent.get_children().exclude(pk=page.pk) if page.pk else parent.get_children()
-    taken = set(siblings.filter(slug__startswith=slug).values_list("slug", flat=True))
-    candidate, number = slug, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{slug}-{number}"
-    return candidate
-
-
 class DanishSlugFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,8 +46,5 @@ class DanishSlugFormMixin:
         slug = self.cleaned_data.get("slug") or ""
         title = self.cleaned_data.get("title") or ""
         if title and (not slug or slug in automatic_slugs(title)):
-            parent = getattr(self, "parent_page", None)
-            if parent is None and self.instance.pk:
-                parent = self.instance.get_parent()
-            return free_slug(danish_slug(title), parent, self.instance)
+            return danish_slug(title)
         return slug

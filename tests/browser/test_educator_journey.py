@@ -140,6 +140,16 @@ def submit_for_review(page):
         page.locator("button[name='action-submit']").click()
 
 
+def autosave_settled(page):
+    """No autosave of the form is in flight. If one has made the draft (no longer a 400 for the
+    slug the script had not filled in yet), the form now edits it, so the educator's submit goes
+    to that draft and cannot create the page a second time."""
+    form = page.locator("form[data-w-autosave-interval-value]")
+    expect(form).not_to_have_attribute("data-w-autosave-state-value", "saving")
+    if form.get_attribute("data-w-autosave-state-value") == "saved":
+        assert "/edit/" in page.url and "/edit/" in form.get_attribute("action"), page.url
+
+
 def choose_in_modal(page, title):
     """Wagtail's chooser modal: click the item by its title; the modal closes."""
     modal = page.locator(".modal:visible")
@@ -225,6 +235,7 @@ def create_course(page, base, catalogue_page):
     page.locator("#id_title").fill(COURSE_TITLE)
     page.locator("#id_summary").fill("For nye medarbejdere: log på FMK og tjek et medicinkort.")
     assert_admin_accessible(page)
+    autosave_settled(page)
     submit_for_review(page)
 
 
@@ -235,6 +246,7 @@ def create_text_lesson(page, base, course):
     page.locator(".Draftail-Editor [contenteditable=true]").last.fill(
         "FMK er borgerens fælles medicinkort."
     )
+    autosave_settled(page)
     submit_for_review(page)
 
 
@@ -248,6 +260,7 @@ def create_video_lesson(page, base, course):
     page.locator("[data-contentpath=quiz] button[data-chooser-action-choose]").last.click()
     choose_in_modal(page, QUIZ_TITLE)
     assert_admin_accessible(page)
+    autosave_settled(page)
     submit_for_review(page)
 
 

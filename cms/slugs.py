@@ -4,6 +4,13 @@ Wagtail's slug field (and Django's slugify) drop ø and æ and turn å into a, s
 først" became /hvorfor-digital-frst/. Page forms use ``DanishSlugFormMixin``: a slug that is just
 the automatic one for the title is replaced with the Danish one; a slug the educator wrote
 stays as written.
+
+Autosave posts the form as it stands, often before the admin script has filled in the slug (a
+pasted or dictated title fires no key events). The slug is therefore not required: an empty one
+is made from the title, so the first autosave makes the draft and switches the form to editing
+it, instead of answering 400 until a later save (or the educator's own click) creates the page
+while an autosave may do the same. A slug that a sibling has is still refused, so nothing is
+ever created twice.
 """
 
 import re
@@ -30,6 +37,11 @@ def automatic_slugs(title):
 
 
 class DanishSlugFormMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or ""
         title = self.cleaned_data.get("title") or ""

@@ -10,6 +10,16 @@ from contextlib import contextmanager
 
 import pytest
 
+from tests.content_fixtures import (  # noqa: F401  (the educator's journey)
+    aalborg,
+    birgit,
+    hjorring,
+    hjorring_unit,
+    jesper,
+    lise,
+    mette,
+)
+from tests.course_fixtures import catalogue  # noqa: F401
 from tests.services import require_chromium
 
 

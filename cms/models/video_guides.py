@@ -9,8 +9,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailmedia.widgets import AdminVideoChooser
 
-from cms import video
 from cms.forms import VideoGuidePageForm
+from learning.video import api as video
 
 from .catalogue_item import AwardedCompetence, CatalogueItemPage
 

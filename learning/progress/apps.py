@@ -11,7 +11,7 @@ class ProgressConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from cms import video
+        from learning.video import api as video
         from learning.xapi import projections
 
         from .projection import clear_progress, project, video_completed, video_uncompleted

@@ -5,6 +5,7 @@ from collections import defaultdict
 from learning.competences.models import Competence, CompetenceRecord
 from learning.competences.status import Status
 
+from . import activities
 from .context import resume_lesson
 from .models import Certificate, Enrolment
 from .queries import done_lesson_ids
@@ -23,10 +24,9 @@ URGENCY = [
 
 def _pages_awarding(competence_ids):
     """{competence id: [(page, level)]} over live courses and guides. Two queries."""
-    from cms.models import CourseCompetence, VideoGuideCompetence
-
     found = defaultdict(list)
-    for model in (CourseCompetence, VideoGuideCompetence):
+    for kind in (activities.COURSE, activities.VIDEO_GUIDE):
+        model = activities.page_type(kind)._meta.get_field("competence_links").related_model
         links = model.objects.filter(
             competence_id__in=competence_ids, page__live=True
         ).select_related("page")
@@ -132,9 +132,7 @@ def my_learning_context(user):
     latest = {}
     for record in records:
         latest.setdefault(record.competence_id, record)
-    from cms.models import CatalogPage
-
-    catalogue = CatalogPage.objects.live().first()
+    catalogue = activities.page_type(activities.CATALOGUE).objects.live().first()
     return {
         "catalogue_url": catalogue.url if catalogue else None,
         "required": _required(required.statuses),

@@ -30,7 +30,7 @@ import uuid
 
 from django.utils import timezone
 
-from cms import video
+from learning.video import api as video
 from learning.xapi import vocabulary
 from learning.xapi.actors import homepage, users_by_actor_id
 
@@ -124,9 +124,10 @@ def project(statements):
 
 
 def _pages():
-    from cms.models import CoursePage, LessonPage, VideoGuidePage
-
-    return CoursePage, LessonPage, VideoGuidePage
+    return tuple(
+        activities.page_type(kind)
+        for kind in (activities.COURSE, activities.LESSON, activities.VIDEO_GUIDE)
+    )
 
 
 def _enrolment(user, page, registration, at):

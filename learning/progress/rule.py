@@ -19,7 +19,7 @@ live, or while ``rebuild_progress`` replays the log.
 
 from dataclasses import dataclass, field
 
-from cms import video
+from learning.video import api as video
 from learning.xapi import vocabulary
 from learning.xapi.actors import actor_for, agent_key
 

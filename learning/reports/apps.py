@@ -7,3 +7,10 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from learning.competences.signals import person_viewed
+
+        from .models import log_person_viewed
+
+        person_viewed.connect(log_person_viewed, dispatch_uid="reports_access_log")

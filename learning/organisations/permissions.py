@@ -32,28 +32,15 @@ from wagtail.models import Collection, Page, PagePermissionTester
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from learning.accounts.roles import PLATFORM_ADMIN_GROUP, is_platform_admin, is_signed_in
+
 from .models import Delegation, JobAssignment, ManagerScope, Organisation
-from .seed import PLATFORM_ADMIN_GROUP
+
+# The two rules about the account alone live in accounts (the bottom layer); this module offers
+# them with the rest.
+__all__ = ["is_platform_admin", "is_signed_in"]
 
 COMMITTEE_GROUP = "Tværsektorielt udvalg"
-
-
-def is_signed_in(user):
-    """An active, logged-in account (anonymous users and deactivated accounts are not)."""
-    return bool(getattr(user, "is_authenticated", False)) and user.is_active
-
-
-def is_platform_admin(user):
-    """Superuser or member of the platform-admin group. Queries the DB once per request object."""
-    if not is_signed_in(user):
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_is_platform_admin", None)
-    if cached is None:
-        cached = user.groups.filter(name=PLATFORM_ADMIN_GROUP).exists()
-        user._is_platform_admin = cached
-    return cached
 
 
 def _today(at):

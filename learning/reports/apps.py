@@ -11,6 +11,8 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from learning.competences.signals import person_viewed
 
+        from . import personal_data
         from .models import log_person_viewed
 
+        personal_data.register()
         person_viewed.connect(log_person_viewed, dispatch_uid="reports_access_log")

@@ -1,7 +1,7 @@
 """Keeping video progress when the retention job thins the statement log.
 
 Video events (played, paused, seeked, ...) older than ``XAPI_DETAIL_RETENTION_DAYS`` are deleted
-(``learning.accounts.retention``), but the progress they made must survive a rebuild. Before
+(``learning.xapi.retention``), but the progress they made must survive a rebuild. Before
 they go, the platform stores one summary statement per person and video
 (``vocabulary.video_progress_summary``: the ADL verb "progressed" about the video) holding the
 person's whole ``VideoProgress``: merged segments, progress, when the server first saw the
@@ -134,3 +134,9 @@ def seed_from_summaries(user=None, activity_id=None):
             viewed_at=parse_time(retained["viewed-at"]),
             completed_at=parse_time(completed) if completed else None,
         )
+
+
+def keep_video_progress(detail):
+    """Registered with ``learning.xapi.retention.keep_before_thinning``: summaries of the
+    progress the video events among ``detail`` made (quiz answers are not the video app's)."""
+    return keep_progress_of(detail.exclude(verb_id=xapi.ANSWERED.id))

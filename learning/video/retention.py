@@ -17,8 +17,12 @@ statements that remain into it again changes nothing they had not already change
 import uuid
 
 from learning.video import segments as seg
+from learning.video.activity import media_for
+from learning.video.models import VideoProgress
 from learning.xapi import vocabulary as xapi
 from learning.xapi.actors import actor_for, agent_key, homepage, users_by_actor_id
+from learning.xapi.models import Statement
+from learning.xapi.store import format_time, parse_time, store_statements
 
 
 def retained_extension():
@@ -28,8 +32,6 @@ def retained_extension():
 
 def summary_statement(progress):
     """The summary of one VideoProgress row, as a statement dict."""
-    from learning.xapi.store import format_time
-
     return xapi.video_progress_summary(
         progress.user,
         progress.activity_id,
@@ -53,9 +55,6 @@ def keep_progress_of(statements):
     """Store a summary of the progress of every person and video that ``statements`` (a
     queryset of video events about to be deleted) are about; returns how many. Queries: two,
     plus the store's."""
-    from learning.video.models import VideoProgress
-    from learning.xapi.store import store_statements
-
     pairs = set(statements.values_list("actor_key", "object_activity_id").distinct())
     if not pairs:
         return 0
@@ -75,8 +74,6 @@ def keep_progress_of(statements):
 def _latest_summaries(user=None, activity_id=None):
     """{(actor name, activity id): retained facts}, the newest summary per pair (of one person
     and video when given)."""
-    from learning.xapi.models import Statement
-
     found = {}
     extension = retained_extension()
     summaries = Statement.objects.filter(verb_id=xapi.PROGRESSED.id, voided=False)
@@ -106,10 +103,6 @@ def seed_from_summaries(user=None, activity_id=None):
     """Recreate VideoProgress rows from the latest summaries (after the reset, before the
     replay; or for one person and video, see ``progress.recompute``). Queries: the summaries,
     the people, one INSERT per row."""
-    from learning.video.activity import media_for
-    from learning.video.models import VideoProgress
-    from learning.xapi.store import parse_time
-
     summaries = _latest_summaries(user, activity_id)
     if not summaries:
         return

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
+from cms.models import CatalogPage
+from learning.organisations.permissions import is_platform_admin, is_signed_in, scope_roots
+
 # The first URL name that exists wins: the coverage dashboard, else the manager's staff list.
 MANAGER_URL_NAMES = ["reports:dashboard", "competences:staff"]
 
@@ -31,8 +34,6 @@ def _first_url(names):
 
 def catalogue_url(request):
     """The live catalogue page's URL on this site, or "" if there is none. One query."""
-    from cms.models import CatalogPage
-
     catalogue = CatalogPage.objects.live().first()
     if catalogue is None:
         return ""
@@ -45,8 +46,6 @@ def main_nav(request):
     cached = getattr(request, "_main_nav", None)
     if cached is not None:
         return cached
-    from learning.organisations.permissions import is_platform_admin, is_signed_in, scope_roots
-
     user = getattr(request, "user", None)
     if not is_signed_in(user):
         nav = MainNav()

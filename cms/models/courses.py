@@ -12,6 +12,7 @@ from wagtail.search import index
 from cms.blocks import LessonStreamBlock
 from cms.forms import CataloguePageForm, LessonPageForm
 from learning.organisations.permissions import OwnedPageMixin
+from learning.progress.context import course_context, lesson_context
 
 from .catalogue_item import AwardedCompetence, CatalogueItemPage, PhonePreviewMixin
 
@@ -82,8 +83,6 @@ class CoursePage(CatalogueItemPage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from learning.progress.context import course_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(course_context(self, request.user))
         return context
@@ -131,8 +130,6 @@ class LessonPage(OwnedPageMixin, PhonePreviewMixin, Page):
         return self.get_parent().specific
 
     def get_context(self, request, *args, **kwargs):
-        from learning.progress.context import lesson_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context(self, request.user))
         return context

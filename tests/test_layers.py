@@ -2,9 +2,10 @@
 the layers below it, so no import cycle can form between apps.
 
 The graph is read from the source with ``ast``, imports inside functions included: an import
-moved into a function to dodge a cycle is still a dependency. ``KNOWN`` lists the upward
-imports that existed when the rule was written; each is to be removed, none may be added, and a
-pair that is gone must leave the list too, so the list only ever shrinks.
+moved into a function to dodge a cycle is still a dependency. ``KNOWN`` lists upward imports
+allowed for a stated reason (none since issue 19); none may be added, and a pair that is gone
+must leave the list too, so the list only ever shrinks. A lower app that needs a higher one's
+pieces asks a registry the higher app fills from its ``AppConfig.ready()``.
 """
 
 import ast

@@ -18,11 +18,17 @@ class CmsConfig(AppConfig):
         from wagtail.models import TaskState
         from wagtail.signals import task_submitted
 
+        from cms.models import CatalogPage, CoursePage, LessonPage, VideoGuidePage
         from cms.navigation import connect_signals
         from cms.workflows import reviewer_notifier
+        from learning.progress import activities
 
         connect_signals()
 
         task_submitted.connect(
             reviewer_notifier, sender=TaskState, dispatch_uid="second_educator_review_submitted"
         )
+        # Progress and reports sit below the page models and find them here.
+        for page_type in (CoursePage, LessonPage, VideoGuidePage):
+            activities.register_page_type(page_type)
+        activities.register_page_type(CatalogPage, kind=activities.CATALOGUE)

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from learning.competences.models import Competence
 from learning.organisations.models import JobRole, Sector
+from learning.progress.queries import enrolments_by_page
+from learning.progress.required import RequiredCompetences
 
 FORMATS = [("course", _("Course")), ("video", _("Video guide"))]
 LENGTHS = {
@@ -151,9 +153,6 @@ def find(catalogue, data):
 
 def catalogue_context(catalogue, request):
     """Context for the catalogue page: the filter form and the entries, required ones first."""
-    from learning.progress.queries import enrolments_by_page
-    from learning.progress.required import RequiredCompetences
-
     form = CatalogueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     pages = find(catalogue, data)

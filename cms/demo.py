@@ -12,14 +12,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtailmedia.models import get_media_model
 
 from cms.demo_courses import load_courses_demo
-from cms.models import ContentPage, HomePage
+from cms.models import ContentPage, CoursePage, HomePage
 from learning.competences.demo import load_competences_demo
 from learning.organisations.demo import load_organisations_demo
+from learning.organisations.models import Organisation
+from learning.organisations.permissions import content_collection
 from learning.reports.demo import load_reports_demo
 from quizzes.demo import load_quiz_demo
+from quizzes.models import Question, Quiz
 
 # Shared by every demo account and printed by `make run`. Demo only: production refuses demo data.
 DEMO_PASSWORD = "Akademi-demo-2026"  # noqa: S105
@@ -168,14 +174,6 @@ def load_content_owners():
     """Demo quizzes, questions, videos, images and documents belong to the region, like the
     demo courses: the access policy lets only an owner's educators change content, and only
     platform admins change content without an owner."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtailmedia.models import get_media_model
-
-    from learning.organisations.models import Organisation
-    from learning.organisations.permissions import content_collection
-    from quizzes.models import Question, Quiz
-
     region = Organisation.objects.filter(external_id="DEMO-RN").first()
     if region is None:
         return
@@ -186,14 +184,20 @@ def load_content_owners():
         model.objects.filter(collection__depth=1).update(collection=collection)
 
 
-# The quiz demo runs after the courses: it attaches the pre/post evaluations to their courses.
+def load_quizzes_demo():
+    """The quiz demo, after the courses: it attaches the pre/post evaluations to them."""
+    return load_quiz_demo(
+        courses=CoursePage.objects.all(), personas=[email for email, *_rest in DEMO_USERS]
+    )
+
+
 DEMO_LOADERS = [
     load_site,
     load_users,
     load_organisations_demo,
     load_competences_demo,
     load_courses_demo,
-    load_quiz_demo,
+    load_quizzes_demo,
     load_reports_demo,
     load_content_owners,
 ]

@@ -16,8 +16,23 @@ import math
 import re
 from html import unescape
 
+from django.utils.text import slugify
+
 from cms.demo_catalogue import COURSES, DEMO_NOTICE, VIDEO_GUIDES
 from cms.demo_sources import read_more
+from cms.models import (
+    CatalogPage,
+    CourseCompetence,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    VideoGuidePage,
+)
+from cms.workflows import ensure_review_workflow
+from learning.competences.models import Competence
+from learning.organisations.models import JobRole, Organisation
+from learning.video.demo import load_video_demo
+from quizzes.demo import load_bank, load_quizzes
 
 READING_WORDS_PER_MINUTE = 120  # careful reading of instructions, often on a phone
 MINUTES_PER_QUESTION = 1  # a scenario question is read, thought through and answered
@@ -65,8 +80,6 @@ def video_minutes(media):
 
 
 def _catalogue():
-    from cms.models import CatalogPage, HomePage
-
     catalogue = CatalogPage.objects.first()
     if catalogue is None:
         catalogue = CatalogPage(
@@ -114,20 +127,6 @@ def _publish(parent, page):
 def load_courses_demo():
     """The catalogue page, the courses with lessons, the video guides and the review workflow.
     Idempotent: pages are matched by slug."""
-    from django.utils.text import slugify
-
-    from cms.models import (
-        CourseCompetence,
-        CoursePage,
-        LessonPage,
-        VideoGuidePage,
-    )
-    from cms.workflows import ensure_review_workflow
-    from learning.competences.models import Competence
-    from learning.organisations.models import JobRole, Organisation
-    from learning.video.demo import load_video_demo
-    from quizzes.demo import load_bank, load_quizzes
-
     catalogue = _catalogue()
     videos = load_video_demo()
     quizzes = load_quizzes(load_bank())

@@ -10,9 +10,9 @@ validate fully.
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from cms import video
 from cms.slugs import DanishSlugFormMixin
 from learning.organisations.forms import OwnedContentFormMixin
+from learning.video import api as video
 
 # Completion of a video is measured against its length as the server read it (ffprobe).
 UNKNOWN_DURATION = _(

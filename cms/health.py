@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import DatabaseError, connections
+from kombu import Connection
 
 
 def database_status():
@@ -19,8 +20,6 @@ def broker_status():
     """'ok', 'unavailable', or None when no broker is configured (eager mode)."""
     if not settings.CELERY_BROKER_URL:
         return None
-    from kombu import Connection
-
     timeout = settings.HEALTHZ_BROKER_TIMEOUT
     try:
         with Connection(settings.CELERY_BROKER_URL, connect_timeout=timeout) as connection:

@@ -4,7 +4,10 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
+
+from learning.organisations.permissions import can_use_admin, is_signed_in
 
 
 class DanishFirstLocaleMiddleware(LocaleMiddleware):
@@ -58,10 +61,6 @@ class AdminAccessMiddleware:
 
     def __call__(self, request):
         if request.path_info.startswith(settings.WAGTAILADMIN_PATH_PREFIX):
-            from django.shortcuts import render
-
-            from learning.organisations.permissions import can_use_admin, is_signed_in
-
             if is_signed_in(request.user) and not can_use_admin(request.user):
                 return render(request, "cms/no_admin_access.html", status=403)
         return self.get_response(request)

@@ -12,9 +12,17 @@ shows is only a link; every manager page still asks the access policy itself.
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from cms.models import CatalogPage
+from learning.organisations.models import Delegation, ManagerScope
+from learning.organisations.permissions import is_platform_admin, is_signed_in, scope_roots
 
 # The first URL name that exists wins: the coverage dashboard, else the manager's staff list.
 MANAGER_URL_NAMES = ["reports:dashboard", "competences:staff"]
@@ -43,8 +51,6 @@ def _first_url(names):
 
 def catalogue_url(request):
     """The live catalogue page's URL on this site, or "" if there is none. One query."""
-    from cms.models import CatalogPage
-
     catalogue = CatalogPage.objects.live().first()
     if catalogue is None:
         return ""
@@ -52,8 +58,6 @@ def catalogue_url(request):
 
 
 def _build(request, user):
-    from learning.organisations.permissions import is_platform_admin, scope_roots
-
     manages = is_platform_admin(user) or bool(scope_roots(user))
     return MainNav(
         catalogue_url=catalogue_url(request),
@@ -78,8 +82,6 @@ def main_nav(request):
     cached = getattr(request, "_main_nav", None)
     if cached is not None:
         return cached
-    from learning.organisations.permissions import is_signed_in
-
     user = getattr(request, "user", None)
     if not is_signed_in(user):
         nav = MainNav()
@@ -102,14 +104,6 @@ def forget_main_navs(**kwargs):
 
 
 def connect_signals():
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
-
-    from cms.models import CatalogPage
-    from learning.organisations.models import Delegation, ManagerScope
-
     for model in (ManagerScope, Delegation, Group):
         post_save.connect(forget_main_navs, sender=model, dispatch_uid=f"main-nav-{model}")
         post_delete.connect(forget_main_navs, sender=model, dispatch_uid=f"main-nav-d-{model}")

@@ -7,3 +7,8 @@ class QuizzesConfig(AppConfig):
     label = "quizzes"
     verbose_name = _("Quizzes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

@@ -771,10 +771,10 @@ def load_quizzes(bank):
     return quizzes
 
 
-def load_evaluations(quizzes):
-    """The pre/post evaluations, each tied to its course (when the course is loaded)."""
-    from cms.models import CoursePage
-
+def load_evaluations(quizzes, courses):
+    """The pre/post evaluations, each tied to its course among the page queryset ``courses``
+    (when the course is loaded). The course pages are the cms's, above this app: it passes them.
+    """
     evaluations = []
     for name, pre, post, slug in EVALUATIONS:
         evaluation, _ = CourseEvaluation.objects.get_or_create(
@@ -782,7 +782,7 @@ def load_evaluations(quizzes):
             defaults={
                 "pre_test": quizzes[pre],
                 "post_test": quizzes[post],
-                "course_page": CoursePage.objects.filter(slug=slug).first(),
+                "course_page": courses.filter(slug=slug).first(),
             },
         )
         evaluations.append(evaluation)
@@ -827,14 +827,12 @@ def _simulated_picks(shown, skill, rng):
     return picks
 
 
-def load_attempts(quizzes):
-    """First attempts of demo staff at each evaluation's pre- and post-test (once)."""
+def load_attempts(quizzes, personas=()):
+    """First attempts of demo staff at each evaluation's pre- and post-test (once), by people
+    other than the demo's personas (their e-mail addresses), whose records the tour shows."""
     _name, pre, _post, _slug = EVALUATIONS[0]
     if quizzes[pre].attempts.exists():
         return
-    from cms.demo import DEMO_USERS
-
-    personas = [email for email, *_rest in DEMO_USERS]
     people = list(
         get_user_model()
         .objects.filter(is_active=True, is_superuser=False)
@@ -853,12 +851,14 @@ def load_attempts(quizzes):
                 submit_attempt(attempt, picks)
 
 
-def load_quiz_demo():
+def load_quiz_demo(courses=None, personas=()):
+    """The demo quizzes, their evaluations of the course pages among ``courses`` (a page
+    queryset) and first attempts by people other than ``personas``."""
     editors = Group.objects.filter(name="Editors").first()
     if editors is not None:
         grant_editor_permissions(editors)
     quizzes = load_quizzes(load_bank())
-    load_evaluations(quizzes)
+    load_evaluations(quizzes, Page.objects.none() if courses is None else courses)
     place_quiz_pages(quizzes)
-    load_attempts(quizzes)
+    load_attempts(quizzes, personas)
     return quizzes

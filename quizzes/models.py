@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PreviewableMixin
 
 from learning.competences.models import Level
+from learning.organisations.models import owner_organisation_field
 from learning.organisations.permissions import OwnedPageMixin, owner_of, register_owner
 
 from .admin_forms import QuestionAdminForm, QuizAdminForm
@@ -69,14 +70,8 @@ class Question(ClusterableModel):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    owner_organisation = models.ForeignKey(
-        "organisations.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("owning organisation"),
-        help_text=_("Its educators may change it; everyone may use and copy it."),
+    owner_organisation = owner_organisation_field(
+        _("Its educators may change it; everyone may use and copy it.")
     )
 
     base_form_class = QuestionAdminForm
@@ -228,14 +223,8 @@ class Quiz(PreviewableMixin, ClusterableModel):
         _("level"), choices=Level.choices, default=Level.BASIC
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    owner_organisation = models.ForeignKey(
-        "organisations.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("owning organisation"),
-        help_text=_("Its educators may change it; everyone may use and copy it."),
+    owner_organisation = owner_organisation_field(
+        _("Its educators may change it; everyone may use and copy it.")
     )
 
     base_form_class = QuizAdminForm

@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from learning.competences.models import Level
-from learning.organisations.models import Sector
+from learning.organisations.models import Sector, owner_organisation_field
 from learning.organisations.permissions import OwnedPageMixin
 
 from .serving import ViewRestrictionsMixin
@@ -88,14 +88,8 @@ class CatalogueItemPage(ViewRestrictionsMixin, OwnedPageMixin, PhonePreviewMixin
         verbose_name=_("target roles"),
         help_text=_("Leave empty if it is for every role."),
     )
-    owner_organisation = models.ForeignKey(
-        "organisations.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("owning organisation"),
-        help_text=_("Its educators edit this page; everyone may use it."),
+    owner_organisation = owner_organisation_field(
+        _("Its educators edit this page; everyone may use it.")
     )
     cover_image = models.ForeignKey(
         "wagtailimages.Image",

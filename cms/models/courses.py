@@ -12,6 +12,7 @@ from wagtail.search import index
 from cms.blocks import LessonStreamBlock
 from cms.forms import CataloguePageForm, LessonPageForm
 from learning.organisations.permissions import OwnedPageMixin
+from learning.progress.context import course_context, lesson_context
 
 from .catalogue_item import AwardedCompetence, CatalogueItemPage, PhonePreviewMixin
 from .serving import ViewRestrictionsMixin
@@ -84,8 +85,6 @@ class CoursePage(CatalogueItemPage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from learning.progress.context import course_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(course_context(self, request.user))
         return context
@@ -134,8 +133,6 @@ class LessonPage(ViewRestrictionsMixin, OwnedPageMixin, PhonePreviewMixin, Page)
         return CoursePage.objects.parent_of(self).get()
 
     def get_context(self, request, *args, **kwargs):
-        from learning.progress.context import lesson_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context(self, request.user))
         return context

@@ -8,8 +8,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms import video
 from cms.forms import VideoGuidePageForm
+from learning.progress.context import video_guide_context
+from learning.video import api as video
 from learning.video.chooser import VideoChooserWidgetClass
 
 from .catalogue_item import AwardedCompetence, CatalogueItemPage
@@ -82,8 +83,6 @@ class VideoGuidePage(CatalogueItemPage):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from learning.progress.context import video_guide_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(video_guide_context(self, request.user))
         return context

@@ -5,7 +5,6 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from learning.accounts.schedule import BEAT_SCHEDULE as ACCOUNTS_BEAT_SCHEDULE
 from learning.packages.schedule import BEAT_SCHEDULE as PACKAGES_BEAT_SCHEDULE
 from learning.reports.schedule import BEAT_SCHEDULE as REPORTS_BEAT_SCHEDULE
 from learning.xapi.schedule import BEAT_SCHEDULE as XAPI_BEAT_SCHEDULE
@@ -87,7 +86,7 @@ MIDDLEWARE = [
     # After the CSP middleware: lets the single sign-on confirmation post on to the IdP.
     "learning.sso.csp.IdentityProviderFormActionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "learning.accounts.mfa.RequireMFAMiddleware",
+    "learning.organisations.mfa.RequireMFAMiddleware",
     "cms.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -161,7 +160,7 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_STORE_TOKENS = False
 
 # Second factor (TOTP with recovery codes) for everyone who sees other people's records or edits
-# content; enforced by learning.accounts.mfa. Test settings turn it off for the personas and
+# content; enforced by learning.organisations.mfa. Test settings turn it off for the personas and
 # the MFA tests turn it back on.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "eSundhed Akademi"
@@ -204,15 +203,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work for `celery -A cms beat`; each app keeps its entries in its own schedule module.
-CELERY_BEAT_SCHEDULE = {
-    **XAPI_BEAT_SCHEDULE,
-    **REPORTS_BEAT_SCHEDULE,
-    **ACCOUNTS_BEAT_SCHEDULE,
-    **PACKAGES_BEAT_SCHEDULE,
-}
+CELERY_BEAT_SCHEDULE = {**XAPI_BEAT_SCHEDULE, **REPORTS_BEAT_SCHEDULE, **PACKAGES_BEAT_SCHEDULE}
 
 # Privacy: fine-grained statements (video events, single answers) are deleted after this many
-# days; completions, results and competence records stay (learning.accounts.retention).
+# days; completions, results and competence records stay (learning.xapi.retention).
 XAPI_DETAIL_RETENTION_DAYS = env_int("XAPI_DETAIL_RETENTION_DAYS", 180, minimum=1)
 
 # Coverage reports (learning.reports): digests, reminders and the region view's cell size.

@@ -17,7 +17,7 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Personas log in without a second factor; tests/learning/accounts/test_mfa.py turns it on.
+# Personas log in without a second factor; tests/learning/organisations/test_mfa.py turns it on.
 MFA_REQUIRED_FOR_PRIVILEGED = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

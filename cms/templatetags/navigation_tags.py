@@ -1,5 +1,6 @@
 from django import template
 
+from cms.navigation import MainNav
 from cms.navigation import main_nav as build_main_nav
 
 register = template.Library()
@@ -11,7 +12,5 @@ def main_nav(context):
     request; an empty MainNav where the template has no request."""
     request = context.get("request")
     if request is None:
-        from cms.navigation import MainNav
-
         return MainNav()
     return build_main_nav(request)

@@ -7,3 +7,10 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import erasure, privacy
+
+        # What the account itself holds; the apps above register theirs (personal_data).
+        privacy.register()
+        erasure.register()

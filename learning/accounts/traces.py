@@ -20,10 +20,14 @@ import json
 import re
 from dataclasses import dataclass
 
+from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import registry as log_actions
+from wagtail.models import ModelLogEntry, Revision
+
+from learning.accounts import personal_data
 
 
 @dataclass
@@ -37,37 +41,16 @@ class Traces:
 
 def _rows_about(person):
     """(model, primary keys) of every row that describes the person."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.socialaccount.models import SocialAccount
-
-    from learning.competences.models import CompetenceRecord
-    from learning.organisations.models import Delegation, JobAssignment, ManagerScope, StaffProfile
-    from learning.progress.models import Certificate, Enrolment
-    from quizzes.models import Attempt
-
-    about = [
-        (StaffProfile, Q(user=person)),
-        (JobAssignment, Q(user=person)),
-        (ManagerScope, Q(manager=person)),
-        (Delegation, Q(deputy=person)),
-        (CompetenceRecord, Q(user=person)),
-        (Enrolment, Q(user=person)),
-        (Certificate, Q(user=person)),
-        (Attempt, Q(user=person)),
-        (EmailAddress, Q(user=person)),
-        (Authenticator, Q(user=person)),
-        (SocialAccount, Q(user=person)),
-    ]
     yield type(person), [person.pk]
-    for model, condition in about:
-        yield model, list(model._base_manager.filter(condition).values_list("pk", flat=True))
+    for model, lookup in personal_data.rows_about():
+        yield (
+            model,
+            list(model._base_manager.filter(**{lookup: person}).values_list("pk", flat=True)),
+        )
 
 
 def _log_models():
-    from wagtail.log_actions import registry
-
-    return sorted(registry.get_log_entry_models(), key=lambda model: model._meta.label)
+    return sorted(log_actions.get_log_entry_models(), key=lambda model: model._meta.label)
 
 
 def _about(rows):
@@ -123,9 +106,6 @@ def _replaced(value, pattern, placeholder):
 
 def scrub(traces):
     """Remove the copies (see the module docstring); returns how many rows changed."""
-    from django.contrib.admin.models import LogEntry as AdminLogEntry
-    from wagtail.models import Revision
-
     placeholder = _("Erased person")
     about = _about(traces.rows)
     # Pages are never rows about a person, so PageLogEntry (keyed by page) needs only step 2.

@@ -10,29 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from learning.accounts import erasure, privacy
-from learning.organisations.permissions import is_platform_admin
-
-
-def _section_labels():
-    return {
-        "profile": _("Profile"),
-        "email_addresses": _("E-mail addresses"),
-        "staff_profile": _("HR key"),
-        "job_assignments": _("Job assignments"),
-        "manager_scopes": _("Units you manage"),
-        "competence_records": _("Competence records"),
-        "enrolments": _("Courses you have started"),
-        "lesson_progress": _("Completed lessons"),
-        "certificates": _("Certificates"),
-        "quiz_attempts": _("Quiz attempts"),
-        "package_registrations": _("E-learning packages"),
-        "video_progress": _("Video progress"),
-        "record_views": _("Who has viewed your competence record"),
-        "sso_accounts": _("Logins through your employer"),
-        "sso_logins": _("Single sign-on log"),
-        "xapi_statements": _("Learning records (xAPI statements)"),
-    }
+from learning.accounts import erasure, personal_data, privacy
+from learning.accounts.roles import is_platform_admin
 
 
 @login_required
@@ -40,8 +19,7 @@ def _section_labels():
 def my_data(request):
     """Overview of what is held about the logged-in person. Only ``request.user`` is read."""
     data = privacy.collect(request.user)
-    labels = _section_labels()
-    counts = [(labels[name], count) for name, count in privacy.summary(data).items()]
+    counts = [(section.label, len(data[section.name])) for section in personal_data.sections()]
     return render(
         request,
         "accounts/privacy/my_data.html",

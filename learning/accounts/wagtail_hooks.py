@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from learning.organisations.permissions import is_platform_admin
+from learning.accounts.roles import is_platform_admin
 
 
 class EraseMenuItem(MenuItem):

@@ -7,3 +7,8 @@ class CompetencesConfig(AppConfig):
     label = "competences"
     verbose_name = _("Competences")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

@@ -13,8 +13,9 @@ from django.utils import timezone
 from learning.organisations.demo import PREFIX, SEED
 from learning.organisations.models import JobAssignment, JobRole, Organisation
 
-from .models import Competence, CompetenceRecord, Evidence, Requirement
-from .status import statuses_for_people
+from .models import Competence, CompetenceArea, CompetenceRecord, Evidence, Framework, Requirement
+from .seed import seed_frameworks
+from .status import add_months, statuses_for_people
 
 # (unit external ids without prefix (subtree), role code or None, [(competence, level)],
 #  due within days, renew every months)
@@ -138,15 +139,10 @@ def load_records():
 
 
 def _renewed(achieved, months):
-    from .status import add_months
-
     return add_months(achieved, months) - datetime.timedelta(days=1)
 
 
 def load_competences_demo():
-    from .models import CompetenceArea, Framework
-    from .seed import seed_frameworks
-
     seed_frameworks(Framework, CompetenceArea, Competence)  # a test flush empties the seed
     load_requirements()
     load_records()

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from learning.organisations import permissions
+from learning.organisations.models import Organisation
 
 from .models import CompetenceRecord, Evidence
 from .status import add_months, load_facts, requirement_applies
@@ -18,8 +19,6 @@ def renewal_valid_until(user, competence, achieved_on):
     Only requirements for this competence reached through the person's current assignments
     count (a record may be older than the job, e.g. an imported certificate). Three queries.
     """
-    from learning.organisations.models import Organisation
-
     assignments, requirements_by_path, _records = load_facts([user.pk], timezone.localdate())
     months = []
     for assignment in assignments.get(user.pk, []):

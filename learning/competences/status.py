@@ -29,6 +29,11 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from learning.organisations import permissions
+from learning.organisations.models import JobAssignment, Organisation
+
+from .models import CompetenceRecord, Requirement
+
 EXPIRY_WINDOWS = (30, 60, 90)
 
 
@@ -224,10 +229,6 @@ def load_facts(user_ids, on, required_records_only=False, in_scope=None):
     requirement's competence), so the statuses are the same, and a manager's report reads about
     a sixth of the records.
     """
-    from learning.organisations.models import JobAssignment, Organisation
-
-    from .models import CompetenceRecord, Requirement
-
     # .order_by(): the models' default orderings (a job by its person's e-mail, a requirement by
     # competence code) cost joins and sorts, and nothing here depends on the order.
     user_ids = list(user_ids)
@@ -335,8 +336,6 @@ def subtree_predicate(paths):
 def viewer_scope(user, at=None):
     """The ``in_scope`` predicate for what ``user`` may see of other people: their managed
     units' subtrees, or None (everything) for a platform admin. One or two queries."""
-    from learning.organisations import permissions
-
     if permissions.is_platform_admin(user):
         return None
     return subtree_predicate(path for _id, path in permissions.scope_roots(user, at))
@@ -351,8 +350,6 @@ def statuses_for_people(user_ids, on=None, in_scope=None):
     nor the records only those requirements ask for. Deadlines then run from the earliest
     in-scope job.
     """
-    from learning.organisations.models import Organisation
-
     on = on or timezone.localdate()
     user_ids = list(user_ids)
     assignments, requirements_by_path, records = load_facts(

@@ -20,8 +20,9 @@ from learning.organisations import permissions
 from learning.organisations.models import JobAssignment
 
 from .forms import RequirementForm, SignOffForm
-from .models import Requirement
+from .models import Competence, Requirement
 from .records import sign_off
+from .signals import person_viewed
 from .status import Status, statuses_for_people, statuses_for_person, viewer_scope
 
 STAFF_PER_PAGE = 50
@@ -130,9 +131,9 @@ def person_detail(request, user_id):
             raise Http404 from None
         messages.success(request, _("The sign-off was recorded."))
         return redirect("competences:person", user_id=person.pk)
-    from learning.reports.models import AccessLog
-
-    AccessLog.record(request.user, [person.pk], "staff_person")
+    person_viewed.send(
+        sender=get_user_model(), viewer=request.user, person_ids=[person.pk], what="staff_person"
+    )
     in_scope = viewer_scope(request.user)
     statuses = statuses_for_person(person, in_scope=in_scope)
     competences = {c.pk: c for c in _competences([s.requirement.competence_id for s in statuses])}
@@ -157,6 +158,4 @@ def person_detail(request, user_id):
 
 
 def _competences(ids):
-    from .models import Competence
-
     return Competence.objects.filter(pk__in=set(ids))

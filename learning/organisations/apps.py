@@ -9,6 +9,7 @@ class OrganisationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import personal_data, signals
 
         signals.connect()
+        personal_data.register()

@@ -11,10 +11,12 @@ import io
 import random
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from .imports import import_organisations, import_roster
-from .models import JobAssignment, ManagerScope, Organisation, StaffProfile
+from .models import Delegation, JobAssignment, JobRole, ManagerScope, Organisation, StaffProfile
+from .seed import PLATFORM_ADMIN_GROUP, seed_roles
 
 SEED = 2026
 PREFIX = "DEMO-"
@@ -300,8 +302,6 @@ def load_staff():
 
 def load_delegation():
     """Hanne's deputy while she is on holiday: one of her SSAs, for two weeks from today."""
-    from .models import Delegation
-
     User = get_user_model()
     hanne = User.objects.get(email="hanne@example.org")
     unit = Organisation.objects.get(external_id=PREFIX + "MFK-HP")
@@ -326,11 +326,6 @@ def load_delegation():
 
 def load_organisations_demo():
     # A test flush empties what the data migration seeded; put it back first.
-    from django.contrib.auth.models import Group
-
-    from .models import JobRole
-    from .seed import PLATFORM_ADMIN_GROUP, seed_roles
-
     seed_roles(JobRole)
     Group.objects.get_or_create(name=PLATFORM_ADMIN_GROUP)
     load_organisations()

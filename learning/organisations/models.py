@@ -23,6 +23,20 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def owner_organisation_field(help_text):
+    """The field that names who owns a piece of content (pages, quizzes, questions): its
+    educators change it (``permissions.owner_of``); empty is the region's shared content."""
+    return models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owning organisation"),
+        help_text=help_text,
+    )
+
+
 class OrganisationKind(models.TextChoices):
     REGION = "region", _("Region")
     HOSPITAL = "hospital", _("Hospital")

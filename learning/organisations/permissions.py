@@ -26,34 +26,23 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from wagtail.models import Collection, Page, PagePermissionTester
+from wagtail.models import Collection, GroupCollectionPermission, Page, PagePermissionTester
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from learning.accounts.roles import PLATFORM_ADMIN_GROUP, is_platform_admin, is_signed_in
+
 from .models import Delegation, JobAssignment, ManagerScope, Organisation
-from .seed import PLATFORM_ADMIN_GROUP
+
+# The two rules about the account alone live in accounts (the bottom layer); this module offers
+# them with the rest.
+__all__ = ["is_platform_admin", "is_signed_in"]
 
 COMMITTEE_GROUP = "Tværsektorielt udvalg"
-
-
-def is_signed_in(user):
-    """An active, logged-in account (anonymous users and deactivated accounts are not)."""
-    return bool(getattr(user, "is_authenticated", False)) and user.is_active
-
-
-def is_platform_admin(user):
-    """Superuser or member of the platform-admin group. Queries the DB once per request object."""
-    if not is_signed_in(user):
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_is_platform_admin", None)
-    if cached is None:
-        cached = user.groups.filter(name=PLATFORM_ADMIN_GROUP).exists()
-        user._is_platform_admin = cached
-    return cached
 
 
 def _today(at):
@@ -345,8 +334,6 @@ def can_review(user, obj, submitter_id):
 def reviewers_of(obj, exclude=None):
     """The educators who may review ``obj`` (see ``can_review``), for notifications; platform
     admins for shared content. Superusers are left out: Wagtail notifies them itself."""
-    from django.contrib.auth import get_user_model
-
     owner = owner_of(obj)
     people = get_user_model().objects.filter(is_active=True, is_superuser=False)
     if owner is None:
@@ -476,9 +463,6 @@ def content_collection(organisation):
 def educator_group(organisation):
     """The group of an employer's educators, allowed to change its collection; made on first
     use. Its members are kept by ``sync_educator_groups``, never by hand."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupCollectionPermission
-
     employer = _employer(organisation)
     if employer.educator_group_id is None:
         group, _created = Group.objects.get_or_create(name=f"Undervisere: {employer.name}"[:150])
@@ -608,8 +592,6 @@ class PlatformAdminPermissionPolicy(BasePermissionPolicy):
         return action not in self.denied_actions and is_platform_admin(user)
 
     def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-
         if not set(actions) - self.denied_actions:
             return get_user_model().objects.none()
         return (

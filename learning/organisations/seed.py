@@ -4,7 +4,8 @@ Role codes are the platform's own, short and stable; HR job codes are mapped ont
 roster file (docs/roster-import.md). Names are Danish because they are what staff call themselves.
 """
 
-PLATFORM_ADMIN_GROUP = "Platformsadministratorer"
+# Migration 0002 creates the group and reads its name here.
+from learning.accounts.roles import PLATFORM_ADMIN_GROUP  # noqa: F401
 
 JOB_ROLES = [
     ("SYG", "Sygeplejerske"),

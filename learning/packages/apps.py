@@ -12,7 +12,10 @@ class PackagesConfig(AppConfig):
         from learning.progress import rule
         from learning.xapi import projections
 
+        from . import personal_data
         from .satisfaction import package_evidence, project, reset
+
+        personal_data.register()
 
         projections.register(project, reset=reset)
         # A lesson holding a package is done when the package is satisfied, never by a button.

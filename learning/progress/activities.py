@@ -11,6 +11,22 @@ LESSON = "lesson"
 VIDEO_GUIDE = "video-guide"
 VIDEO = "video"  # the video played on a video guide page; completion comes from its segments
 KINDS = (COURSE, LESSON, VIDEO_GUIDE, VIDEO)
+CATALOGUE = "catalogue"  # not an activity: the page that lists courses and guides
+
+# The page model of each kind, registered by the app that defines them (``cms``, from its
+# AppConfig.ready()). The page models sit above progress (a course page asks progress for the
+# learner's state when it renders), so progress names them by kind instead of importing them.
+_page_types = {}
+
+
+def register_page_type(model, kind=None):
+    """Tell progress which page model is the ``kind`` (default: the model's activity kind)."""
+    _page_types[kind or model.activity_kind] = model
+
+
+def page_type(kind):
+    """The page model registered for ``kind``."""
+    return _page_types[kind]
 
 
 def activity_id(kind, page_id):

@@ -11,13 +11,15 @@ class ProgressConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from cms import video
+        from learning.video import api as video
         from learning.xapi import projections
 
+        from . import personal_data
         from .projection import clear_progress, project, video_completed, video_uncompleted
         from .publishing import register_published_video
 
         projections.register(project, reset=clear_progress)
+        personal_data.register()
         # The video app decides from played segments that a video is watched; a guide is then
         # complete.
         video.on_video_completed(video_completed)

@@ -7,10 +7,14 @@ always rendered from the certificate row, so a revoked certificate cannot be re-
 
 import io
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
 
-from learning.competences.models import Evidence
+from learning.competences.models import CompetenceRecord, Evidence
 from learning.competences.records import record_competence
 
 from .models import Certificate
@@ -20,10 +24,6 @@ def award(enrolment, page, at, *, statement_id=None):
     """Issue (or find) the certificate for a completed enrolment and record each competence the
     page awards, once per certificate (a replay of the log adds nothing). A few queries per
     competence."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from learning.competences.models import CompetenceRecord
-
     certificate, _created = Certificate.objects.get_or_create(
         user=enrolment.user,
         page_id=page.pk,
@@ -63,10 +63,6 @@ def withdraw(enrolment, page):
     """The completion of ``enrolment`` no longer stands (its evidence was voided): withdraw the
     certificate (the verification page says so) and delete the competence records it made.
     Uses the server's clock: the withdrawal happens now."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from learning.competences.models import CompetenceRecord
-
     certificate = Certificate.objects.filter(
         user=enrolment.user, page_id=page.pk, registration=enrolment.registration
     ).first()
@@ -109,10 +105,6 @@ def certificate_facts(certificate):
 def render_pdf(certificate, verify_url):
     """The certificate as PDF bytes: holder, title, kind, issuer, duration, the competences it
     gave, the dates and the verification code."""
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen import canvas
-
     facts = certificate_facts(certificate)
     buffer = io.BytesIO()
     width, height = landscape(A4)

@@ -4,6 +4,8 @@ Called from the page models' ``get_context``; each function costs a few queries 
 them writes (enrolling and completing are POSTs, see ``views.py``).
 """
 
+from wagtailmedia.models import get_media_model
+
 from . import activities, rule
 from .models import Certificate
 from .queries import done_lesson_ids, enrolment
@@ -43,8 +45,6 @@ def resume_lesson(lessons, done):
 def still_missing(course, user, lessons, done):
     """What the learner still has to do for the course's completion rule: a rule.Missing per
     required lesson not done (with the titles of videos to watch). A few queries per lesson."""
-    from wagtailmedia.models import get_media_model
-
     left = []
     for lesson_rule in rule.rules(course, [lesson for lesson in lessons if lesson.required]):
         if lesson_rule.lesson.pk in done:

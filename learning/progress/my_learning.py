@@ -2,9 +2,13 @@
 
 from collections import defaultdict
 
+from wagtail.models import Page
+
 from learning.competences.models import Competence, CompetenceRecord
 from learning.competences.status import Status
+from learning.organisations.models import ManagerScope, Organisation
 
+from . import activities
 from .context import resume_lesson
 from .models import Certificate, Enrolment
 from .queries import done_lesson_ids
@@ -23,10 +27,9 @@ URGENCY = [
 
 def _pages_awarding(competence_ids):
     """{competence id: [(page, level)]} over live courses and guides. Two queries."""
-    from cms.models import CourseCompetence, VideoGuideCompetence
-
     found = defaultdict(list)
-    for model in (CourseCompetence, VideoGuideCompetence):
+    for kind in (activities.COURSE, activities.VIDEO_GUIDE):
+        model = activities.page_type(kind)._meta.get_field("competence_links").related_model
         links = model.objects.filter(
             competence_id__in=competence_ids, page__live=True
         ).select_related("page")
@@ -38,8 +41,6 @@ def _pages_awarding(competence_ids):
 def _managers_over(unit_paths):
     """{unit path: [manager, ...]}: who manages each unit (its own managers first, then those
     above it). One query. A learner with a requirement no course grants is told whom to ask."""
-    from learning.organisations.models import ManagerScope, Organisation
-
     ancestors = {
         path: [path[:end] for end in range(len(path), 0, -Organisation.steplen)]
         for path in unit_paths
@@ -90,8 +91,6 @@ def _required(statuses):
 
 
 def _enrolments(user):
-    from wagtail.models import Page
-
     enrolments = list(Enrolment.objects.filter(user=user).order_by("-last_activity_at"))
     pages = Page.objects.filter(pk__in=[e.page_id for e in enrolments]).specific().in_bulk()
     certificates = {

@@ -30,11 +30,16 @@ import uuid
 
 from django.utils import timezone
 
-from cms import video
+from learning.competences.models import CompetenceRecord
+from learning.video import api as video
 from learning.xapi import vocabulary
-from learning.xapi.actors import homepage, users_by_actor_id
+from learning.xapi.actors import actor_for, agent_key, homepage, users_by_actor_id
+from learning.xapi.models import Statement
+from learning.xapi.store import format_time, store_statements
+from quizzes.models import Attempt
 
 from . import activities, rule
+from .certificates import award, withdraw
 from .models import Enrolment, LessonProgress
 
 WATCHED_VERBS = {vocabulary.REGISTERED.id, vocabulary.COMPLETED.id, vocabulary.PASSED.id}
@@ -124,9 +129,10 @@ def project(statements):
 
 
 def _pages():
-    from cms.models import CoursePage, LessonPage, VideoGuidePage
-
-    return CoursePage, LessonPage, VideoGuidePage
+    return tuple(
+        activities.page_type(kind)
+        for kind in (activities.COURSE, activities.LESSON, activities.VIDEO_GUIDE)
+    )
 
 
 def _enrolment(user, page, registration, at):
@@ -172,8 +178,6 @@ def _quiz_passed(user, row, at):
     """A "passed" statement counts only if the quiz app wrote it for the person's attempt
     (same statement id). The courses to evaluate again: the attempt's course and the course of
     the lesson it was started from."""
-    from quizzes.models import Attempt
-
     attempt = (
         Attempt.objects.filter(user=user, statement_id=row.statement_id, passed=True)
         .select_related("page")
@@ -266,8 +270,6 @@ def _guide_done(user, guide_id, registration, at):
 def completion_statement(user, page, registration, at):
     """The "completed" statement for a course or guide, with an id and timestamp that depend
     only on who, what, which registration and when: storing it again is a no-op."""
-    from learning.xapi.store import format_time
-
     statement = vocabulary.completed_course(
         user, activities.for_page(page), page.title, registration
     )
@@ -284,10 +286,6 @@ def completion_statement(user, page, registration, at):
 def _complete(enrolment, page, at, *, emit, statement_id=None):
     """Mark complete, store the completion statement (``emit``), record the competences and
     issue the certificate. Idempotent."""
-    from learning.xapi.store import store_statements
-
-    from .certificates import award
-
     enrolment.completed_at = at
     if emit:
         statement = completion_statement(enrolment.user, page, enrolment.registration, at)
@@ -298,8 +296,6 @@ def _complete(enrolment, page, at, *, emit, statement_id=None):
 def _withdraw(enrolment, page):
     """The evidence the completion rested on was voided: the course is not complete, the
     certificate is withdrawn and the competence records it made are deleted."""
-    from .certificates import withdraw
-
     enrolment.completed_at = None
     withdraw(enrolment, page)
 
@@ -311,9 +307,6 @@ def _voided(target_id, at):
     is a record of what the rule derived, not evidence: voiding it changes nothing, and a
     rebuild derives the same. The LRS decides who may void what; this only makes the
     consequences of a voiding right."""
-    from learning.competences.models import CompetenceRecord
-    from learning.xapi.models import Statement
-
     target = Statement.objects.filter(statement_id=target_id).first()
     if target is None:
         return
@@ -329,8 +322,6 @@ def _voided(target_id, at):
         _lesson_event(user, object_id, None, at, undo=True)
         return
     if kind == QUIZ:
-        from quizzes.models import Attempt
-
         CompetenceRecord.objects.filter(user=user, statement_id=target.statement_id).delete()
         for attempt in Attempt.objects.filter(user=user, statement_id=target.statement_id):
             for course in _courses_of_attempt(attempt):
@@ -404,9 +395,6 @@ def video_uncompleted(user, activity_id):
 
 def _registered(user, page):
     """Whether the person's "registered" statement for the page stands (one query)."""
-    from learning.xapi.actors import actor_for, agent_key
-    from learning.xapi.models import Statement
-
     return Statement.objects.filter(
         actor_key=agent_key(actor_for(user)),
         verb_id=vocabulary.REGISTERED.id,

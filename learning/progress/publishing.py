@@ -6,7 +6,7 @@ it is measured against the probed length of that video, from the first one on. (
 use the video's own activity id, which names the video already.)
 """
 
-from cms import video
+from learning.video import api as video
 
 from . import activities
 

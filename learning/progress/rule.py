@@ -19,9 +19,11 @@ live, or while ``rebuild_progress`` replays the log.
 
 from dataclasses import dataclass, field
 
-from cms import video
+from learning.video import api as video
 from learning.xapi import vocabulary
 from learning.xapi.actors import actor_for, agent_key
+from learning.xapi.models import Statement
+from quizzes.models import Attempt, Quiz
 
 from . import activities
 
@@ -73,8 +75,6 @@ def _block_ids(lesson, block_type, key):
 def assessment_quizzes(lesson):
     """The quizzes in a lesson that assess: a pass mark above 0 (a pre-test that "does not
     count" has 0). One query, none for a lesson without quiz blocks."""
-    from quizzes.models import Quiz
-
     ids = _block_ids(lesson, "quiz", "quiz")
     if not ids:
         return []
@@ -103,8 +103,6 @@ def rules(course, lessons=None):
 
 def _marked(user, lesson):
     """(stored, statement id) of the person's first non-voided "completed" lesson statement."""
-    from learning.xapi.models import Statement
-
     return (
         Statement.objects.filter(
             object_activity_id=activities.for_page(lesson),
@@ -122,9 +120,6 @@ def _passed(user, quiz):
     """(stored, statement id) of the person's first passed attempt at ``quiz`` whose "passed"
     statement stands (stored, not voided). The attempt row is written by the quiz app with the
     statement, so a "passed" statement posted by anyone else never counts."""
-    from learning.xapi.models import Statement
-    from quizzes.models import Attempt
-
     ids = Attempt.objects.filter(user=user, quiz=quiz, passed=True).values("statement_id")
     return (
         Statement.objects.filter(statement_id__in=ids, voided=False)

@@ -27,11 +27,9 @@ from .queries import done_lesson_ids, enrolment
 
 
 def _catalogue_item(page_id):
-    from cms.models import CoursePage, VideoGuidePage
-
     page = (
-        CoursePage.objects.live().filter(pk=page_id).first()
-        or VideoGuidePage.objects.live().filter(pk=page_id).first()
+        activities.page_type(activities.COURSE).objects.live().filter(pk=page_id).first()
+        or activities.page_type(activities.VIDEO_GUIDE).objects.live().filter(pk=page_id).first()
     )
     if page is None:
         raise Http404
@@ -70,9 +68,8 @@ def complete_lesson(request, lesson_id):
 
     A lesson with an assessment is done only by passing its quiz: marking it is refused and
     stores nothing."""
-    from cms.models import LessonPage
-
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    lessons = activities.page_type(activities.LESSON).objects.live()
+    lesson = get_object_or_404(lessons, pk=lesson_id)
     course = lesson.course()
     lesson_rule = rule.lesson_rule(course, lesson)
     if not lesson_rule.by_button:

@@ -5,16 +5,14 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from . import rule
+from . import activities, rule
 
 
 def _course(page):
-    from cms.models import CoursePage, LessonPage
-
     page = page.specific
-    if isinstance(page, LessonPage):
+    if isinstance(page, activities.page_type(activities.LESSON)):
         page = page.get_parent().specific
-    return page if isinstance(page, CoursePage) else None
+    return page if isinstance(page, activities.page_type(activities.COURSE)) else None
 
 
 def warning(page):

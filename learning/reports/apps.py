@@ -7,3 +7,12 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from learning.competences.signals import person_viewed
+
+        from . import personal_data
+        from .models import log_person_viewed
+
+        personal_data.register()
+        person_viewed.connect(log_person_viewed, dispatch_uid="reports_access_log")

@@ -9,7 +9,15 @@ the video app's merged played segments (``learning.video.models.VideoProgress``)
 import statistics
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q
+from wagtailmedia.models import get_media_model
+
+from learning.progress import activities
+from learning.progress.models import Enrolment, LessonProgress
+from learning.video.models import VideoProgress
+from quizzes.analysis import pre_post
+from quizzes.models import CourseEvaluation
 
 
 @dataclass
@@ -26,15 +34,11 @@ class CourseFigures:
 
 
 def courses():
-    from cms.models.courses import CoursePage
-
-    return CoursePage.objects.live().order_by("title")
+    return activities.page_type(activities.COURSE).objects.live().order_by("title")
 
 
 def course_figures(course):
     """Enrolments, completions, median hours to complete, pre/post. Three or four queries."""
-    from learning.progress.models import Enrolment
-
     enrolments = Enrolment.objects.filter(page_id=course.pk)
     totals = enrolments.aggregate(
         enrolled=Count("id"), completed=Count("id", filter=Q(completed_at__isnull=False))
@@ -51,26 +55,16 @@ def course_figures(course):
         totals["enrolled"],
         totals["completed"],
         round(statistics.median(hours), 1) if hours else None,
-        _pre_post(evaluation) if evaluation else None,
+        pre_post(evaluation) if evaluation else None,
     )
 
 
 def _evaluation(course):
-    from quizzes.models import CourseEvaluation
-
     return CourseEvaluation.objects.filter(course_page_id=course.pk).first()
-
-
-def _pre_post(evaluation):
-    from quizzes.analysis import pre_post
-
-    return pre_post(evaluation)
 
 
 def funnel(course):
     """[(lesson, people who completed it, share of enrolled)] in lesson order. Three queries."""
-    from learning.progress.models import Enrolment, LessonProgress
-
     enrolled = Enrolment.objects.filter(page_id=course.pk).count()
     done = dict(
         LessonProgress.objects.filter(enrolment__page_id=course.pk)
@@ -105,8 +99,6 @@ class VideoDropOff:
 def course_videos(course):
     """[(lesson, media)] for every video block in the course's live lessons, in order.
     Two queries (lessons, media)."""
-    from wagtailmedia.models import get_media_model
-
     found = []
     for lesson in course.lessons():
         for block in lesson.body:
@@ -135,10 +127,6 @@ def video_drop_off(course, buckets=10):
     """Drop-off per video in the course, from the server-merged played segments of
     ``learning.video`` (everyone's, whatever page they watched it on). Groups smaller than the
     region view's minimum are not shown. Three queries."""
-    from django.conf import settings
-
-    from learning.video.models import VideoProgress
-
     videos = course_videos(course)
     progress = {}
     for media_id, length, segments in VideoProgress.objects.filter(

@@ -200,38 +200,8 @@ def build_dashboard(roots, filters, unit=None, on=None):
     paths = [unit.path] if unit is not None else [path for _id, path in roots]
     if not paths:
         return Dashboard(Table(_("Coverage"), []), unit, [], on, [])
-    source = snapshot_source(roots, unit, on)
-    taken_on = None
-    if source is not None:
-        taken_on, scope_id = source
-        # The groups live rows get: a unit's children (child_key) or the scope roots (root_key).
-        length = len(unit.path) + Organisation.steplen if unit is not None else len(paths[0])
-        grouped, by_path = _snapshot_grouped(taken_on, scope_id, length, filters)
-        rows, on = [], taken_on
-    else:
-        rows, units = scoped_rows(paths, on, filters)
-        by_path = {u.path: u for u in units.values()}
-    if filters.group == GROUP_BY_ROLE:
-        if taken_on is None:
-            grouped = aggregate(rows, lambda row: row.role_id)
-        roles = JobRole.objects.in_bulk(list(grouped))
-        groups = sorted(grouped, key=lambda pk: roles[pk].name)
-        labels = {pk: Cell(roles[pk].name, header=True) for pk in groups}
-        first = _("Role")
-    else:
-        if taken_on is None:
-            grouped = aggregate(rows, child_key(unit.path) if unit is not None else root_key(paths))
-        groups = sorted(grouped)
-        labels = {}
-        for path in groups:
-            group_unit = by_path[path]
-            drillable = unit is None or group_unit.pk != unit.pk
-            labels[path] = Cell(
-                group_unit.name,
-                header=True,
-                href=_link(group_unit.name, group_unit.pk, filters) if drillable else None,
-            )
-        first = _("Unit")
+    rows, grouped, by_path, taken_on = _coverage_counts(roots, paths, filters, unit, on)
+    first, groups, labels = _group_labels(grouped, by_path, filters, unit)
     competences = _competences(pk for cells in grouped.values() for pk in cells)
     table = Table(
         caption=_("Coverage of required competences in %(unit)s")
@@ -242,6 +212,51 @@ def build_dashboard(roots, filters, unit=None, on=None):
         if taken_on
         else "",
     )
+    _fill_coverage(table, groups, labels, grouped, competences)
+    crumbs = list(unit.get_ancestors().filter(_paths_q([p for _i, p in roots]))) if unit else []
+    return Dashboard(table, unit, crumbs, taken_on or on, rows, taken_on)
+
+
+def _coverage_counts(roots, paths, filters, unit, on):
+    """(live rows, {group: {competence id: Counts}}, {path: unit}, snapshot day or None): the
+    counts per group, from the snapshot for a large scope (no live rows then), else live."""
+    source = snapshot_source(roots, unit, on)
+    if source is not None:
+        taken_on, scope_id = source
+        # The groups live rows get: a unit's children (child_key) or the scope roots (root_key).
+        length = len(unit.path) + Organisation.steplen if unit is not None else len(paths[0])
+        grouped, by_path = _snapshot_grouped(taken_on, scope_id, length, filters)
+        return [], grouped, by_path, taken_on
+    rows, units = scoped_rows(paths, on, filters)
+    if filters.group == GROUP_BY_ROLE:
+        grouped = aggregate(rows, lambda row: row.role_id)
+    else:
+        grouped = aggregate(rows, child_key(unit.path) if unit is not None else root_key(paths))
+    return rows, grouped, {u.path: u for u in units.values()}, None
+
+
+def _group_labels(grouped, by_path, filters, unit):
+    """(first column's heading, groups in display order, {group: header Cell}): roles by name,
+    or units by path, each linking to its own table unless it is the unit shown."""
+    if filters.group == GROUP_BY_ROLE:
+        roles = JobRole.objects.in_bulk(list(grouped))
+        groups = sorted(grouped, key=lambda pk: roles[pk].name)
+        return _("Role"), groups, {pk: Cell(roles[pk].name, header=True) for pk in groups}
+    groups = sorted(grouped)
+    labels = {}
+    for path in groups:
+        group_unit = by_path[path]
+        drillable = unit is None or group_unit.pk != unit.pk
+        labels[path] = Cell(
+            group_unit.name,
+            header=True,
+            href=_link(group_unit.name, group_unit.pk, filters) if drillable else None,
+        )
+    return _("Unit"), groups, labels
+
+
+def _fill_coverage(table, groups, labels, grouped, competences):
+    """A row per group × competence, then a total per competence and one over all."""
     per_competence = {}
     for group in groups:
         for competence_id in sorted(grouped[group], key=lambda pk: competences[pk].code):
@@ -269,8 +284,6 @@ def build_dashboard(roots, filters, unit=None, on=None):
                 *count_cells(overall),
             ]
         )
-    crumbs = list(unit.get_ancestors().filter(_paths_q([p for _i, p in roots]))) if unit else []
-    return Dashboard(table, unit, crumbs, on, rows, taken_on)
 
 
 def build_people(unit, filters, on=None):

@@ -9,6 +9,13 @@ import io
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Table as PdfTable
 
 from learning.spreadsheets import append_row, csv_bytes
 
@@ -34,9 +41,6 @@ def to_csv(table, filters=""):
 
 
 def to_xlsx(table, filters=""):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Rapport"
@@ -55,12 +59,6 @@ def to_xlsx(table, filters=""):
 
 
 def to_pdf(table, title, filters=""):
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-    from reportlab.platypus import Table as PdfTable
-
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out,

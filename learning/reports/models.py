@@ -121,6 +121,12 @@ class AccessLog(models.Model):
             cls.objects.bulk_create(rows)
 
 
+def log_person_viewed(sender, viewer, person_ids, what, **kwargs):
+    """Receiver of ``learning.competences.signals.person_viewed``: the competences app's person
+    page is logged like the reports' own pages."""
+    AccessLog.record(viewer, person_ids, what)
+
+
 class DigestDelivery(models.Model):
     """One manager's digest for one period. The unique row is the claim: a second worker that
     tries to insert the same (manager, period) fails and sends nothing."""

@@ -20,6 +20,7 @@ from learning.organisations.models import Organisation
 
 from . import permissions
 from .charts import line_chart
+from .content import course_figures, courses, funnel, video_drop_off
 from .coverage import rows_for_people
 from .dashboard import _paths_q, build_dashboard, build_people
 from .exports import FORMATS, export_response
@@ -214,8 +215,6 @@ def _require_educator(user):
 @require_GET
 def content(request):
     """Per course: enrolments, completion, median time, pre/post change. Aggregated."""
-    from .content import course_figures, courses
-
     _require_educator(request.user)
     return render(
         request,
@@ -228,8 +227,6 @@ def content(request):
 @require_GET
 def content_course(request, page_id):
     """One course's completion funnel by lesson and the drop-off in its videos."""
-    from .content import course_figures, courses, funnel, video_drop_off
-
     _require_educator(request.user)
     course = get_object_or_404(courses(), pk=page_id)
     return render(

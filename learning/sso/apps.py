@@ -10,3 +10,7 @@ class SSOConfig(AppConfig):
 
     def ready(self):
         from learning.sso import receivers  # noqa: F401  (connects the login signal)
+
+        from . import personal_data
+
+        personal_data.register()

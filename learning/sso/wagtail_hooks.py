@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from cms.admin_policies import ReadOnlyPolicy
+from learning.admin_policies import ReadOnlyPolicy
 from learning.sso.models import ProviderMapping, SSOLoginEvent
 
 

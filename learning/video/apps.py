@@ -15,6 +15,12 @@ class VideoConfig(AppConfig):
         from learning.video.progress import project_video_statements, reset_video_progress
         from learning.video.signals import queue_probe
         from learning.xapi import projections
+        from learning.xapi.retention import keep_before_thinning
+
+        from . import personal_data
+        from .retention import keep_video_progress
 
         projections.register(project_video_statements, reset=reset_video_progress)
+        personal_data.register()
+        keep_before_thinning(keep_video_progress)
         post_save.connect(queue_probe, sender=get_media_model(), dispatch_uid="video_probe_on_save")

@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 
 from learning.video.chooser import VideoChooserBlock
+from learning.video.models import CaptionKind, CaptionTrack
 
 CHAPTERS_MAX_CHARS = 10_000
 
@@ -47,8 +48,6 @@ class VideoBlock(blocks.StructBlock):
 
     def get_preview_value(self):
         """The newest video with Danish captions, so the block preview shows a real player."""
-        from learning.video.models import CaptionKind, CaptionTrack
-
         track = (
             CaptionTrack.objects.filter(kind=CaptionKind.CAPTIONS, language="da")
             .select_related("media")

@@ -29,10 +29,12 @@ import uuid
 from django.conf import settings
 
 from learning.video import segments as seg
-from learning.video.activity import media_for
+from learning.video.activity import media_activity_id, media_for
 from learning.video.models import VideoProgress
+from learning.video.retention import seed_from_summaries
 from learning.xapi import vocabulary as xapi
-from learning.xapi.actors import homepage, users_by_actor_id
+from learning.xapi.actors import actor_for, agent_key, homepage, users_by_actor_id
+from learning.xapi.models import Statement
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +90,6 @@ def is_video_viewed(user, activity_id):
 def watched_at(user, media_id):
     """When the server decided the person watched the uploaded video ``media_id`` (its
     canonical activity, the one lessons use), or None. One query."""
-    from learning.video.activity import media_activity_id
-
     return (
         VideoProgress.objects.filter(
             user=user,
@@ -111,8 +111,6 @@ def reset_video_progress():
     person's progress from the summary the retention job stored before thinning
     (``retention.py``), so thinned events still count. The replay uses each statement's
     original ``stored`` time, so the plausibility clock gives the same result."""
-    from learning.video.retention import seed_from_summaries
-
     VideoProgress.objects.all().delete()
     seed_from_summaries()
 
@@ -160,8 +158,6 @@ def project_video_statements(statements):
 def _undo(statement_id):
     """A statement was voided: if it was a video event of a platform person, work out their
     progress on that video again without it."""
-    from learning.xapi.models import Statement
-
     target = Statement.objects.filter(statement_id=statement_id).first()
     if target is None or not _is_video_statement(target.data):
         return
@@ -175,10 +171,6 @@ def recompute(user, activity_id):
     """Rebuild one person's progress on one video from the log: the latest retention summary,
     then the non-voided video events in stored order (the rebuild's own steps). When the video
     is no longer complete, the uncompletion callbacks run. Queries: a few per statement."""
-    from learning.video.retention import seed_from_summaries
-    from learning.xapi.actors import actor_for, agent_key
-    from learning.xapi.models import Statement
-
     before = progress_for(user, activity_id)
     was_complete = before is not None and before.completed_at is not None
     VideoProgress.objects.filter(user=user, activity_id=activity_id).delete()

@@ -1,7 +1,7 @@
 """Keeping video progress when the retention job thins the statement log.
 
 Video events (played, paused, seeked, ...) older than ``XAPI_DETAIL_RETENTION_DAYS`` are deleted
-(``learning.accounts.retention``), but the progress they made must survive a rebuild. Before
+(``learning.xapi.retention``), but the progress they made must survive a rebuild. Before
 they go, the platform stores one summary statement per person and video
 (``vocabulary.video_progress_summary``: the ADL verb "progressed" about the video) holding the
 person's whole ``VideoProgress``: merged segments, progress, when the server first saw the
@@ -17,8 +17,12 @@ statements that remain into it again changes nothing they had not already change
 import uuid
 
 from learning.video import segments as seg
+from learning.video.activity import media_for
+from learning.video.models import VideoProgress
 from learning.xapi import vocabulary as xapi
 from learning.xapi.actors import actor_for, agent_key, homepage, users_by_actor_id
+from learning.xapi.models import Statement
+from learning.xapi.store import format_time, parse_time, store_statements
 
 
 def retained_extension():
@@ -28,8 +32,6 @@ def retained_extension():
 
 def summary_statement(progress):
     """The summary of one VideoProgress row, as a statement dict."""
-    from learning.xapi.store import format_time
-
     return xapi.video_progress_summary(
         progress.user,
         progress.activity_id,
@@ -53,9 +55,6 @@ def keep_progress_of(statements):
     """Store a summary of the progress of every person and video that ``statements`` (a
     queryset of video events about to be deleted) are about; returns how many. Queries: two,
     plus the store's."""
-    from learning.video.models import VideoProgress
-    from learning.xapi.store import store_statements
-
     pairs = set(statements.values_list("actor_key", "object_activity_id").distinct())
     if not pairs:
         return 0
@@ -75,8 +74,6 @@ def keep_progress_of(statements):
 def _latest_summaries(user=None, activity_id=None):
     """{(actor name, activity id): retained facts}, the newest summary per pair (of one person
     and video when given)."""
-    from learning.xapi.models import Statement
-
     found = {}
     extension = retained_extension()
     summaries = Statement.objects.filter(verb_id=xapi.PROGRESSED.id, voided=False)
@@ -106,10 +103,6 @@ def seed_from_summaries(user=None, activity_id=None):
     """Recreate VideoProgress rows from the latest summaries (after the reset, before the
     replay; or for one person and video, see ``progress.recompute``). Queries: the summaries,
     the people, one INSERT per row."""
-    from learning.video.activity import media_for
-    from learning.video.models import VideoProgress
-    from learning.xapi.store import parse_time
-
     summaries = _latest_summaries(user, activity_id)
     if not summaries:
         return
@@ -134,3 +127,9 @@ def seed_from_summaries(user=None, activity_id=None):
             viewed_at=parse_time(retained["viewed-at"]),
             completed_at=parse_time(completed) if completed else None,
         )
+
+
+def keep_video_progress(detail):
+    """Registered with ``learning.xapi.retention.keep_before_thinning``: summaries of the
+    progress the video events among ``detail`` made (quiz answers are not the video app's)."""
+    return keep_progress_of(detail.exclude(verb_id=xapi.ANSWERED.id))

@@ -7,3 +7,8 @@ class XapiConfig(AppConfig):
     label = "xapi"
     verbose_name = _("xAPI learning record store")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

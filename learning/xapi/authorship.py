@@ -23,6 +23,7 @@ import uuid
 
 from django.db.models import Q
 
+from learning.organisations.models import JobAssignment
 from learning.xapi.actors import actor_for, agent_key, homepage, users_by_actor_id
 from learning.xapi.http import XapiError
 from learning.xapi.models import Statement
@@ -82,8 +83,6 @@ def _void_target(statement):
 def _employed_ids(organisation, actor_ids):
     """The actor_ids among ``actor_ids`` of people with a job in ``organisation``'s subtree
     today: one query."""
-    from learning.organisations.models import JobAssignment
-
     if not actor_ids:
         return set()
     return set(
@@ -154,8 +153,6 @@ def check_document_agent(caller, agent, key):
 def readable_by_organisation(credential):
     """A Q on Statement for what an organisation's credential may read: statements by the
     people employed there today, and statements it wrote itself. None for no organisation."""
-    from learning.organisations.models import JobAssignment
-
     if credential.organisation_id is None:
         return None
     organisation = credential.organisation

@@ -1,8 +1,9 @@
-"""Celery tasks for forwarding: thin wrappers around ``forwarding`` (which tests call directly)."""
+"""Celery tasks for forwarding and retention: thin wrappers around ``forwarding`` and
+``retention`` (which tests call directly)."""
 
 from celery import current_app, shared_task
 
-from learning.xapi import forwarding
+from learning.xapi import forwarding, retention
 
 FORWARD = "learning.xapi.tasks.forward_statements"
 
@@ -29,3 +30,9 @@ def sweep_outbox():
     whose countdown was lost with a worker)."""
     for destination_id in forwarding.due_destinations():
         forward_statements.delay(destination_id)
+
+
+@shared_task(name="learning.xapi.tasks.thin_detail_statements", ignore_result=True)
+def thin_detail_statements():
+    """Daily: delete fine-grained xAPI statements past their retention age."""
+    return retention.thin_detail_statements()

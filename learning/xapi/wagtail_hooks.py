@@ -24,7 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.permissions import register_permission_policy
 
-from cms.admin_policies import ReadOnlyPolicy
+from learning.admin_policies import ReadOnlyPolicy
 from learning.organisations.permissions import can_replay_dead_letters
 from learning.xapi import forwarding
 from learning.xapi.models import (

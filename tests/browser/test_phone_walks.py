@@ -16,6 +16,7 @@ from cms.demo import DEMO_PASSWORD
 from quizzes.demo import BANK
 from tests.browser.conftest import (
     PHONE,
+    answer_quiz,
     assert_accessible,
     assert_no_horizontal_scroll,
     browser_page,
@@ -47,27 +48,11 @@ def search(page, words):
     return page.locator(".card__title").all_inner_texts()
 
 
-def answer_km_quiz(page, right):
-    """Every question of the demo's KM quiz, all right or all wrong."""
-    for kind, _text, _explanation, choices in BANK["km"][1]:
-        if kind == "ordering":
-            count = len(choices)
-            for position, (step, _c, _f) in enumerate(choices, start=1):
-                chosen = position if right else count + 1 - position
-                page.get_by_label(step, exact=True).select_option(str(chosen))
-        else:
-            for text, correct, _feedback in choices:
-                if correct == right:
-                    page.get_by_label(text, exact=True).check()
-                    if not right and kind != "multiple":
-                        break
-
-
 def take_km_quiz(page, base, quiz, right):
     page.goto(f"{base}/quizzes/{quiz.pk}/")
     with page.expect_navigation():
         page.locator("form[action$='/start/'] button[type=submit]").click()
-    answer_km_quiz(page, right)
+    answer_quiz(page, BANK["km"][1], right)
     with page.expect_navigation():
         page.locator(".quiz-form button[type=submit]").click()
     assert "/result/" in page.url, page.locator("main").inner_text()

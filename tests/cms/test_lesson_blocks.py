@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.factories import LessonPageFactory
-from cms.models import LessonPage
+from cms.models import CoursePage, LessonPage
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_the_demo_has_a_lesson_with_a_video_and_a_lesson_with_a_quiz_and_the_fmk
         loader()
     kinds = {block.block_type for lesson in LessonPage.objects.all() for block in lesson.body}
     assert {"video", "quiz"} <= kinds
-    evaluations = load_evaluations(load_quizzes(load_bank()))
+    evaluations = load_evaluations(load_quizzes(load_bank()), CoursePage.objects.all())
     assert {e.course_page.title.split(" – ")[0] for e in evaluations} == {
         "Korrespondancemeddelelsen",
         "FMK i hverdagen",

@@ -221,10 +221,16 @@ def test_starting_beyond_the_attempt_limit_is_forbidden(client, learner, questio
     assert Attempt.objects.count() == 1
 
 
-def test_another_persons_attempt_is_404(client, outsider, attempt):
+def test_another_persons_attempt_is_404(client, outsider, attempt, questions):
     client.force_login(outsider)
     assert client.get(attempt_url(attempt)).status_code == 404
-    assert client.post(attempt_url(attempt), {}).status_code == 404
+    statements = Statement.objects.count()
+    fields = answer_fields(attempt, all_right(questions))
+    assert client.post(attempt_url(attempt), fields).status_code == 404
+    attempt.refresh_from_db()
+    assert attempt.status == Status.OPEN and attempt.submitted_at is None
+    assert not Answer.objects.filter(attempt=attempt).exists()
+    assert Statement.objects.count() == statements
     assert client.get(reverse("quizzes:result", args=[attempt.uuid])).status_code == 404
 
 
@@ -237,6 +243,8 @@ def test_an_unknown_attempt_is_404(client, learner):
 def test_an_attempt_rejects_other_methods(client, learner, attempt):
     client.force_login(learner)
     assert client.put(attempt_url(attempt)).status_code == 405
+    attempt.refresh_from_db()
+    assert attempt.status == Status.OPEN and attempt.submitted_at is None
 
 
 def test_the_result_of_an_open_attempt_redirects_to_the_answer_sheet(client, learner, attempt):

@@ -43,25 +43,33 @@ def import_organisations(
     by_path = {o.path: o for o in Organisation.objects.all()}
     rows = _validate(raw_rows, result, existing, by_sor)
     ordered = _order(rows, result, existing, by_sor)
+    plan = _plan_rows(ordered, result, existing, by_sor, by_path)
+    if full:
+        plan += _plan_deactivations(rows, result, existing, root)
+    if dry_run or (result.errors and not skip_bad_rows):
+        return result
+    with transaction.atomic():
+        _apply(plan)
+    result.applied = True
+    return result
+
+
+def _plan_rows(ordered, result, existing, by_sor, by_path):
+    """[("create" | "update", row)] for the rows that add a unit or change one (its fields or
+    its parent). A row that would move a unit below itself is refused."""
     plan = []
     for row in ordered:
         node = existing.get(row.org_id)
-        parent = _resolve_parent(row.parent_key, existing, by_sor)
         if node is None:
             plan.append(("create", row))
             result.created.append(_("unit %(id)s") % {"id": row.org_id})
             continue
+        parent = _resolve_parent(row.parent_key, existing, by_sor)
+        moved = _moves(node, parent, by_path)
+        if moved and isinstance(parent, Organisation) and parent.path.startswith(node.path):
+            result.errors.append(RowError(row.number, _("A unit cannot move below itself.")))
+            continue
         changed = [name for name, value in row.fields.items() if getattr(node, name) != value]
-        current_parent = by_path.get(node.path[: -Organisation.steplen])
-        if parent is None:
-            moved = current_parent is not None
-        elif isinstance(parent, str):  # a unit created by this same file
-            moved = True
-        else:
-            moved = current_parent is None or current_parent.pk != parent.pk
-            if moved and parent.path.startswith(node.path):
-                result.errors.append(RowError(row.number, _("A unit cannot move below itself.")))
-                continue
         if changed or moved:
             plan.append(("update", row))
             result.updated.append(
@@ -71,19 +79,31 @@ def import_organisations(
                     "fields": ", ".join(changed + (["parent"] if moved else [])),
                 }
             )
-    if full:
-        seen = {row.org_id for row in rows}
-        root_path = root.path if root is not None else ""
-        for external_id, node in existing.items():
-            if external_id not in seen and node.is_active and node.path.startswith(root_path):
-                plan.append(("deactivate", node))
-                result.ended.append(_("unit %(id)s") % {"id": external_id})
-    if dry_run or (result.errors and not skip_bad_rows):
-        return result
-    with transaction.atomic():
-        _apply(plan)
-    result.applied = True
-    return result
+    return plan
+
+
+def _moves(node, parent, by_path):
+    """Whether ``node`` gets another parent: ``parent`` is a unit, the external id of a unit
+    this same file creates, or None (a root)."""
+    current_parent = by_path.get(node.path[: -Organisation.steplen])
+    if parent is None:
+        return current_parent is not None
+    if isinstance(parent, str):
+        return True
+    return current_parent is None or current_parent.pk != parent.pk
+
+
+def _plan_deactivations(rows, result, existing, root):
+    """A full import: [("deactivate", unit)] for active units under ``root`` the file no longer
+    holds."""
+    seen = {row.org_id for row in rows}
+    root_path = root.path if root is not None else ""
+    plan = []
+    for external_id, node in existing.items():
+        if external_id not in seen and node.is_active and node.path.startswith(root_path):
+            plan.append(("deactivate", node))
+            result.ended.append(_("unit %(id)s") % {"id": external_id})
+    return plan
 
 
 def _validate(raw_rows, result, existing, by_sor):

@@ -8,6 +8,7 @@ import zipfile
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from openpyxl import load_workbook  # only needed for XLSX uploads
 
 # An HR export of 25,000 people is about 2 MB; the limits leave room and stop zip bombs.
 MAX_FILE_BYTES = getattr(settings, "ROSTER_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
@@ -82,8 +83,6 @@ def _csv_table(data):
 
 
 def _xlsx_table(data):
-    from openpyxl import load_workbook  # only needed for XLSX uploads
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())

@@ -201,9 +201,13 @@ def test_admins_cannot_erase_themselves(client, admin_user):
     assert admin_user.is_active
 
 
-def test_the_admin_page_refuses_other_methods(client, admin_user):
+def test_the_admin_page_refuses_other_methods(client, admin_user, learner):
     client.force_login(admin_user)
-    assert client.put(ERASE).status_code == 405
+    body = f"email={learner.email}&confirm=yes"
+    assert client.put(ERASE, body, "application/x-www-form-urlencoded").status_code == 405
+    learner.refresh_from_db()
+    assert learner.is_active and learner.first_name
+    assert not ErasureLog.objects.exists()
 
 
 def test_the_wagtail_settings_menu_links_the_page_for_platform_admins_only(

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from learning.accounts import personal_data
 from tests.learning.accounts.privacy_data import fill
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +181,27 @@ def test_a_statement_about_her_shows_without_the_other_persons_id_or_words(
     for leak in (str(outsider.actor_id), outsider.email, "Mette glemte", "laerer@example.org"):
         assert leak not in raw
     assert by_id[own["id"]]["result"]["response"] == "Mine egne ord"
+
+
+def test_every_app_that_holds_personal_data_registers_its_sections():
+    """The export walks the registry the apps fill from AppConfig.ready(): an app that forgot
+    to register would drop out of "My data" without any other test noticing."""
+    assert {section.name for section in personal_data.sections()} == {
+        "profile",
+        "email_addresses",
+        "staff_profile",
+        "job_assignments",
+        "manager_scopes",
+        "competence_records",
+        "enrolments",
+        "lesson_progress",
+        "certificates",
+        "quiz_attempts",
+        "video_progress",
+        "record_views",
+        "sso_accounts",
+        "sso_logins",
+        "xapi_statements",
+        "package_registrations",
+    }
+    assert len(personal_data.erasers()) == 10  # accounts and nine apps above it

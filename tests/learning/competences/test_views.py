@@ -223,7 +223,10 @@ def test_a_sign_off_with_a_bad_competence_is_refused(client, manager, learner, w
 
 def test_the_sign_off_page_refuses_other_methods(client, manager, learner, world):
     client.force_login(manager)
-    assert client.put(reverse("competences:person", args=[learner.pk])).status_code == 405
+    url = reverse("competences:person", args=[learner.pk])
+    body = f"competence={world['fmk'].pk}&level=2&note=x"
+    assert client.put(url, body, "application/x-www-form-urlencoded").status_code == 405
+    assert not CompetenceRecord.objects.filter(user=learner).exists()
 
 
 def _second_employer(world, learner):

@@ -109,9 +109,14 @@ def test_revoking_needs_post(client, manager, learner, home_care):
     client.force_login(manager)
     url = reverse("manage_org:delegation_revoke", args=[delegation.pk])
     assert client.get(url).status_code == 405
+    delegation.refresh_from_db()
+    assert delegation.revoked_at is None
 
 
-def test_revoking_an_unknown_delegation_is_not_found(client, manager, home_care):
+def test_revoking_an_unknown_delegation_is_not_found(client, manager, learner, home_care):
+    delegation = DelegationFactory(unit=home_care, granted_by=manager, deputy=learner)
     client.force_login(manager)
-    url = reverse("manage_org:delegation_revoke", args=[99999])
+    url = reverse("manage_org:delegation_revoke", args=[delegation.pk + 99999])
     assert client.post(url).status_code == 404
+    delegation.refresh_from_db()
+    assert delegation.revoked_at is None

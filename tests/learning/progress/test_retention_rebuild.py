@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from cms.factories import VideoGuidePageFactory
 from cms.models import VideoGuideCompetence
-from learning.accounts.retention import thin_detail_statements
 from learning.progress import activities
 from learning.progress.models import Certificate, Enrolment
 from learning.video.factories import VideoFactory
 from learning.video.models import VideoProgress
 from learning.xapi import vocabulary
 from learning.xapi.models import Statement
+from learning.xapi.retention import thin_detail_statements
 
 from .test_evidence_chain import browser, evidence, xapi_post  # noqa: F401
 

@@ -31,6 +31,8 @@ def test_starting_twice_resumes_at_the_first_lesson_not_done(client, learner, co
 def test_starting_needs_a_post(client, learner, course):
     client.force_login(learner)
     assert client.get(reverse("progress:start", args=[course.pk])).status_code == 405
+    assert not Statement.objects.exists()
+    assert not Enrolment.objects.exists()
 
 
 def test_starting_needs_a_login(client, course):
@@ -43,12 +45,16 @@ def test_starting_an_unknown_or_non_course_page_is_404(client, learner, course, 
     client.force_login(learner)
     assert client.post(reverse("progress:start", args=[999999])).status_code == 404
     assert client.post(reverse("progress:start", args=[lessons[0].pk])).status_code == 404
+    assert not Statement.objects.exists()
+    assert not Enrolment.objects.exists()
 
 
 def test_starting_an_unpublished_course_is_404(client, learner, course):
     course.unpublish()
     client.force_login(learner)
     assert client.post(reverse("progress:start", args=[course.pk])).status_code == 404
+    assert not Statement.objects.exists()
+    assert not Enrolment.objects.exists()
 
 
 def test_marking_a_lesson_done_records_it_and_goes_to_the_next(client, learner, course, lessons):
@@ -80,6 +86,8 @@ def test_marking_a_lesson_done_refuses_get_and_unknown_ids(client, learner, cour
     client.force_login(learner)
     assert client.get(reverse("progress:complete_lesson", args=[lessons[0].pk])).status_code == 405
     assert client.post(reverse("progress:complete_lesson", args=[course.pk])).status_code == 404
+    assert not Statement.objects.exists()
+    assert not LessonProgress.objects.exists()
 
 
 def test_marking_a_lesson_done_needs_the_csrf_token(learner, course, lessons):

@@ -82,6 +82,7 @@ def test_a_part_no_statement_refers_to_is_400(lrs):
     response = lrs.post(multipart([statement_data()], [(CONTENT, SHA2)]), content_type=CONTENT_TYPE)
 
     assert response.status_code == 400
+    assert not Statement.objects.exists()
 
 
 def test_get_with_attachments_true_returns_multipart_with_the_content(lrs):

@@ -139,12 +139,15 @@ def test_put_of_an_existing_id_with_other_content_is_409(lrs):
     response = lrs.put(statement | {"result": {"completion": False}}, statement["id"])
 
     assert response.status_code == 409
+    assert Statement.objects.count() == 1
+    assert "result" not in Statement.objects.get().data
 
 
 def test_put_of_a_list_is_400(lrs):
     response = lrs.put([statement_data(id=None)], str(uuid.uuid4()))
 
     assert response.status_code == 400
+    assert not Statement.objects.exists()
 
 
 def test_lrs_sets_stored_authority_and_version_overriding_the_client(lrs, credential):

@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from learning.organisations.models import Organisation
 from learning.xapi.models import Credential, Scope
 
 
@@ -24,8 +25,6 @@ class Command(BaseCommand):
     def handle(self, *args, name, scopes, organisation, **options):
         owner = None
         if organisation is not None:
-            from learning.organisations.models import Organisation
-
             owner = Organisation.objects.filter(pk=organisation).first()
             if owner is None:
                 raise CommandError(f"no organisation with id {organisation}")

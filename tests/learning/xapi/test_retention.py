@@ -5,13 +5,13 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from learning.accounts import retention
-from learning.accounts.schedule import BEAT_SCHEDULE
-from learning.accounts.tasks import thin_detail_statements
+from learning.xapi import retention
 from learning.xapi import vocabulary as v
 from learning.xapi.actors import actor_for
 from learning.xapi.models import Statement, StatementActivity, StatementAgent
+from learning.xapi.schedule import BEAT_SCHEDULE
 from learning.xapi.store import store_statements
+from learning.xapi.tasks import thin_detail_statements
 
 pytestmark = pytest.mark.django_db
 
@@ -117,5 +117,5 @@ def test_the_task_runs_the_job_and_is_scheduled(learner):
     _age(ids.values(), 200)
     thin_detail_statements.delay()
     assert _kept(ids) == set(ids) - DETAIL
-    entry = BEAT_SCHEDULE["accounts-thin-detail-statements"]
+    entry = BEAT_SCHEDULE["xapi-thin-detail-statements"]
     assert entry["task"] == thin_detail_statements.name

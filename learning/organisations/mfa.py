@@ -10,7 +10,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
 
-from learning.organisations.permissions import needs_mfa
+from .permissions import needs_mfa
 
 # Paths a person without a second factor may still use: the account pages (to set it up or
 # log out), language switching, static files and the health check.

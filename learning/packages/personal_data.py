@@ -1,0 +1,58 @@
+"""What the packages app holds about a person, for "My data" and erasure
+(``learning.accounts.personal_data``): her registrations with their results per AU / SCO and
+what a SCO kept to resume her (``suspend_data`` may hold her own answers)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from learning.accounts import personal_data
+
+from .models import Registration
+
+
+def package_registrations(user):
+    registrations = (
+        Registration.objects.filter(user=user)
+        .select_related("package")
+        .prefetch_related("results__unit", "scorm_data__unit")
+    )
+    return [
+        {
+            "package": r.package.title,
+            "registration": str(r.registration),
+            "created": r.created,
+            "satisfied_at": r.satisfied_at,
+            "results": [
+                {
+                    "unit": x.unit.title,
+                    "completed_at": x.completed_at,
+                    "passed_at": x.passed_at,
+                    "failed_at": x.failed_at,
+                    "score_scaled": x.score_scaled,
+                }
+                for x in r.results.all()
+            ],
+            "scorm_data": [
+                {
+                    "unit": x.unit.title,
+                    "location": x.location,
+                    "suspend_data": x.suspend_data,
+                    "completion_status": x.completion_status,
+                    "success_status": x.success_status,
+                }
+                for x in r.scorm_data.all()
+            ],
+        }
+        for r in registrations
+    ]
+
+
+def erase(person, today, now):
+    # With her registrations go their sessions, results, waivers and SCORM resume data.
+    return {"package_registrations": Registration.objects.filter(user=person).delete()[0]}
+
+
+def register():
+    personal_data.register_export(
+        "package_registrations", _("E-learning packages"), package_registrations
+    )
+    personal_data.register_eraser(erase)

@@ -18,6 +18,18 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group("celery-worker"))
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and a copy of what its migrations made (groups and their permissions,
+    the review workflow, the seeded frameworks), so that a test that commits can start from
+    exactly what a new installation holds after an earlier test emptied every table
+    (tests/support/snapshots.py)."""
+    from tests.support import snapshots
+
+    with django_db_blocker.unblock():
+        snapshots.keep(snapshots.MIGRATED)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: allauth keeps its rate limits there (sign-ups and

@@ -190,6 +190,15 @@ def idle_live_server(request):
     httpd.get_app().wait_until_idle()
 
 
+@pytest.fixture(autouse=True)
+def migrated_database(transactional_db):
+    """Every browser test starts from what a new installation holds (the migrations' groups,
+    review workflow and frameworks), whatever an earlier test's flush removed."""
+    from tests.support.snapshots import MIGRATED, restore
+
+    restore(MIGRATED)
+
+
 @pytest.fixture
 def demo_site():
     """The demo content, committed so the live server thread sees it (loaded once per test

@@ -313,9 +313,6 @@ def snapshot():
     }
 
 
-# The groups, permissions and review workflow the migrations made, back after an earlier browser
-# test's flush: the educators need them exactly as a real installation has them.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_educator_builds_a_course_a_colleague_approves_it_and_a_learner_completes_it(
     chromium,
     live_server,

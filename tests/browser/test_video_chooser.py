@@ -35,8 +35,6 @@ def videos(settings, tmp_path):
     return chosen
 
 
-# The Editors group the migrations made, back after an earlier browser test's flush.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_educator_chooses_a_video_by_its_poster_and_length_on_a_phone(
     chromium, live_server, educator, catalogue, videos
 ):

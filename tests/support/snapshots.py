@@ -8,6 +8,9 @@ copied back into the emptied tables: an exact copy, in well under a second.
 
 The copy is the whole database, so it must be made and restored before the test adds rows of
 its own: `restore_or_build` refuses to run over rows a test has already made.
+
+The same copy keeps the database as the migrations left it (``MIGRATED``), so a browser test
+starts from what a new installation holds, although an earlier test's flush emptied it.
 """
 
 from django.apps import apps
@@ -18,6 +21,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 _snapshots = {}
+# The database as the migrations left it, kept when the test database is made (tests/conftest.py).
+MIGRATED = "migrated"
 
 
 def restore_or_build(key, build):
@@ -34,13 +39,23 @@ def restore_or_build(key, build):
     if key not in _snapshots:
         call_command("flush", interactive=False, verbosity=0)
         build()
-        _snapshots[key] = _read_tables()
+        keep(key)
         return
+    restore(key)
+
+
+def keep(key):
+    """Keep a copy of every table under ``key``."""
+    _snapshots[key] = _read_tables()
+
+
+def restore(key):
+    """Empty every table and copy back what ``keep(key)`` kept."""
     with transaction.atomic():
         _empty_tables()
         _write_tables(_snapshots[key])
         _reset_sequences()
-    # Content types were copied back with the ids of the first build.
+    # Content types were copied back with the ids they had when kept.
     ContentType.objects.clear_cache()
 
 

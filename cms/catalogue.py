@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from cms.models import CourseCompetence, CoursePage, VideoGuideCompetence, VideoGuidePage
 from learning.competences.models import Competence
 from learning.organisations.models import JobRole, Sector
 from learning.progress.queries import enrolments_by_page
@@ -55,8 +56,6 @@ class CatalogueFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from cms.models import CourseCompetence, VideoGuideCompetence
-
         super().__init__(*args, **kwargs)
         # Only competences some course or guide awards: the others would always give nothing.
         # Two subqueries, not a UNION: the link models are ordered, and SQLite refuses ORDER BY
@@ -129,7 +128,6 @@ def find(catalogue, data):
 
     A few queries per format; returns specific pages sorted by title.
     """
-    from cms.models import CourseCompetence, CoursePage, VideoGuideCompetence, VideoGuidePage
 
     pages = []
     wanted = data.get("format")

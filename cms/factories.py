@@ -4,6 +4,8 @@ import factory
 import wagtail_factories
 from wagtail.models import Site
 
+from cms.demo import tree_root
+
 from .models import CatalogPage, CourseCompetence, CoursePage, HomePage, LessonPage, VideoGuidePage
 
 
@@ -59,7 +61,6 @@ class CourseCompetenceFactory(factory.django.DjangoModelFactory):
 
 def catalogue_tree():
     """A home page as the default site's root with a catalogue below it. Returns the catalogue."""
-    from cms.demo import tree_root
 
     home = HomePageFactory(parent=tree_root())
     Site.objects.update_or_create(

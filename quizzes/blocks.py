@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .models import Quiz
+
 
 class QuizBlock(blocks.StructBlock):
     """A quiz inside a lesson: its title, rules and a button to start it. The questions are
@@ -24,6 +26,4 @@ class QuizBlock(blocks.StructBlock):
         description = _("A quiz from the question bank, with its rules and a start button.")
 
     def get_preview_value(self):
-        from .models import Quiz
-
         return self.to_python({"quiz": getattr(Quiz.objects.first(), "pk", None), "heading": ""})

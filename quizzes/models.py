@@ -266,6 +266,7 @@ class Quiz(PreviewableMixin, ClusterableModel):
     @property
     def question_count(self):
         """How many questions an attempt gets (queries the listed questions, maybe the bank)."""
+        # Here, not at the top: drawing and attempts import these models (a cycle in the app).
         from .drawing import pool_size
 
         available = pool_size(self)
@@ -278,6 +279,7 @@ class Quiz(PreviewableMixin, ClusterableModel):
         return "quizzes/quiz_preview.html"
 
     def get_preview_context(self, request, mode_name):
+        # Here, not at the top: drawing imports these models (a cycle in the app).
         from .drawing import preview_questions
 
         return {"quiz": self, "questions": preview_questions(self)}
@@ -365,6 +367,7 @@ class QuizPage(OwnedPageMixin, Page):
         verbose_name_plural = _("quiz pages")
 
     def get_context(self, request, *args, **kwargs):
+        # Here, not at the top: attempts imports these models (a cycle in the app).
         from .attempts import overview
 
         context = super().get_context(request, *args, **kwargs)

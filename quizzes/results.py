@@ -4,6 +4,7 @@ answers may be shown (the quiz's review policy), and where the learner goes on f
 from dataclasses import dataclass
 
 from django.db.models import Q
+from wagtail.models import Page
 
 from .drawing import shown_questions
 from .models import Kind, Review
@@ -86,7 +87,6 @@ def way_on(page):
 
     One query: the page's parent and its first live sibling after it, both by their tree paths
     (a parent's path is the start of its children's, so it sorts first)."""
-    from wagtail.models import Page
 
     if page is None or not page.live:
         return WayOn()

@@ -25,6 +25,7 @@ class CatalogPage(ViewRestrictionsMixin, OwnedPageMixin, PhonePreviewMixin, Page
         verbose_name = _("catalogue")
 
     def get_context(self, request, *args, **kwargs):
+        # Here, not at the top: cms.catalogue reads the page models this package defines.
         from cms.catalogue import catalogue_context
 
         context = super().get_context(request, *args, **kwargs)

@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from learning.organisations.permissions import OwnedPageMixin
 
+from .catalogue import CatalogPage
 from .serving import ViewRestrictionsMixin, route_by_url_path
 
 
@@ -38,8 +39,6 @@ class HomePage(ViewRestrictionsMixin, OwnedPageMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from .catalogue import CatalogPage
-
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = CatalogPage.objects.child_of(self).live().first()
         return context

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .permissions import can_edit_package
+from .status import unit_rows
+
 
 class PackageBlock(blocks.StructBlock):
     package = SnippetChooserBlock("packages.Package", label=_("E-learning package"))
@@ -24,9 +27,6 @@ class PackageBlock(blocks.StructBlock):
         )
 
     def get_context(self, value, parent_context=None):
-        from .permissions import can_edit_package
-        from .status import unit_rows
-
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         user = getattr(request, "user", None)

@@ -6,6 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from learning.organisations.models import Organisation
+from learning.organisations.permissions import employer_paths, is_platform_admin
+
 from . import upload
 from .errors import PackageError
 
@@ -34,8 +37,6 @@ class PackageAdminForm(WagtailAdminModelForm):
     def _limit_organisations(self):
         """As for courses: educators give a package only to an organisation they work for,
         by default their employer; platform admins to any."""
-        from learning.organisations.models import Organisation
-        from learning.organisations.permissions import employer_paths, is_platform_admin
 
         field, user = self.fields.get("organisation"), self.for_user
         if field is None or user is None:

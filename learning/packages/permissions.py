@@ -2,6 +2,7 @@
 (``learning.organisations.permissions.can_edit_content``), applied to packages. Kept as one
 small function so it can move into the shared content policy module."""
 
+from django.contrib.auth.models import Permission
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from learning.organisations.permissions import can_edit_content
@@ -32,7 +33,6 @@ class PackagePermissionPolicy(ModelPermissionPolicy):
 def grant_editor_permissions(group):
     """Let a group (Wagtail's "Editors") upload packages (the migration does it once; the demo
     loader again after a flush)."""
-    from django.contrib.auth.models import Permission
 
     group.permissions.add(
         *Permission.objects.filter(

@@ -18,7 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from learning.accounts.roles import is_signed_in
+from learning.progress import activities, projection
+from learning.progress.queries import enrolment
 from learning.xapi import vocabulary
+from learning.xapi.models import Statement
 from learning.xapi.store import format_time, store_statements
 
 from . import statements as lms
@@ -29,7 +33,7 @@ MoveOn = AssignableUnit.MoveOn
 
 def is_package_satisfied(user, package):
     """Has ``user`` met the moveOn criteria of every AU of ``package``? One query."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return False
     return Registration.objects.filter(
         user=user, package=package, satisfied_at__isnull=False
@@ -39,7 +43,6 @@ def is_package_satisfied(user, package):
 def package_evidence(user, block_value):
     """For the course's completion rule: (stored, statement id) of the LMS's "satisfied"
     statement for ``user``'s registration of the block's package, if it stands; else None."""
-    from learning.xapi.models import Statement
 
     package = block_value.get("package")
     if package is None:
@@ -194,8 +197,6 @@ def _maybe_satisfy_package(registration, at, session=None, lesson_id=None):
 
 def _complete_lesson(user, lesson_id, at):
     """Complete the lesson when every package in it is satisfied (progress app's statement)."""
-    from learning.progress import activities, projection
-    from learning.progress.queries import enrolment
 
     # The lesson page model lives in cms, a layer above; Wagtail's specific page is enough.
     lesson = Page.objects.filter(pk=lesson_id).specific().first()

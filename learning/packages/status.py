@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from learning.accounts.roles import is_signed_in
+
 from .models import Registration
 from .satisfaction import unit_satisfied
 
@@ -10,7 +12,7 @@ def unit_rows(user, package):
     """[(unit, status text, done, started)] in course order. Three queries."""
     units = list(package.units.all())
     registration = None
-    if getattr(user, "is_authenticated", False):
+    if is_signed_in(user):
         registration = (
             Registration.objects.filter(user=user, package=package)
             .prefetch_related("results")

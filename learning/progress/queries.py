@@ -1,11 +1,13 @@
 """Read helpers over the progress tables, for pages and "my learning"."""
 
+from learning.accounts.roles import is_signed_in
+
 from .models import Enrolment
 
 
 def enrolments_by_page(user, page_ids):
     """{page id: Enrolment} for ``user``. One query, none for anonymous visitors."""
-    if not getattr(user, "is_authenticated", False) or not page_ids:
+    if not is_signed_in(user) or not page_ids:
         return {}
     return {e.page_id: e for e in Enrolment.objects.filter(user=user, page_id__in=page_ids)}
 

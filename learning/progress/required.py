@@ -4,6 +4,7 @@ overdue or expired). The statuses come from ``learning.competences.status`` only
 
 from dataclasses import dataclass, field
 
+from learning.accounts.roles import is_signed_in
 from learning.competences.status import statuses_for_person
 
 
@@ -16,7 +17,7 @@ class RequiredCompetences:
     @classmethod
     def for_user(cls, user):
         """Three queries for a signed-in person, none for an anonymous visitor."""
-        if not getattr(user, "is_authenticated", False):
+        if not is_signed_in(user):
             return cls()
         statuses = statuses_for_person(user)
         levels = {}

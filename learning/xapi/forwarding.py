@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from learning.xapi import outbound, rawrows
 from learning.xapi.models import Destination, OutboxEntry, OutboxStatus, Selection
+from learning.xapi.tasks import forward_statements
 from learning.xapi.vocabulary import COMPLETED, PASSED, VOIDED
 
 logger = logging.getLogger(__name__)
@@ -119,7 +120,6 @@ def enqueue(rows):
 
 def dispatch(destination_ids):
     """Start one forwarding task per destination (no database access)."""
-    from learning.xapi.tasks import forward_statements
 
     for destination_id in destination_ids:
         forward_statements.delay(destination_id)

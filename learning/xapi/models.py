@@ -14,6 +14,9 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from learning.xapi.actors import homepage
+from learning.xapi.secretbox import decrypt, encrypt
+
 
 class ImmutableRowError(RuntimeError):
     """Raised when code tries to update a stored statement: the statement log is append-only."""
@@ -211,7 +214,6 @@ class Credential(models.Model):
     @property
     def authority(self):
         """The agent stored as every statement's authority: the LRS's own account for this key."""
-        from learning.xapi.actors import homepage
 
         return {
             "objectType": "Agent",
@@ -258,13 +260,9 @@ class Destination(models.Model):
         return self.name
 
     def set_secret(self, secret):
-        from learning.xapi.secretbox import encrypt
-
         self.secret_encrypted = encrypt(secret)
 
     def get_secret(self):
-        from learning.xapi.secretbox import decrypt
-
         return decrypt(self.secret_encrypted) if self.secret_encrypted else ""
 
     @property

@@ -135,6 +135,7 @@ def test_another_educators_create_with_the_same_slug_is_refused_and_changes_noth
     assert 307 not in [status for _url, status in response.redirect_chain]
     if who == "lise":  # may add lessons to the course, but not take over Jesper's draft
         assert slug_refused(response)
+        assert "er allerede i brug under den overordnede side" in response.content.decode()
     else:  # may not add to Hjørring's course at all
         assert response.redirect_chain == [(reverse("wagtailadmin_home"), 302)]
     assert stored(hjorring_course) == before

@@ -36,6 +36,13 @@ def automatic_slugs(title):
     }
 
 
+def slug_for(title, slug):
+    """The slug a page form keeps: the Danish one unless the educator wrote her own."""
+    if title and (not slug or slug in automatic_slugs(title)):
+        return danish_slug(title)
+    return slug
+
+
 class DanishSlugFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,8 +50,4 @@ class DanishSlugFormMixin:
             self.fields["slug"].required = False
 
     def clean_slug(self):
-        slug = self.cleaned_data.get("slug") or ""
-        title = self.cleaned_data.get("title") or ""
-        if title and (not slug or slug in automatic_slugs(title)):
-            return danish_slug(title)
-        return slug
+        return slug_for(self.cleaned_data.get("title") or "", self.cleaned_data.get("slug") or "")

@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 
+from cms.autosave import draft_made_by_this_form, send_to_the_draft
 from learning.organisations.permissions import (
     can_add_content_under,
     can_edit_content,
@@ -57,6 +58,13 @@ def only_the_owner_adds_lessons(request, parent_page, page_class):
     if can_add_content_under(request.user, owner_of(parent_page)):
         return None
     return permission_denied(request)
+
+
+@hooks.register("before_create_page")
+def a_late_submit_saves_the_draft_its_autosave_made(request, parent_page, page_class):
+    # Registered after the owner rule, so it only ever sees a request that may add here.
+    draft = draft_made_by_this_form(request, parent_page, page_class)
+    return send_to_the_draft(draft) if draft else None
 
 
 @hooks.register("before_bulk_action")

@@ -127,8 +127,9 @@ def test_replacing_the_video_file_removes_the_old_other_format(
 
 
 def test_publishing_reads_the_length_of_an_mp4_not_probed_yet(hjorring, mp4):
-    """The check at publishing (``cms.video.has_known_duration``) probes an MP4 on the spot."""
-    from cms import video
+    """The check at publishing (``learning.video.api.has_known_duration``) probes an MP4 on the
+    spot."""
+    from learning.video import api as video
     from learning.video.factories import VideoFactory
 
     media = VideoFactory(

@@ -209,6 +209,31 @@ def demo_site():
     restore_or_build("demo", load_demo)
 
 
+@pytest.fixture
+def catalogue_site():
+    """The demo's people and catalogue, committed so the live server thread sees them."""
+    from cms.demo import (
+        load_competences_demo,
+        load_organisations_demo,
+        load_site,
+        load_users,
+    )
+    from cms.demo_courses import load_courses_demo
+    from tests.support.snapshots import restore_or_build
+
+    def load():
+        for loader in (
+            load_site,
+            load_users,
+            load_organisations_demo,
+            load_competences_demo,
+            load_courses_demo,
+        ):
+            loader()
+
+    restore_or_build("catalogue", load)
+
+
 def axe_violations(page):
     """Run axe-core with the WCAG 2.1 A and AA rules; a list of readable violations."""
     from axe_playwright_python.sync_playwright import Axe

@@ -15,7 +15,7 @@ from tests.browser.conftest import (
     browser_page,
     log_in,
 )
-from tests.browser.test_learning_journey import DONE_BUTTON, catalogue_site  # noqa: F401
+from tests.browser.test_learning_journey import DONE_BUTTON
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +67,7 @@ def course_records(email):
 def test_a_learner_fails_the_post_test_sees_what_is_missing_then_passes(
     chromium,
     live_server,
-    catalogue_site,  # noqa: F811
+    catalogue_site,
 ):
     from cms.models import CoursePage
     from learning.progress.models import Certificate, Enrolment

@@ -43,31 +43,6 @@ DONE_BUTTON = "form[action*='/faerdig/'] button[type=submit]"
 
 
 @pytest.fixture
-def catalogue_site():
-    """The demo's people and catalogue, committed so the live server thread sees them."""
-    from cms.demo import (
-        load_competences_demo,
-        load_organisations_demo,
-        load_site,
-        load_users,
-    )
-    from cms.demo_courses import load_courses_demo
-    from tests.support.snapshots import restore_or_build
-
-    def load():
-        for loader in (
-            load_site,
-            load_users,
-            load_organisations_demo,
-            load_competences_demo,
-            load_courses_demo,
-        ):
-            loader()
-
-    restore_or_build("catalogue", load)
-
-
-@pytest.fixture
 def phone_page(chromium):
     with browser_page(chromium, PHONE) as page:
         yield page

@@ -33,9 +33,8 @@ SPY_AU = "https://example.org/courses/haandhygiejne/au/spion"
 
 
 @pytest.fixture
-def site(live_server, settings, tmp_path):
-    from cms.demo import load_competences_demo, load_organisations_demo, load_site, load_users
-    from cms.demo_courses import load_courses_demo
+def site(live_server, catalogue_site, settings, tmp_path):
+    from cms.demo import educator_group
     from learning.packages.permissions import grant_editor_permissions
 
     settings.WAGTAILADMIN_BASE_URL = live_server.url
@@ -44,16 +43,6 @@ def site(live_server, settings, tmp_path):
     # The admin's avatars would come from gravatar.com, which the site's CSP (rightly) blocks.
     settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
     assert settings.PACKAGES_CONTENT_ORIGIN != live_server.url
-    for loader in (
-        load_site,
-        load_users,
-        load_organisations_demo,
-        load_competences_demo,
-        load_courses_demo,
-    ):
-        loader()
-    from cms.demo import educator_group
-
     grant_editor_permissions(educator_group())
     return live_server.url
 

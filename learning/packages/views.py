@@ -1,7 +1,8 @@
 """The platform's side of a launch: the learner presses "Start" in a package lesson block; the
 LMS prepares the session (``launch.launch``) and shows the AU in a sandboxed frame from the
-content origin, or sends the whole window there for ``OwnWindow`` AUs (cmi5 13.1.4). A SCO
-(``scorm.launch``) runs in the SCORM host page of the content origin, in the same frame.
+content origin (or from its own web server, for a bare ``cmi5.xml``), or sends the whole window
+there for ``OwnWindow`` AUs (cmi5 13.1.4). A SCO (``scorm.launch``) runs in the SCORM host page
+of the content origin, in the same frame.
 
 ``scorm_runtime`` is the one platform URL the SCORM host page talks to: GET for the runtime
 data to start with, POST for a commit. It takes the session's launch token (Bearer) and no

@@ -1,7 +1,8 @@
 """The platform's side of a launch: the learner presses "Start" in a package lesson block; the
 LMS prepares the session (``launch.launch``) and shows the AU in a sandboxed frame from the
-content origin, or sends the whole window there for ``OwnWindow`` AUs (cmi5 13.1.4). A SCO
-(``scorm.launch``) runs in the SCORM host page of the content origin, in the same frame.
+content origin (or from its own web server, for a bare ``cmi5.xml``), or sends the whole window
+there for ``OwnWindow`` AUs (cmi5 13.1.4). A SCO (``scorm.launch``) runs in the SCORM host page
+of the content origin, in the same frame.
 
 ``scorm_runtime`` is the one platform URL the SCORM host page talks to: GET for the runtime
 data to start with, POST for a commit. It takes the session's launch token (Bearer) and no
@@ -11,14 +12,14 @@ import json
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from . import cors, scorm
 from . import launch as launching
-from . import scorm
 from .models import AssignableUnit
 
 
@@ -59,17 +60,16 @@ def _player(request, unit, lesson, url, session):
         "packages/player.html",
         {"unit": unit, "lesson": lesson, "launch_url": url, "session": session},
     )
-    # The frame may load the content origin, and nothing else new.
-    response._csp_update = {"frame-src": [settings.PACKAGES_CONTENT_ORIGIN]}
+    # The frame may load the launch URL's origin (the content origin, or the web server of an
+    # AU of a bare cmi5.xml), and nothing else new.
+    response._csp_update = {"frame-src": [cors.origin_of(url)]}
     return response
 
 
 def _cors(response):
     """Only the content origin's SCORM host page may read these answers; no cookies."""
-    response["Access-Control-Allow-Origin"] = settings.PACKAGES_CONTENT_ORIGIN
-    response["Vary"] = "Origin"
     response["Cache-Control"] = "no-store"
-    return response
+    return cors.allow(response, settings.PACKAGES_CONTENT_ORIGIN)
 
 
 def _bearer(request):
@@ -86,10 +86,10 @@ def _answer(status, message):
 @csrf_exempt
 def scorm_runtime(request, session_id):
     if request.method == "OPTIONS":
-        response = _cors(HttpResponse(status=204))
-        response["Access-Control-Allow-Methods"] = "GET, POST"
-        response["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
-        response["Access-Control-Max-Age"] = "600"
+        response = cors.preflight(
+            settings.PACKAGES_CONTENT_ORIGIN, "GET, POST", "Authorization, Content-Type"
+        )
+        response["Cache-Control"] = "no-store"
         return response
     token = _bearer(request)
     if not token:

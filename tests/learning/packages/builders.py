@@ -116,18 +116,17 @@ try {
 """
 
 
-def au_package(*aus, extra_files=None):
-    """The working AU as a zip, with the cmi5 library from npm inside, as authoring tools do."""
+def au_files():
+    """The working AU's files: its page and script, and the cmi5 library from npm, as
+    authoring tools ship it."""
     if not CMI5_LIBRARY.exists():
         missing("node_modules is missing: run `make node_modules`")
-    files = {
-        "cmi5.xml": cmi5_xml(*aus),
-        "index.html": AU_HTML,
-        "au.js": AU_JS,
-        "cmi5.umd.js": CMI5_LIBRARY.read_bytes(),
-        "spy.html": SPY_HTML,
-        "spy.js": SPY_JS,
-    }
+    return {"index.html": AU_HTML, "au.js": AU_JS, "cmi5.umd.js": CMI5_LIBRARY.read_bytes()}
+
+
+def au_package(*aus, extra_files=None):
+    """The working AU as a zip, with the cmi5 library from npm inside, as authoring tools do."""
+    files = {"cmi5.xml": cmi5_xml(*aus), **au_files(), "spy.html": SPY_HTML, "spy.js": SPY_JS}
     files.update(extra_files or {})
     return zip_bytes(files)
 

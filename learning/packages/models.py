@@ -224,6 +224,9 @@ class ScormData(models.Model):
     completion_status = models.CharField(max_length=20, blank=True)
     success_status = models.CharField(max_length=20, blank=True)
     score = models.JSONField(default=dict, blank=True)
+    # cmi.objectives.n as last committed: [{"id", "success_status", "completion_status",
+    # "score", "description"}] (learning.packages.scorm_interactions).
+    objectives = models.JSONField(default=list, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -233,3 +236,35 @@ class ScormData(models.Model):
 
     def __str__(self):
         return f"{self.registration} / {self.unit_id}"
+
+
+class ScormInteraction(models.Model):
+    """One interaction (an answer) a SCO reported in a session, ``cmi.interactions.n``:
+    recorded once per session and index, with the "answered" statement made of it
+    (``statement_id``), however often the runtime commits it again."""
+
+    session = models.ForeignKey(LaunchSession, on_delete=models.CASCADE, related_name="+")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="interactions"
+    )
+    unit = models.ForeignKey(AssignableUnit, on_delete=models.CASCADE, related_name="+")
+    index = models.PositiveIntegerField()
+    interaction_id = models.TextField()
+    type = models.CharField(max_length=20, blank=True)
+    description = models.TextField(blank=True)
+    learner_response = models.TextField(blank=True)
+    result = models.CharField(max_length=40, blank=True)
+    correct_responses = models.JSONField(default=list, blank=True)
+    statement_id = models.UUIDField()
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["recorded_at", "index"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "index"], name="packages_one_interaction_per_index"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session_id} / {self.index}: {self.interaction_id}"

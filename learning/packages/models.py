@@ -107,6 +107,10 @@ class Registration(models.Model):
     registration = models.UUIDField(default=uuid.uuid4, unique=True)
     created = models.DateTimeField(auto_now_add=True)
     satisfied_at = models.DateTimeField(null=True, blank=True)
+    # How often a withdrawn waiver took satisfaction away (satisfaction.withdraw_waiver): part
+    # of the ids of the LMS's "satisfied" and lesson statements, so a later satisfaction is
+    # recorded anew. Not reset by a rebuild: it follows the voidings in the log.
+    withdrawals = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -156,6 +160,8 @@ class Waiver(models.Model):
     )
     at = models.DateTimeField()
     statement_id = models.UUIDField()
+    # The lesson it was given from: its completion goes if the waiver is withdrawn.
+    lesson_id = models.IntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -115,7 +115,7 @@ def _replay_waivers(rows):
     for waiver in Waiver.objects.select_related("registration__package").filter(
         statement_id__in=ids
     ):
-        _maybe_satisfy_package(waiver.registration, waiver.at)
+        _maybe_satisfy_package(waiver.registration, waiver.at, lesson_id=waiver.lesson_id)
 
 
 def project(rows):

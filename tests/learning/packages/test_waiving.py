@@ -7,6 +7,7 @@ Jesper lists the waivers and withdraws one: the LRS voids it, and what it satisf
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 
 from learning.competences.models import CompetenceRecord
@@ -188,6 +189,14 @@ def test_an_educator_lists_and_withdraws_a_waiver_and_the_completion_goes_with_i
     assert Statement.objects.filter(verb_id=vocabulary.SATISFIED.id, voided=False).count() == 1
     assert Enrolment.objects.get(user=learner, page_id=course.pk).completed_at is not None
     assert CompetenceRecord.objects.filter(user=learner, competence=competence).exists()
+
+    # Replaying the log derives the same and stores nothing twice.
+    before = Statement.objects.count()
+    call_command("rebuild_progress")
+    assert Statement.objects.count() == before
+    registration.refresh_from_db()
+    assert registration.satisfied_at is not None
+    assert Enrolment.objects.get(user=learner, page_id=course.pk).completed_at is not None
 
 
 def test_a_waiver_not_needed_for_satisfaction_is_withdrawn_alone(

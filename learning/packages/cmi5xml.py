@@ -85,9 +85,9 @@ class Shape:
     ``children``: the element's content in order, each part ``({name: shape}, least, most)``
     (``most`` None: unbounded; a part with several names is a choice). ``any_order``: the parts
     may come in any order (xs:all). ``extensible``: elements of another namespace may follow.
-    ``attributes``: the attributes without namespace it may have; ``foreign_attributes``:
-    whether attributes of another namespace are allowed. ``text``: it holds text, not elements
-    (None: anything, the XSD gives it no type).
+    ``attributes``: the attributes without namespace it may have (None: any attribute);
+    ``foreign_attributes``: whether attributes of another namespace are allowed. ``text``: it
+    holds text, not elements (None: anything, the XSD gives it no type).
     """
 
     children: tuple = ()
@@ -101,7 +101,7 @@ class Shape:
 LANGSTRING = Shape(attributes=("lang",), extensible=False, text=True)
 TEXT = Shape(children=(({"langstring": LANGSTRING}, 1, None),))
 URL = Shape(extensible=False, foreign_attributes=False, text=True)
-ANYTHING = Shape(text=None)
+ANYTHING = Shape(text=None, attributes=None)  # no type in the XSD: xs:anyType
 REFERENCE = Shape(attributes=("idref",), extensible=False, foreign_attributes=False)
 REFERENCES = Shape(children=(({"objective": REFERENCE}, 1, None),))
 OBJECTIVE = Shape(
@@ -238,6 +238,8 @@ def _check_text(element, shape, where):
 
 
 def _check_attributes(element, shape, where):
+    if shape.attributes is None:
+        return
     for name, value in element.attrib.items():
         namespace, local = _split(name)
         if namespace == XSI:

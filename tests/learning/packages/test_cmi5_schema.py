@@ -443,6 +443,14 @@ ACCEPTED = [
         1,
     ),
     ("mastery-score-one", variant('masteryScore="0.8"', 'masteryScore="1.0000"'), 1),
+    (
+        "launch-parameters-and-entitlement-key-hold-anything",
+        variant(
+            "<launchParameters>niveau=1</launchParameters>",
+            '<launchParameters format="json">{"niveau": 1}<x:note/></launchParameters>',
+        ),
+        1,
+    ),
 ]
 
 

@@ -316,10 +316,15 @@ def commit(session_id, token, payload):
         kept.completion_status = said["completion"] or kept.completion_status
         kept.success_status = said["success"] or kept.success_status
         kept.score = said["score"] or kept.score
+        objectives = scorm_interactions.objective_statements(
+            session, kept.objectives, said["objectives"]
+        )
         kept.objectives = said["objectives"] or kept.objectives
         kept.save()
         try:
             _store(session, statements)
+            if objectives:
+                store_statements(objectives)  # the LMS's record, not the session's: see there
         except StatementError as error:
             # Rolls the whole commit back: the runtime's data made no valid statement.
             message = _("The commit's data makes no valid statement: %s") % error

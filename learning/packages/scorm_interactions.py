@@ -203,13 +203,32 @@ def _success(version, result):
     return None
 
 
-def interaction_activity_id(sco, interaction_id):
-    """The question's activity inside the SCO; a SCORM id too long for an IRI of ours (xAPI
-    activity ids are kept to 400 characters) is replaced by its hash."""
-    name = quote(interaction_id, safe="")
+def _inner_activity_id(sco, kind, identifier):
+    """An activity inside the SCO (``kind``: interactions or objectives); a SCORM id too long
+    for an IRI of ours (xAPI activity ids are kept to 400 characters) is replaced by its
+    hash."""
+    name = quote(identifier, safe="")
     if len(sco) + len(name) > 350:
-        name = "sha256-" + hashlib.sha256(interaction_id.encode()).hexdigest()
-    return f"{sco}/interactions/{name}"
+        name = "sha256-" + hashlib.sha256(identifier.encode()).hexdigest()
+    return f"{sco}/{kind}/{name}"
+
+
+def interaction_activity_id(sco, interaction_id):
+    return _inner_activity_id(sco, "interactions", interaction_id)
+
+
+def _context(session, sco):
+    return {
+        "registration": str(session.registration.registration),
+        "contextActivities": {
+            "parent": [{"objectType": "Activity", "id": sco}],
+            "grouping": [
+                {"objectType": "Activity", "id": course_activity_id(session.unit.package)}
+            ],
+            "category": [{"objectType": "Activity", "id": SCORM_CATEGORY}],
+        },
+        "extensions": {SESSION_ID: str(session.session_id)},
+    }
 
 
 def _statement(session, version, interaction):
@@ -243,15 +262,7 @@ def _statement(session, version, interaction):
             "definition": definition,
         },
         "result": result,
-        "context": {
-            "registration": str(session.registration.registration),
-            "contextActivities": {
-                "parent": [{"objectType": "Activity", "id": sco}],
-                "grouping": [{"objectType": "Activity", "id": course_activity_id(unit.package)}],
-                "category": [{"objectType": "Activity", "id": SCORM_CATEGORY}],
-            },
-            "extensions": {SESSION_ID: str(session.session_id)},
-        },
+        "context": _context(session, sco),
     }
 
 
@@ -281,4 +292,65 @@ def answered(session, version, interactions, now):
             recorded_at=now,
         )
         statements.append(statement)
+    return statements
+
+
+def _objective_score(score):
+    """The xAPI score of an objective's (numbers of) score, the parts xAPI allows together."""
+    kept = {}
+    scaled = score.get("scaled")
+    if scaled is not None and -1 <= scaled <= 1:
+        kept["scaled"] = scaled
+    raw, low, high = score.get("raw"), score.get("min"), score.get("max")
+    if raw is not None:
+        if low is not None and high is not None and low <= raw <= high:
+            kept.update(min=low, max=high)
+        elif (low is not None and raw < low) or (high is not None and raw > high):
+            return kept
+        kept["raw"] = raw
+    return kept
+
+
+def objective_statements(session, previous, objectives):
+    """ "passed" / "failed" when an objective's success status changes, "completed" the first
+    time it is completed, compared with the objectives kept before this commit. The object is
+    the objective inside the SCO, the SCO its parent. The caller stores them without the
+    session's credential: ``satisfaction`` counts the session's own statements as the SCO's,
+    and an objective met is not the SCO met."""
+    before = {objective["id"]: objective for objective in previous}
+    sco = au_activity_id(session.unit)
+    statements = []
+    for objective in objectives:
+        old = before.get(objective["id"], {})
+        verbs = []
+        success = objective["success_status"]
+        if success in ("passed", "failed") and success != old.get("success_status"):
+            verbs.append(vocabulary.PASSED if success == "passed" else vocabulary.FAILED)
+        completed = objective["completion_status"] == "completed"
+        if completed and old.get("completion_status") != "completed":
+            verbs.append(vocabulary.COMPLETED)
+        definition = {"type": vocabulary.OBJECTIVE}
+        if objective["description"]:
+            definition["name"] = {vocabulary.LANGUAGE: objective["description"]}
+        for verb in verbs:
+            if verb is vocabulary.COMPLETED:
+                result = {"completion": True}
+            else:
+                result = {"success": verb is vocabulary.PASSED}
+                score = _objective_score(objective["score"])
+                if score:
+                    result["score"] = score
+            statements.append(
+                {
+                    "actor": actor_for(session.registration.user),
+                    "verb": verb.as_json(),
+                    "object": {
+                        "objectType": "Activity",
+                        "id": _inner_activity_id(sco, "objectives", objective["id"]),
+                        "definition": definition,
+                    },
+                    "result": result,
+                    "context": _context(session, sco),
+                }
+            )
     return statements

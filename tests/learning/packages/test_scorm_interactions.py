@@ -1,7 +1,8 @@
 """SCORM interactions and objectives over HTTP, as scorm-again commits them: every interaction
 becomes one "answered" statement (once, however often it is committed again), objectives are
-kept with the SCO's data, both are in the learner's export and go with her erasure, and
-runtime data no SCO may send is refused with 400, changing nothing."""
+kept with the SCO's data and a change of their status is stated (without satisfying the SCO),
+both are in the learner's export and go with her erasure, and runtime data no SCO may send is
+refused with 400, changing nothing."""
 
 import json
 
@@ -12,7 +13,7 @@ from django.test import Client
 from learning.accounts import privacy
 from learning.accounts.erasure import erase_person
 from learning.packages import scorm
-from learning.packages.models import ScormData, ScormInteraction
+from learning.packages.models import ScormData, ScormInteraction, UnitResult
 from learning.packages.upload import import_package
 from learning.xapi import vocabulary
 from learning.xapi.models import Statement
@@ -183,6 +184,17 @@ def test_interactions_are_answered_once_and_objectives_kept(version, learner, ed
         assert first.data["object"]["definition"]["name"] == {"da-DK": "Hvornår sprittes hænder?"}
     kept = ScormData.objects.get(registration=session.registration)
     assert kept.objectives == [KEPT_OBJECTIVE[version]]
+    # The objective met: "passed" and "completed" for the objective inside the SCO, the LMS's
+    # record (no session credential), which satisfies nothing: the SCO itself is not done.
+    met = Statement.objects.filter(object_activity_id=f"{sco_id}/objectives/obj-haender")
+    assert sorted(s.verb_id for s in met) == [vocabulary.COMPLETED.id, vocabulary.PASSED.id]
+    assert all(s.credential_id is None for s in met)
+    passed = met.get(verb_id=vocabulary.PASSED.id)
+    assert passed.data["result"]["success"] is True
+    assert passed.data["context"]["contextActivities"]["parent"][0]["id"] == sco_id
+    assert not UnitResult.objects.filter(registration=session.registration).exists()
+    session.registration.refresh_from_db()
+    assert session.registration.satisfied_at is None
 
     # scorm-again commits the whole data model each time: the same answers, nothing new.
     assert post(session, token, data).status_code == 200
@@ -210,7 +222,15 @@ def test_interactions_are_answered_once_and_objectives_kept(version, learner, ed
             "stored", "id"
         )
     ]
-    assert verbs == ["initialized", "answered", "answered", "answered", "terminated"]
+    assert verbs == [
+        "initialized",
+        "answered",
+        "answered",
+        "passed",
+        "completed",
+        "answered",
+        "terminated",
+    ]
 
     # Her export holds her answers and the objectives; erasing her removes them.
     (exported,) = privacy.collect(learner)["package_registrations"]

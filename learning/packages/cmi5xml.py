@@ -44,9 +44,9 @@ written here as code, in two passes, each refusal a Danish message naming the pr
   an absolute URL must be http or https. Section 8.1: the LMS adds the launch parameters, so
   the URL may not carry ``endpoint``, ``fetch``, ``actor``, ``registration`` or ``activityId``.
 * §13.1: leading and trailing whitespace of every value is removed on import.
-* The platform's own rule, beyond the XSD: the course and every AU have a title that is not
-  empty (learners see them); blocks and objectives may have empty langstrings, as the spec's
-  own complex example does.
+* The platform's own rules, beyond the XSD: elements nest at most 100 levels deep (reading
+  recurses); the course and every AU have a title that is not empty (learners see them);
+  blocks and objectives may have empty langstrings, as the spec's own complex example does.
 
 Tests: ``tests/learning/packages/test_cmi5_schema.py`` (one refused variant per rule, and the
 valid variants the XSD allows) and ``test_upload.py``.
@@ -72,6 +72,9 @@ MOVE_ON = ("Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed", "No
 LAUNCH_METHODS = ("AnyWindow", "OwnWindow")
 AUTHENTICATION_METHODS = ("Basic",)
 LAUNCH_PARAMETERS = ("endpoint", "fetch", "actor", "registration", "activityId")
+# Blocks may nest; reading them recurses, so a limit far above any real course keeps a crafted
+# file from exhausting the stack.
+MAX_DEPTH = 100
 # xs:decimal's lexical space: an optional sign, digits and an optional point. No exponent.
 DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 # xs:language: letters, then parts of letters and digits, each one to eight long.
@@ -308,8 +311,10 @@ def _ours(child):
     return _split(child.tag)[0] == NAMESPACE
 
 
-def _check_shape(element, shape, around=""):
+def _check_shape(element, shape, around="", depth=0):
     """Refuse ``element`` (of ``shape``) where its content or attributes break the XSD."""
+    if depth > MAX_DEPTH:
+        raise PackageError(_("cmi5.xml nests its elements more than %s levels deep.") % MAX_DEPTH)
     where = _describe(element, around)
     anchor = where if element.get("id") else around or where
     _check_attributes(element, shape, where)
@@ -325,7 +330,7 @@ def _check_shape(element, shape, around=""):
             if not _ours(child) or not names or local in seen:
                 raise _misplaced(child, where, shape)
             seen[local] = names[0][local]
-            _check_shape(child, seen[local], anchor)
+            _check_shape(child, seen[local], anchor, depth + 1)
         for names, least, _most in shape.children:
             if least and not set(names) & set(seen):
                 raise _missing(names, where)
@@ -340,7 +345,7 @@ def _check_shape(element, shape, around=""):
             and (most is None or count < most)
         ):
             child = children[position]
-            _check_shape(child, names[_split(child.tag)[1]], anchor)
+            _check_shape(child, names[_split(child.tag)[1]], anchor, depth + 1)
             count += 1
             position += 1
         if count < least:

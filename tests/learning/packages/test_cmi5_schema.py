@@ -76,6 +76,20 @@ BLOCK_HEAD = f'<block id="{BLOCK}">{text("title", "Blok 1")}{text("description",
 
 # (id, the rule it breaks, the cmi5.xml, a part of the Danish message naming the problem)
 REFUSED = [
+    # Not the XSD's: blocks nested beyond any real course (reading them recurses).
+    (
+        "blocks-nested-too-deep",
+        variant(
+            BLOCK_ELEMENT,
+            "".join(
+                f'<block id="{BLOCK}/{n}">{text("title", "b")}{text("description", "b")}'
+                for n in range(120)
+            )
+            + AU_ELEMENT
+            + "</block>" * 120,
+        ),
+        "mere end 100 niveauer",
+    ),
     # Root and namespace (§13.2: targetNamespace, root element courseStructure).
     (
         "root-in-another-namespace",

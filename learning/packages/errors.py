@@ -1,4 +1,5 @@
-"""The one error type of package import: a Danish (translated) message naming the problem."""
+"""The errors of packages, each with a Danish (translated) message naming the problem: one for
+import, one for a SCORM commit."""
 
 
 class PackageError(ValueError):
@@ -6,4 +7,13 @@ class PackageError(ValueError):
 
     def __init__(self, message):
         super().__init__(message)
+        self.message = message
+
+
+class CommitRefused(Exception):
+    """A SCORM commit cannot be taken (HTTP ``status``); nothing was stored."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
         self.message = message

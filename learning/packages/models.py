@@ -107,6 +107,10 @@ class Registration(models.Model):
     registration = models.UUIDField(default=uuid.uuid4, unique=True)
     created = models.DateTimeField(auto_now_add=True)
     satisfied_at = models.DateTimeField(null=True, blank=True)
+    # How often a withdrawn waiver took satisfaction away (satisfaction.withdraw_waiver): part
+    # of the ids of the LMS's "satisfied" and lesson statements, so a later satisfaction is
+    # recorded anew. Not reset by a rebuild: it follows the voidings in the log.
+    withdrawals = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -156,6 +160,8 @@ class Waiver(models.Model):
     )
     at = models.DateTimeField()
     statement_id = models.UUIDField()
+    # The lesson it was given from: its completion goes if the waiver is withdrawn.
+    lesson_id = models.IntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -224,6 +230,9 @@ class ScormData(models.Model):
     completion_status = models.CharField(max_length=20, blank=True)
     success_status = models.CharField(max_length=20, blank=True)
     score = models.JSONField(default=dict, blank=True)
+    # cmi.objectives.n as last committed: [{"id", "success_status", "completion_status",
+    # "score", "description"}] (learning.packages.scorm_interactions).
+    objectives = models.JSONField(default=list, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -233,3 +242,35 @@ class ScormData(models.Model):
 
     def __str__(self):
         return f"{self.registration} / {self.unit_id}"
+
+
+class ScormInteraction(models.Model):
+    """One interaction (an answer) a SCO reported in a session, ``cmi.interactions.n``:
+    recorded once per session and index, with the "answered" statement made of it
+    (``statement_id``), however often the runtime commits it again."""
+
+    session = models.ForeignKey(LaunchSession, on_delete=models.CASCADE, related_name="+")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="interactions"
+    )
+    unit = models.ForeignKey(AssignableUnit, on_delete=models.CASCADE, related_name="+")
+    index = models.PositiveIntegerField()
+    interaction_id = models.TextField()
+    type = models.CharField(max_length=20, blank=True)
+    description = models.TextField(blank=True)
+    learner_response = models.TextField(blank=True)
+    result = models.CharField(max_length=40, blank=True)
+    correct_responses = models.JSONField(default=list, blank=True)
+    statement_id = models.UUIDField()
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["recorded_at", "index"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "index"], name="packages_one_interaction_per_index"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session_id} / {self.index}: {self.interaction_id}"

@@ -48,10 +48,10 @@ def package_evidence(user, block_value):
     if package is None:
         return None
     ids = [
-        uuid.uuid5(uuid.NAMESPACE_URL, f"{registration}/satisfied")
+        satisfied_statement_id(registration)
         for registration in Registration.objects.filter(
             user=user, package=package, satisfied_at__isnull=False
-        ).values_list("registration", flat=True)
+        ).only("registration", "withdrawals")
     ]
     return (
         Statement.objects.filter(statement_id__in=ids, voided=False)
@@ -115,7 +115,7 @@ def _replay_waivers(rows):
     for waiver in Waiver.objects.select_related("registration__package").filter(
         statement_id__in=ids
     ):
-        _maybe_satisfy_package(waiver.registration, waiver.at)
+        _maybe_satisfy_package(waiver.registration, waiver.at, lesson_id=waiver.lesson_id)
 
 
 def project(rows):
@@ -175,6 +175,25 @@ def _apply(session, row):
     _maybe_satisfy_package(session.registration, at, session)
 
 
+def _generation(registration):
+    # After a withdrawn waiver took satisfaction away, the next one gets statements of its own.
+    return f"/{registration.withdrawals}" if registration.withdrawals else ""
+
+
+def satisfied_statement_id(registration):
+    """The id of the LMS's "satisfied" statement for the registration: deterministic, so
+    replaying the log stores it once."""
+    return uuid.uuid5(
+        uuid.NAMESPACE_URL, f"{registration.registration}/satisfied{_generation(registration)}"
+    )
+
+
+def _lesson_statement_id(registration, lesson):
+    actor = registration.user.actor_id
+    name = f"{activities.for_page(lesson)}/{actor}/package{_generation(registration)}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, name)
+
+
 def _maybe_satisfy_package(registration, at, session=None, lesson_id=None):
     if registration.satisfied_at is not None:
         return
@@ -187,16 +206,17 @@ def _maybe_satisfy_package(registration, at, session=None, lesson_id=None):
     registration.save(update_fields=["satisfied_at"])
     statement = lms.satisfied(registration, session)
     # A deterministic id and timestamp: replaying the log stores nothing twice.
-    statement["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{registration.registration}/satisfied"))
+    statement["id"] = str(satisfied_statement_id(registration))
     statement["timestamp"] = format_time(at)
     store_statements([statement])
     lesson_id = session.lesson_id if session is not None else lesson_id
     if lesson_id is not None:
-        _complete_lesson(registration.user, lesson_id, at)
+        _complete_lesson(registration, lesson_id, at)
 
 
-def _complete_lesson(user, lesson_id, at):
+def _complete_lesson(registration, lesson_id, at):
     """Complete the lesson when every package in it is satisfied (progress app's statement)."""
+    user = registration.user
 
     # The lesson page model lives in cms, a layer above; Wagtail's specific page is enough.
     lesson = Page.objects.filter(pk=lesson_id).specific().first()
@@ -214,9 +234,7 @@ def _complete_lesson(user, lesson_id, at):
         activities.for_page(course),
         current.registration if current else None,
     )
-    statement["id"] = str(
-        uuid.uuid5(uuid.NAMESPACE_URL, f"{activities.for_page(lesson)}/{user.actor_id}/package")
-    )
+    statement["id"] = str(_lesson_statement_id(registration, lesson))
     statement["timestamp"] = format_time(at)
     store_statements([statement])
     # While rebuild_progress replays the log, the progress projection may meet that statement
@@ -243,9 +261,49 @@ def waive(user, unit, reason, *, by=None, lesson_id=None):
             waived_by=by,
             at=at,
             statement_id=statement_id,
+            lesson_id=lesson_id,
         )
         _maybe_satisfy_package(registration, at, lesson_id=lesson_id)
     return registration
+
+
+def withdraw_waiver(waiver, *, by):
+    """Take a waiver back: the row goes and the LRS's own voiding voids its "waived" statement
+    (in one transaction). When the package is then no longer satisfied, the registration is
+    not either: the LMS's "satisfied" statement and the package's "completed lesson"
+    statements are voided too, so the progress projection takes back the lesson, the course,
+    its competences and certificate (learning.progress.projection, "voided"). A later
+    satisfaction records new statements (``Registration.withdrawals``)."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("package", "user")
+            .get(pk=waiver.registration_id)
+        )
+        lesson_ids = set(registration.waivers.values_list("lesson_id", flat=True))
+        lesson_ids |= set(registration.sessions.values_list("lesson_id", flat=True))
+        waiver.delete()
+        store_statements([vocabulary.voiding(by, waiver.statement_id)])
+        if registration.satisfied_at is None:
+            return
+        results = {r.unit_id: r for r in registration.results.all()}
+        waived = set(registration.waivers.values_list("unit_id", flat=True))
+        units = list(registration.package.units.all())
+        if all(unit_satisfied(u, results.get(u.pk), u.pk in waived) for u in units):
+            return  # satisfied without it: by the AU's own statements or other waivers
+        lessons = Page.objects.filter(pk__in=lesson_ids - {None})
+        targets = [satisfied_statement_id(registration)]
+        targets += [_lesson_statement_id(registration, lesson) for lesson in lessons]
+        standing = Statement.objects.filter(statement_id__in=targets, voided=False)
+        voidings = [
+            vocabulary.voiding(by, statement_id)
+            for statement_id in standing.values_list("statement_id", flat=True)
+        ]
+        registration.satisfied_at = None
+        registration.withdrawals += 1
+        registration.save(update_fields=["satisfied_at", "withdrawals"])
+        if voidings:
+            store_statements(voidings)
 
 
 def reset():

@@ -11,10 +11,11 @@ nobody) marks the statements stored for its commits, so the projection of
 LMSInitialize / Initialize: who the learner is (her pseudonymous id, no name), and where she
 left off (location, suspend_data, entry "resume").
 
-``commit`` (one transaction, session row locked) keeps location, suspend_data, exit and the
-statuses, and stores the statements the change means: "initialized" on the session's first
-commit, "completed" the first time the SCO says completed (once per registration), "passed"
-or "failed" when its success status changes (with the score), "terminated" on LMSFinish /
+``commit`` (one transaction, session row locked) keeps location, suspend_data, exit, the
+statuses and the objectives, and stores the statements the change means: "initialized" on the
+session's first commit, "answered" once for each interaction (``scorm_interactions``),
+"completed" the first time the SCO says completed (once per registration), "passed" or
+"failed" when its success status changes (with the score), "terminated" on LMSFinish /
 Terminate. Nothing is accepted once the session is terminated or abandoned.
 """
 
@@ -30,24 +31,18 @@ from learning.xapi import vocabulary
 from learning.xapi.actors import actor_for
 from learning.xapi.models import Credential
 from learning.xapi.store import store_statements
+from learning.xapi.validation import StatementError
 
+from . import scorm_interactions
+from .errors import CommitRefused
 from .models import LaunchSession, Package, Registration, ScormData, UnitResult
 from .statements import SESSION_ID, au_activity_id, course_activity_id
 
 KEY_PREFIX = "scorm-"
 # The xAPI SCORM profile: a category on every statement made from a SCORM commit.
-SCORM_CATEGORY = "https://w3id.org/xapi/scorm"
+SCORM_CATEGORY = scorm_interactions.SCORM_CATEGORY
 MAX_SUSPEND_DATA = 64000  # SCORM 2004's limit; 1.2 allows 4096
 MAX_LOCATION = 1000
-
-
-class CommitRefused(Exception):
-    """The commit cannot be taken (HTTP ``status``); nothing was stored."""
-
-    def __init__(self, status, message):
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 def token_hash(token):
@@ -192,9 +187,18 @@ def _score(raw, low, high, scaled=None):
     return score
 
 
+def _interactions_and_objectives(version, cmi):
+    return {
+        "version": version,
+        "interactions": scorm_interactions.read_interactions(version, cmi),
+        "objectives": scorm_interactions.read_objectives(version, cmi),
+    }
+
+
 def read(kind, cmi):
     """What a commit says, the same for both versions: location, suspend_data, exit,
-    completion ("completed", "incomplete" or ""), success ("passed", "failed" or ""), score."""
+    completion ("completed", "incomplete" or ""), success ("passed", "failed" or ""), score,
+    interactions and objectives (``scorm_interactions``). Raises CommitRefused (400)."""
     if not isinstance(cmi, dict):
         raise CommitRefused(400, _("The commit holds no cmi data."))
     suspend = _string(cmi.get("suspend_data"), MAX_SUSPEND_DATA, "cmi.suspend_data")
@@ -203,6 +207,7 @@ def read(kind, cmi):
         status = _string(core.get("lesson_status"), 20, "cmi.core.lesson_status")
         score = core.get("score") if isinstance(core.get("score"), dict) else {}
         return {
+            **_interactions_and_objectives("1.2", cmi),
             "location": _string(
                 core.get("lesson_location"), MAX_LOCATION, "cmi.core.lesson_location"
             ),
@@ -218,6 +223,7 @@ def read(kind, cmi):
     success = _string(cmi.get("success_status"), 20, "cmi.success_status")
     score = cmi.get("score") if isinstance(cmi.get("score"), dict) else {}
     return {
+        **_interactions_and_objectives("2004", cmi),
         "location": _string(cmi.get("location"), MAX_LOCATION, "cmi.location"),
         "suspend_data": suspend,
         "exit": _string(cmi.get("exit"), 20, "cmi.exit"),
@@ -284,6 +290,9 @@ def commit(session_id, token, payload):
         statements = []
         if session.initialized_at is None:
             statements.append(_statement(session, vocabulary.INITIALIZED))
+        statements += scorm_interactions.answered(
+            session, said["version"], said["interactions"], now
+        )
         score = {"score": said["score"]} if said["score"] else {}
         # Once per registration, as cmi5 says of "completed" (9.3.3).
         completed_before = UnitResult.objects.filter(
@@ -307,6 +316,17 @@ def commit(session_id, token, payload):
         kept.completion_status = said["completion"] or kept.completion_status
         kept.success_status = said["success"] or kept.success_status
         kept.score = said["score"] or kept.score
+        objectives = scorm_interactions.objective_statements(
+            session, kept.objectives, said["objectives"]
+        )
+        kept.objectives = said["objectives"] or kept.objectives
         kept.save()
-        _store(session, statements)
+        try:
+            _store(session, statements)
+            if objectives:
+                store_statements(objectives)  # the LMS's record, not the session's: see there
+        except StatementError as error:
+            # Rolls the whole commit back: the runtime's data made no valid statement.
+            message = _("The commit's data makes no valid statement: %s") % error
+            raise CommitRefused(400, message) from None
     return [s["verb"]["id"].rsplit("/", 1)[-1] for s in statements]

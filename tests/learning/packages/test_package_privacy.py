@@ -53,6 +53,7 @@ def test_erasing_a_learner_removes_her_scorm_data(learner, outsider, educator, a
             "suspend_data": "mit svar",
             "completion_status": "completed",
             "success_status": "passed",
+            "objectives": [],
         }
     ]
 

@@ -1,20 +1,23 @@
 """The waiving screen (cmi5 9.3.7): Jesper, an educator of the organisation that owns the
 package, waives an AU for Mette with a reason; the LMS records "waived", the package is
 satisfied and the lesson and course complete. A manager, the learner herself, an educator of
-another organisation and a script without a login cannot, and nothing changes when they try."""
+another organisation and a script without a login cannot, and nothing changes when they try.
+Jesper lists the waivers and withdraws one: the LRS voids it, and what it satisfied goes."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 
+from learning.competences.models import CompetenceRecord
 from learning.organisations.factories import (
     JobAssignmentFactory,
     ManagerScopeFactory,
     OrganisationFactory,
 )
 from learning.packages import statements as lms
-from learning.packages.models import Registration, Waiver
+from learning.packages.models import Registration, UnitResult, Waiver
 from learning.packages.upload import import_package
 from learning.progress import factories as progress
 from learning.progress.models import Enrolment
@@ -130,3 +133,120 @@ def test_a_manager_the_learner_and_another_organisations_educator_cannot_waive(
     anonymous = Client().post(f"/pakker/{package.pk}/fritag", data)
     assert anonymous.status_code == 302 and "/login" in anonymous["Location"]
     assert nothing_waived() == (0, 0, 0)
+
+
+def waived_state(learner):
+    return (
+        Waiver.objects.count(),
+        Statement.objects.filter(voided=True).count(),
+        Registration.objects.get(user=learner).satisfied_at is not None,
+        Enrolment.objects.get(user=learner).completed_at is not None,
+    )
+
+
+def test_an_educator_lists_and_withdraws_a_waiver_and_the_completion_goes_with_it(
+    educator, learner, package, course, lesson, competence
+):
+    progress.start(learner, course)
+    jesper = signed_in(educator)
+    waive_url = f"/pakker/{package.pk}/fritag?lektion={lesson.pk}"
+    jesper.post(f"/pakker/{package.pk}/fritag", form_data(package, learner, lesson=lesson))
+    assert CompetenceRecord.objects.filter(user=learner, competence=competence).exists()
+
+    # The waiving screen lists the waiver, with a button to withdraw it.
+    page = jesper.get(waive_url).content.decode()
+    assert "Givne fritagelser" in page
+    assert f"{learner.email} fritaget for Håndhygiejne i hjemmeplejen" in page
+    waiver = Waiver.objects.get()
+    assert f'action="/pakker/fritagelse/{waiver.pk}/tilbagekald"' in page
+
+    response = jesper.post(
+        f"/pakker/fritagelse/{waiver.pk}/tilbagekald", {"lektion": lesson.pk}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == waive_url
+    text = response.content.decode()
+    assert f"Fritagelsen af {learner.email} for Håndhygiejne i hjemmeplejen er tilbagekaldt." in (
+        text
+    )
+    assert "Der er ikke givet fritagelser for denne pakke." in text
+
+    # The LRS's own voiding: "waived", the LMS's "satisfied" and the lesson completion are
+    # voided; the registration, the lesson, the course and the competence are taken back.
+    assert not Waiver.objects.exists()
+    voided = set(Statement.objects.filter(voided=True).values_list("verb_id", flat=True))
+    assert voided == {vocabulary.WAIVED.id, vocabulary.SATISFIED.id, vocabulary.COMPLETED.id}
+    assert Statement.objects.filter(verb_id=vocabulary.VOIDED.id).count() == 3
+    registration = Registration.objects.get(user=learner)
+    assert registration.satisfied_at is None
+    assert Enrolment.objects.get(user=learner, page_id=course.pk).completed_at is None
+    assert not CompetenceRecord.objects.filter(user=learner, competence=competence).exists()
+    assert "Fritaget" not in signed_in(learner).get(lesson.url).content.decode()
+
+    # Waived again: satisfied anew with statements of its own, and the course completes again.
+    jesper.post(f"/pakker/{package.pk}/fritag", form_data(package, learner, lesson=lesson))
+    registration.refresh_from_db()
+    assert registration.satisfied_at is not None
+    assert Statement.objects.filter(verb_id=vocabulary.SATISFIED.id, voided=False).count() == 1
+    assert Enrolment.objects.get(user=learner, page_id=course.pk).completed_at is not None
+    assert CompetenceRecord.objects.filter(user=learner, competence=competence).exists()
+
+    # Replaying the log derives the same and stores nothing twice.
+    before = Statement.objects.count()
+    call_command("rebuild_progress")
+    assert Statement.objects.count() == before
+    registration.refresh_from_db()
+    assert registration.satisfied_at is not None
+    assert Enrolment.objects.get(user=learner, page_id=course.pk).completed_at is not None
+
+
+def test_a_waiver_not_needed_for_satisfaction_is_withdrawn_alone(
+    educator, learner, package, course, lesson
+):
+    """A learner who also passed the AU herself stays satisfied: only "waived" is voided."""
+    progress.start(learner, course)
+    jesper = signed_in(educator)
+    jesper.post(f"/pakker/{package.pk}/fritag", form_data(package, learner, lesson=lesson))
+    registration = Registration.objects.get(user=learner)
+    unit = package.units.get()
+    UnitResult.objects.create(
+        registration=registration, unit=unit, completed_at=registration.satisfied_at,
+        passed_at=registration.satisfied_at, satisfied_at=registration.satisfied_at,
+    )  # fmt: skip
+    waiver = Waiver.objects.get()
+    jesper.post(f"/pakker/fritagelse/{waiver.pk}/tilbagekald")
+    assert set(Statement.objects.filter(voided=True).values_list("verb_id", flat=True)) == {
+        vocabulary.WAIVED.id
+    }
+    registration.refresh_from_db()
+    assert registration.satisfied_at is not None and registration.withdrawals == 0
+    assert Enrolment.objects.get(user=learner, page_id=course.pk).completed_at is not None
+
+
+def test_nobody_else_can_withdraw_a_waiver_and_nothing_changes(
+    educator, manager, learner, outsider, package, course, lesson
+):
+    progress.start(learner, course)
+    signed_in(educator).post(
+        f"/pakker/{package.pk}/fritag", form_data(package, learner, lesson=lesson)
+    )
+    waiver = Waiver.objects.get()
+    url = f"/pakker/fritagelse/{waiver.pk}/tilbagekald"
+    before = waived_state(learner)
+    assert before == (1, 0, True, True)
+    ManagerScopeFactory(manager=manager, unit=package.organisation)
+    JobAssignmentFactory(user=outsider, unit=OrganisationFactory(name="Hjørring Kommune"))
+    outsider.groups.add(Group.objects.get(name="Editors"))
+    for person in (manager, learner, outsider):
+        client = signed_in(person)
+        assert client.post(url).status_code == 403
+        # Nor can they see the list.
+        assert client.get(f"/pakker/{package.pk}/fritag").status_code == 403
+    # Not by GET, not without a login, not for a waiver that does not exist.
+    assert signed_in(educator).get(url).status_code == 405
+    anonymous = Client().post(url)
+    assert anonymous.status_code == 302 and "/login" in anonymous["Location"]
+    assert (
+        signed_in(educator).post(f"/pakker/fritagelse/{waiver.pk + 999}/tilbagekald").status_code
+        == 404
+    )
+    assert waived_state(learner) == before

@@ -9,8 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from learning.xapi import rawrows
-from learning.xapi.sqlparams import uuid_array
+from learning.xapi import plainsql
 
 
 def homepage():
@@ -35,11 +34,13 @@ def users_by_actor_id(actor_ids):
     field = user_model._meta.get_field("actor_id")
     column = connection.ops.quote_name(field.column)
     if connection.vendor == "postgresql":
-        among, params = "= ANY(%s::uuid[])", [uuid_array(ids)]
+        among, params = "= ANY(%s::uuid[])", [plainsql.uuid_array(ids)]
     else:
         among = f"IN ({', '.join(['%s'] * len(ids))})"
         params = [field.get_db_prep_value(actor_id, connection) for actor_id in ids]
-    return {user.actor_id: user for user in rawrows.select(user_model, f"{column} {among}", params)}
+    return {
+        user.actor_id: user for user in plainsql.select(user_model, f"{column} {among}", params)
+    }
 
 
 def agent_key(agent):

@@ -95,7 +95,7 @@ Extensions = dict[IRI, Any]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 def _by_object_type(default, **models):

@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from learning.xapi import bulk, forwarding, jsontext, projections, signatures
+from learning.xapi import bulk, forwarding, projections, signatures
 from learning.xapi.actors import agent_and_member_keys, agent_key, homepage
 from learning.xapi.models import Attachment, Statement
-from learning.xapi.sqlparams import uuid_array
-from learning.xapi.validation import StatementError, validate_statement
+from learning.xapi.plainsql import uuid_array
+from learning.xapi.validation import StatementError, in_batch, validate
 from learning.xapi.vocabulary import VOIDED
 
 CONTEXT_ACTIVITY_KINDS = ("parent", "grouping", "category", "other")
@@ -55,13 +55,14 @@ def parse_time(value):
 def content_hash(statement):
     """Hash of what the client asserted: without the properties the LRS sets or may rewrite, and
     with the timestamp and context activities in one canonical form, so that a re-sent copy of
-    a statement compares equal however its JSON was written. Raises jsontext.NotStorable."""
+    a statement compares equal however its JSON was written. Raises StatementError for
+    numbers that are not finite."""
     core = _normalise_context(statement)
     for name in ("stored", "authority", "version"):
         core.pop(name, None)
     if "timestamp" in core:
         core["timestamp"] = format_time(parse_time(core["timestamp"]))
-    return hashlib.sha256(jsontext.canonical(core)).hexdigest()
+    return hashlib.sha256(bulk.json_text(core, sort_keys=True)).hexdigest()
 
 
 def _same_statement(one, other):
@@ -140,47 +141,28 @@ def _check_attachments(statements, parts):
         raise StatementError("a multipart part is not an attachment of any statement", "")
 
 
-def _with_index(error, index, count):
-    """``error`` with its field prefixed by the statement's index in a batch of more than one."""
-    if count > 1:
-        error.field = f"{index}.{error.field}".rstrip(".")
-    return error
-
-
-def prepare(statements, *, authority, parts=None):
+def prepare(statements, *, authority, parts=None, raw=None):
     """Validate and complete a batch (no database access). Returns (stored JSON, content hash,
-    stored time) per statement.
+    stored time) per statement. ``raw``: see ``validation.validate``.
 
     Raises StatementError (with the index of the statement in ``field``) for the first invalid
     statement and for duplicate ids within the batch.
     """
-    parts, count, seen = parts or {}, len(statements), set()
-    for index, statement in enumerate(statements):
-        try:
-            validate_statement(statement)
-        except StatementError as error:
-            raise _with_index(error, index, count) from None
-        statement_id = (statement.get("id") or "").lower()
-        if statement_id and statement_id in seen:
-            raise StatementError("the same statement id appears twice in the batch", f"{index}.id")
-        seen.add(statement_id)
+    parts, count = parts or {}, len(statements)
+    validate(statements, raw)
     _check_attachments(statements, parts)
-    for index, statement in enumerate(statements):
-        try:
-            signatures.check(statement, parts, _same_statement)
-        except StatementError as error:
-            raise _with_index(error, index, count) from None
     # Stored is truncated to milliseconds so the column and the JSON agree for since/until.
     now = timezone.now()
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)
     stored = format_time(now)
     prepared = []
     for index, statement in enumerate(statements):
-        data = _normalise_context(statement)
         try:
+            signatures.check(statement, parts, _same_statement)
+            data = _normalise_context(statement)
             digest = content_hash(data)
-        except jsontext.NotStorable as error:
-            raise _with_index(StatementError(str(error)), index, count) from None
+        except StatementError as error:
+            raise in_batch(error, index, count) from None
         data["id"] = (data.get("id") or str(uuid.uuid4())).lower()
         data.setdefault("timestamp", stored)
         data["stored"] = stored
@@ -211,15 +193,16 @@ def _row(data, digest, now, credential, voided):
     )
 
 
-def store_statements(statements, *, credential=None, authority=None, parts=None):
+def store_statements(statements, *, credential=None, authority=None, parts=None, raw=None):
     """Validate and store a batch; returns the ids in order (database: see module docstring).
 
     Raises StatementError (400) or StatementConflict (409); nothing is stored then.
-    ``parts`` maps attachment sha2 to (content type, bytes).
+    ``parts`` maps attachment sha2 to (content type, bytes); ``raw`` is the JSON text the
+    statements were parsed from, when they are unchanged (``validation.validate``).
     """
     if authority is None:
         authority = credential.authority if credential else platform_authority()
-    prepared = prepare(statements, authority=authority, parts=parts)
+    prepared = prepare(statements, authority=authority, parts=parts, raw=raw)
     ids = [data["id"] for data, _, _ in prepared]
     if not ids:
         return ids

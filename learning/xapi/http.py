@@ -8,7 +8,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, QueryDict
 from pydantic_core import from_json
 
-from learning.xapi.store import StatementConflict
+from learning.xapi.bulk import StatementConflict
 from learning.xapi.validation import StatementError
 
 VERSION = "1.0.3"

@@ -1,34 +1,23 @@
 """Storing statements: the only code that writes to the statement log.
 
-A batch is all or nothing and costs a fixed number of queries whatever its size: one SELECT of
-the ids already stored and of earlier voiding statements, one INSERT per table (``bulk``), one
-UPDATE when it voids something, plus whatever the registered projections do, plus one SELECT of
-forwarding destinations and one INSERT into the outbox when some are active.
+A batch is validated and completed here without a query, then stored all or nothing at a fixed
+number of queries whatever its size: the INSERTs with the duplicate check (``bulk``), one UPDATE
+when it voids something, whatever the registered projections do, one SELECT of forwarding
+destinations and one INSERT into the outbox when some are active.
 """
 
 import hashlib
 import uuid
 from datetime import UTC, datetime
 
-from django.db import IntegrityError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from learning.xapi import bulk, forwarding, projections, signatures
-from learning.xapi.actors import agent_and_member_keys, agent_key, homepage
+from learning.xapi.actors import agent_key, homepage
 from learning.xapi.models import Attachment, Statement
-from learning.xapi.plainsql import uuid_array
 from learning.xapi.validation import StatementError, in_batch, validate
 from learning.xapi.vocabulary import VOIDED
-
-CONTEXT_ACTIVITY_KINDS = ("parent", "grouping", "category", "other")
-
-
-class StatementConflict(Exception):
-    """An id already stored with different content (409 Conflict)."""
-
-    def __init__(self, statement_id):
-        super().__init__(f"statement {statement_id} is already stored with different content")
-        self.statement_id = statement_id
 
 
 def platform_authority():
@@ -84,44 +73,6 @@ def _normalise_context(statement):
     return statement
 
 
-def _context_activity_ids(context):
-    activities = (context or {}).get("contextActivities") or {}
-    for kind in CONTEXT_ACTIVITY_KINDS:
-        for activity in activities.get(kind) or ():
-            yield activity["id"]
-
-
-def index_terms(data):
-    """(agent rows as (key, direct), activity ids) a stored statement must be findable by."""
-    agents = {}
-    for key in agent_and_member_keys(data["actor"]):
-        agents[key] = True
-    obj = data["object"]
-    kind = obj.get("objectType", "Activity")
-    if kind in ("Agent", "Group"):
-        for key in agent_and_member_keys(obj):
-            agents[key] = True
-    related = [data.get("authority")]
-    context = data.get("context") or {}
-    related += [context.get("instructor"), context.get("team")]
-    activities = set(_context_activity_ids(context))
-    if kind == "Activity":
-        activities.add(obj["id"])
-    elif kind == "SubStatement":
-        sub_context = obj.get("context") or {}
-        related += [obj["actor"], sub_context.get("instructor"), sub_context.get("team")]
-        sub_object = obj["object"]
-        if sub_object.get("objectType", "Activity") == "Activity":
-            activities.add(sub_object["id"])
-        else:
-            related.append(sub_object)
-        activities.update(_context_activity_ids(sub_context))
-    for agent in related:
-        for key in agent_and_member_keys(agent) if agent else ():
-            agents.setdefault(key, False)
-    return list(agents.items()), activities
-
-
 def _check_attachments(statements, parts):
     """Every attachment without a fileUrl needs a part with its hash; every part must be an
     attachment's, with or without a fileUrl (Part Three §1.5.2: a part is matched to its
@@ -141,9 +92,9 @@ def _check_attachments(statements, parts):
         raise StatementError("a multipart part is not an attachment of any statement", "")
 
 
-def prepare(statements, *, authority, parts=None, raw=None):
-    """Validate and complete a batch (no database access). Returns (stored JSON, content hash,
-    stored time) per statement. ``raw``: see ``validation.validate``.
+def prepare(statements, *, authority, credential=None, parts=None, raw=None):
+    """Validate and complete a batch (no database access). Returns a new Statement instance (not
+    saved) per statement. ``raw``: see ``validation.validate``.
 
     Raises StatementError (with the index of the statement in ``field``) for the first invalid
     statement and for duplicate ids within the batch.
@@ -169,11 +120,11 @@ def prepare(statements, *, authority, parts=None, raw=None):
         data["authority"] = authority
         if data.get("version", "1.0") == "1.0":  # Part Three §3.3: "1.0" is 1.0.0
             data["version"] = "1.0.0"
-        prepared.append((data, digest, now))
+        prepared.append(_row(data, digest, now, credential))
     return prepared
 
 
-def _row(data, digest, now, credential, voided):
+def _row(data, digest, now, credential, voided=False):
     """A new Statement instance (not saved): the JSON and the columns it is queried by."""
     obj = data["object"]
     kind = obj.get("objectType", "Activity")
@@ -202,107 +153,24 @@ def store_statements(statements, *, credential=None, authority=None, parts=None,
     """
     if authority is None:
         authority = credential.authority if credential else platform_authority()
-    prepared = prepare(statements, authority=authority, parts=parts, raw=raw)
-    ids = [data["id"] for data, _, _ in prepared]
-    if not ids:
-        return ids
+    rows = prepare(statements, authority=authority, credential=credential, parts=parts, raw=raw)
+    if not rows:
+        return []
     with transaction.atomic():
-        rows = _new_rows(prepared, credential)
-        if not rows:
-            return ids
-        if parts:
-            Attachment.objects.bulk_create(
-                [
-                    Attachment(sha2=sha2, content_type=ctype, content=content)
-                    for sha2, (ctype, content) in parts.items()
-                ],
-                ignore_conflicts=True,
-            )
-        _apply_voiding(rows)
-        projections.run(rows)
-        forwarding.enqueue(rows)
-    return ids
-
-
-def _new_rows(prepared, credential):
-    """Insert the statements not stored yet (``bulk``) and return their rows; a statement
-    stored already with the same content is left out, with other content it is a
-    StatementConflict."""
-    digests = {data["id"]: digest for data, digest, _ in prepared}
-    if bulk.inserts_if_new(len(prepared)):
-        rows = [_row(data, digest, now, credential, False) for data, digest, now in prepared]
-        new = bulk.insert_if_new(rows, [index_terms(row.data) for row in rows])
-        if len(new) < len(rows):
-            stored, _ = _existing([row.data["id"] for row in rows if row.pk is None])
-            _check_same(stored, digests)
-        return new
-    stored, voided_early = _existing(list(digests))
-    _check_same(stored, digests)
-    rows = [
-        _row(
-            data,
-            digest,
-            now,
-            credential,
-            data["id"] in voided_early and data["verb"]["id"] != VOIDED.id,
-        )
-        for data, digest, now in prepared
-        if data["id"] not in stored
-    ]
-    if rows:
-        try:
-            bulk.insert_statements(rows, [index_terms(row.data) for row in rows])
-        except IntegrityError:
-            # Another request stored one of these ids between our SELECT and INSERT; the
-            # transaction is rolled back as the exception leaves the atomic block.
-            raise StatementConflict(rows[0].statement_id) from None
-    return rows
-
-
-def _check_same(stored, digests):
-    for statement_id, digest in stored.items():
-        if digest != digests[statement_id]:
-            raise StatementConflict(statement_id)
-
-
-def _existing(ids):
-    """One query: {id: content hash} of the ids already stored, and the ids that an earlier
-    voiding statement targets (the spec lets a voiding statement arrive before its target).
-    Plain SQL: compiling the equivalent ORM query cost more CPU than the query itself."""
-    quote = connection.ops.quote_name
-    table = quote(Statement._meta.db_table)
-    column, verb, target = map(quote, ("statement_id", "verb_id", "object_statement_id"))
-    select = f"SELECT s.{column}, s.{quote('content_hash')}, s.{target}, s.{verb} FROM"
-    # Only quoted model names and placeholders enter the SQL; every value is a parameter.
-    if connection.vendor == "postgresql":
-        # Joined to the unnested ids: PostgreSQL plans "= ANY" of an array by estimating every
-        # element, 1.1 ms for 100 ids in planning alone (pg_stat_statements).
-        unnested = "unnest(%s::uuid[]) AS wanted(id)"
-        sql = (
-            f"{select} {unnested} JOIN {table} s ON s.{column} = wanted.id UNION ALL "
-            f"{select} {unnested} JOIN {table} s ON s.{verb} = %s AND s.{target} = wanted.id"
-        )
-        params = [uuid_array(ids), uuid_array(ids), VOIDED.id]
-    else:
-        field = Statement._meta.get_field("statement_id")
-        keys = [field.get_db_prep_value(value, connection) for value in ids]
-        among = f"IN ({', '.join(['%s'] * len(keys))})"
-        sql = (
-            f"{select} {table} s WHERE s.{column} {among} OR (s.{verb} = %s AND s.{target} {among})"
-        )
-        params = [*keys, VOIDED.id, *keys]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
-    existing, voided_early, wanted = {}, set(), set(ids)
-    for statement_id, digest, target_id, verb_id in found:
-        # UUID objects on PostgreSQL, 32 hex digits on SQLite: both parse.
-        statement_id = str(uuid.UUID(str(statement_id)))
-        if statement_id in wanted:
-            existing[statement_id] = digest
-        if verb_id == VOIDED.id and target_id is not None:
-            voided_early.add(str(uuid.UUID(str(target_id))))
-    return existing, voided_early
+        new = bulk.insert_new(rows)
+        if new:
+            if parts:
+                Attachment.objects.bulk_create(
+                    [
+                        Attachment(sha2=sha2, content_type=ctype, content=content)
+                        for sha2, (ctype, content) in parts.items()
+                    ],
+                    ignore_conflicts=True,
+                )
+            _apply_voiding(new)
+            projections.run(new)
+            forwarding.enqueue(new)
+    return [row.statement_id for row in rows]
 
 
 def _apply_voiding(rows):

@@ -169,17 +169,24 @@ def _insert(rows):
     if not rows:
         return
     side = _side_rows(rows)
-    if connection.vendor == "postgresql":
-        _copy_all(rows, side)
+    if connection.vendor != "postgresql":
+        Statement.objects.bulk_create(rows)
+        for (model, columns), values in side.items():
+            model.objects.bulk_create(
+                [model(statement_id=r.pk, **dict(zip(columns, v, strict=True))) for r, *v in values]
+            )
         return
-    Statement.objects.bulk_create(rows)
-    for (model, columns), values in side.items():
-        model.objects.bulk_create(
-            [
-                model(statement_id=r.pk, **dict(zip(columns, rest, strict=True)))
-                for r, *rest in values
-            ]
+    # By COPY, with pks drawn from the table's sequence first.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [Statement._meta.db_table, len(rows)],
         )
+        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+            row.pk = pk
+    _copy(Statement, ("id", *_STATEMENT_COLUMNS), [(r.pk, *_statement_values(r)) for r in rows])
+    for (model, columns), values in side.items():
+        _copy(model, ("statement_id", *columns), [(row.pk, *rest) for row, *rest in values])
 
 
 def _statement_values(row):
@@ -238,20 +245,6 @@ def _insert_if_new(rows):
     for row in rows:
         row.pk, row.voided = inserted.get(str(row.statement_id), (None, False))
     return [row for row in rows if row.pk is not None]
-
-
-def _copy_all(rows, side):
-    """COPY the statements with pks drawn from the table's sequence first, then the side rows."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [Statement._meta.db_table, len(rows)],
-        )
-        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
-            row.pk = pk
-    _copy(Statement, ("id", *_STATEMENT_COLUMNS), [(r.pk, *_statement_values(r)) for r in rows])
-    for (model, columns), values in side.items():
-        _copy(model, ("statement_id", *columns), [(row.pk, *rest) for row, *rest in values])
 
 
 def _copy(model, columns, values):

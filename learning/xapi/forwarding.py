@@ -83,7 +83,7 @@ def _active_destinations():
     query cost more CPU than running it."""
     quote = connection.ops.quote_name
     return plainsql.select(
-        Destination, f"{quote('is_active')} = %s", [True], order_by=quote("name")
+        Destination, f"{quote('is_active')} = %s ORDER BY {quote('name')}", [True]
     )
 
 

@@ -36,15 +36,13 @@ def _plan(model, alias):
     return select, tuple(field.attname for field in fields), tuple(converters)
 
 
-def select(model, where, params, order_by=""):
-    """Instances of ``model`` for ``SELECT … FROM its table WHERE <where> [ORDER BY …]``.
-
-    ``where`` and ``order_by`` are SQL written by the caller from quoted names and
-    placeholders only; every value goes in ``params``. One query."""
+def select(model, where, params):
+    """Instances of ``model`` for ``SELECT … FROM its table WHERE <where>``. ``where`` is SQL
+    written by the caller from quoted names and placeholders only (an ORDER BY may follow);
+    every value goes in ``params``. One query."""
     sql, attnames, converters = _plan(model, connection.alias)
-    sql = f"{sql} WHERE {where}" + (f" ORDER BY {order_by}" if order_by else "")
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(f"{sql} WHERE {where}", params)
         rows = cursor.fetchall()
     instances = []
     for row in rows:

@@ -15,7 +15,7 @@ are in ``validation``. The models only validate: the LRS stores the statement as
 
 import re
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Annotated, Any, Literal, Union
 
 from langcodes import tag_is_valid
@@ -66,10 +66,6 @@ def _language_tag(value):
     return value
 
 
-def _uri(value):
-    return _iri(value, "URI")
-
-
 def _timestamp(value):
     # ISO 8601 with a known offset: RFC 3339's "-00:00" means "offset unknown". It must also
     # exist in UTC (the LRS stores it so; 0001-01-01T00:00+01:00 has no UTC in Python).
@@ -84,7 +80,7 @@ def _timestamp(value):
 
 IRI = Annotated[str, AfterValidator(_iri)]
 StoredIRI = Annotated[str, StringConstraints(max_length=MAX_IRI_LENGTH), AfterValidator(_iri)]
-URI = Annotated[str, AfterValidator(_uri)]
+URI = Annotated[str, AfterValidator(partial(_iri, rule="URI"))]
 UUID = Annotated[str, StringConstraints(pattern=UUID_RE)]
 Timestamp = Annotated[str, AfterValidator(_timestamp)]
 Duration = Annotated[str, StringConstraints(pattern=DURATION_RE)]

@@ -54,11 +54,6 @@ def content_hash(statement):
     return hashlib.sha256(bulk.json_text(core, sort_keys=True)).hexdigest()
 
 
-def _same_statement(one, other):
-    """Whether two statements are the same content, as for a re-sent statement."""
-    return content_hash(one) == content_hash(other)
-
-
 def _normalise_context(statement):
     """A copy with single context activities as one-element arrays, as the spec makes the LRS
     return them (in a sub-statement too)."""
@@ -109,7 +104,7 @@ def prepare(statements, *, authority, credential=None, parts=None, raw=None):
     prepared = []
     for index, statement in enumerate(statements):
         try:
-            signatures.check(statement, parts, _same_statement)
+            signatures.check(statement, parts, content_hash)
             data = _normalise_context(statement)
             digest = content_hash(data)
         except StatementError as error:

@@ -81,8 +81,3 @@ def _check_rules(statement, prefix=""):
                 )
     if isinstance(statement.object, SubStatement):
         _check_rules(statement.object, f"{prefix}object.")
-
-
-def validate_statement(statement):
-    """Raise StatementError if ``statement`` (parsed JSON) is not a valid xAPI 1.0.3 statement."""
-    validate([statement])

@@ -3,7 +3,7 @@ statement the platform emits.
 
 Verbs come from the ADL vocabulary, cmi5 and the xAPI Video Profile; no verb is invented here.
 Builders return plain statement dicts (no id: the store assigns one) that pass
-``validation.validate_statement``; the tests run every builder through it.
+``validation.validate``; the tests run every builder through it.
 """
 
 import uuid

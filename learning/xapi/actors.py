@@ -23,6 +23,15 @@ def actor_for(user):
     return {"objectType": "Agent", "account": {"homePage": homepage(), "name": str(user.actor_id)}}
 
 
+def platform_authority():
+    """The authority of statements the platform stores itself or its pages send (session)."""
+    return {
+        "objectType": "Agent",
+        "name": "eSundhed Akademi",
+        "account": {"homePage": homepage(), "name": "platform"},
+    }
+
+
 def users_by_actor_id(actor_ids):
     """{actor_id: user} for the platform users among ``actor_ids`` (UUIDs): one SELECT, none for
     no ids. Plain SQL: the projections call this in every storing transaction, and compiling the

@@ -91,17 +91,17 @@ def insert_new(rows):
     """Insert the statement ``rows`` (unsaved instances) whose id is not stored yet, with their
     side-table rows, and return them with pk and voided set. A statement stored already with
     the same content is left out; with other content it is a StatementConflict."""
-    digests = {str(row.statement_id): row.content_hash for row in rows}
+    digests = {row.statement_id: row.content_hash for row in rows}
     if connection.vendor == "postgresql" and len(rows) < COPY_FROM_ROWS:
         new = _insert_if_new(rows)
-        left_out = [str(row.statement_id) for row in rows if row.pk is None]
+        left_out = [row.statement_id for row in rows if row.pk is None]
         _check_same(_existing(left_out)[0] if left_out else {}, digests)
         return new
     stored, voided_early = _existing(list(digests))
     _check_same(stored, digests)
-    new = [row for row in rows if str(row.statement_id) not in stored]
+    new = [row for row in rows if row.statement_id not in stored]
     for row in new:
-        row.voided = str(row.statement_id) in voided_early and row.verb_id != VOIDED.id
+        row.voided = row.statement_id in voided_early and row.verb_id != VOIDED.id
     try:
         _insert(new)
     except IntegrityError:
@@ -132,22 +132,21 @@ def _existing(ids):
         hexes = json.dumps([uuid.UUID(value).hex for value in ids])
         wanted, param = "(SELECT value AS id FROM json_each(%s)) AS wanted", hexes
     # Only quoted model names and placeholders enter the SQL; every value is a parameter.
-    select = f"SELECT s.{column}, s.{quote('content_hash')}, s.{target}, s.{verb} FROM {wanted}"  # noqa: S608
-    sql = (
-        f"{select} JOIN {table} s ON s.{column} = wanted.id UNION ALL "
-        f"{select} JOIN {table} s ON s.{verb} = %s AND s.{target} = wanted.id"
+    sql = (  # the stored ids with their hashes, then the targets of voiding statements
+        f"SELECT s.{column}, s.{quote('content_hash')} FROM {wanted} JOIN {table} s "  # noqa: S608
+        f"ON s.{column} = wanted.id UNION ALL SELECT s.{target}, NULL FROM {wanted} "
+        f"JOIN {table} s ON s.{verb} = %s AND s.{target} = wanted.id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [param, param, VOIDED.id])
         found = cursor.fetchall()
-    existing, voided_early, wanted = {}, set(), set(ids)
-    for statement_id, digest, target_id, verb_id in found:
-        # UUID objects on PostgreSQL, 32 hex digits on SQLite: both parse.
-        statement_id = str(uuid.UUID(str(statement_id)))
-        if statement_id in wanted:
+    existing, voided_early = {}, set()
+    for statement_id, digest in found:
+        statement_id = str(uuid.UUID(str(statement_id)))  # a UUID, or 32 hex digits on SQLite
+        if digest is None:
+            voided_early.add(statement_id)
+        else:
             existing[statement_id] = digest
-        if verb_id == VOIDED.id and target_id is not None:
-            voided_early.add(str(uuid.UUID(str(target_id))))
     return existing, voided_early
 
 

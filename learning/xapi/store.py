@@ -14,19 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from learning.xapi import bulk, forwarding, projections, signatures
-from learning.xapi.actors import agent_key, homepage
+from learning.xapi.actors import agent_key, platform_authority
 from learning.xapi.models import Attachment, Statement
 from learning.xapi.validation import StatementError, in_batch, validate
 from learning.xapi.vocabulary import VOIDED
-
-
-def platform_authority():
-    """The authority of statements sent by the platform's own pages (session auth)."""
-    return {
-        "objectType": "Agent",
-        "name": "eSundhed Akademi",
-        "account": {"homePage": homepage(), "name": "platform"},
-    }
 
 
 def format_time(moment):

@@ -21,7 +21,7 @@ from django.db import IntegrityError, connection
 from learning.xapi.actors import agent_and_member_keys
 from learning.xapi.models import Statement, StatementActivity, StatementAgent
 from learning.xapi.plainsql import uuid_array
-from learning.xapi.validation import StatementError
+from learning.xapi.statement_schema import StatementError
 from learning.xapi.vocabulary import VOIDED
 
 # From this many statements a batch goes in by COPY on PostgreSQL (bench/lrs_store.py): a

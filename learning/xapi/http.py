@@ -9,7 +9,7 @@ from django.http import HttpResponse, QueryDict
 from pydantic_core import from_json
 
 from learning.xapi.bulk import StatementConflict
-from learning.xapi.validation import StatementError
+from learning.xapi.statement_schema import StatementError
 
 VERSION = "1.0.3"
 VERSION_HEADER = "X-Experience-API-Version"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from learning.xapi import bulk, forwarding, projections, signatures
 from learning.xapi.actors import agent_key, platform_authority
 from learning.xapi.models import Attachment, Statement
-from learning.xapi.validation import StatementError, in_batch, validate
+from learning.xapi.statement_schema import StatementError, in_batch, validate
 from learning.xapi.vocabulary import VOIDED
 
 
@@ -80,7 +80,7 @@ def _check_attachments(statements, parts):
 
 def prepare(statements, *, authority, credential=None, parts=None, raw=None):
     """Validate and complete a batch (no database access). Returns a new Statement instance (not
-    saved) per statement. ``raw``: see ``validation.validate``.
+    saved) per statement. ``raw``: see ``statement_schema.validate``.
 
     Raises StatementError (with the index of the statement in ``field``) for the first invalid
     statement and for duplicate ids within the batch.
@@ -135,7 +135,7 @@ def store_statements(statements, *, credential=None, authority=None, parts=None,
 
     Raises StatementError (400) or StatementConflict (409); nothing is stored then.
     ``parts`` maps attachment sha2 to (content type, bytes); ``raw`` is the JSON text the
-    statements were parsed from, when they are unchanged (``validation.validate``).
+    statements were parsed from, when they are unchanged (``statement_schema.validate``).
     """
     if authority is None:
         authority = credential.authority if credential else platform_authority()

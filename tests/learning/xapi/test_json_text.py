@@ -12,7 +12,7 @@ from learning.xapi.bulk import json_text
 from learning.xapi.factories import statement_data
 from learning.xapi.http import XapiError, loads_json
 from learning.xapi.models import Statement
-from learning.xapi.validation import StatementError
+from learning.xapi.statement_schema import StatementError
 
 EXTENSION = "https://akademi.example/xapi/extensions/value"
 

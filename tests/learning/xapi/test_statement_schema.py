@@ -1,5 +1,5 @@
 """The project's models of the xAPI 1.0.3 statement (learning/xapi/statement_schema.py), through
-``validation.validate`` of the objects and of their JSON text, which agree on the field: what
+``statement_schema.validate`` of the objects and of their JSON text, which agree on the field: what
 the spec allows that Ralph's models refused, what it refuses that they let through, the error
 paths, and Ralph as a second opinion where it agrees with the spec. The API-level cases are in
 test_conformance_data.py and test_conformance_findings.py."""
@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from learning.xapi.factories import agent, statement_data
-from learning.xapi.validation import StatementError, validate
+from learning.xapi.statement_schema import StatementError, validate
 from tests.learning.xapi.test_conformance_data import INVALID, VALID
 
 MBOX = {"objectType": "Agent", "mbox": "mailto:mette@example.org"}

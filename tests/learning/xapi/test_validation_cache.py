@@ -4,7 +4,7 @@ be refused however often a valid one, or the same invalid one, was seen before."
 import pytest
 
 from learning.xapi.factories import statement_data
-from learning.xapi.validation import StatementError, validate
+from learning.xapi.statement_schema import StatementError, validate
 
 
 def _verb(verb_id, tag="en-US"):

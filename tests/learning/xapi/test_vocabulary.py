@@ -6,7 +6,7 @@ import pytest
 
 from learning.xapi import vocabulary as v
 from learning.xapi.actors import actor_for
-from learning.xapi.validation import validate
+from learning.xapi.statement_schema import validate
 
 COURSE = "https://akademi.example.org/kurser/fmk"
 LESSON = COURSE + "/lektion-1"

@@ -1,5 +1,5 @@
-"""Statement rows in the database: the rows of a prepared batch, the look-up of what is stored
-already, and the INSERTs of statement rows and of the side-table rows they are found by.
+"""Statement rows into the database: the look-up of what is stored already, and the INSERTs of
+statement rows and of the side-table rows they are found by.
 
 Round trips, not the database's work, set the time of the single statements most clients send.
 So on PostgreSQL a batch goes in as one query (``_insert_if_new``): the statements whose id is
@@ -91,30 +91,25 @@ def insert_new(rows):
     """Insert the statement ``rows`` (unsaved instances) whose id is not stored yet, with their
     side-table rows, and return them with pk and voided set. A statement stored already with
     the same content is left out; with other content it is a StatementConflict."""
-    digests = {row.statement_id: row.content_hash for row in rows}
     if connection.vendor == "postgresql" and len(rows) < COPY_FROM_ROWS:
         new = _insert_if_new(rows)
         left_out = [row.statement_id for row in rows if row.pk is None]
-        _check_same(_existing(left_out)[0] if left_out else {}, digests)
-        return new
-    stored, voided_early = _existing(list(digests))
-    _check_same(stored, digests)
-    new = [row for row in rows if row.statement_id not in stored]
-    for row in new:
-        row.voided = row.statement_id in voided_early and row.verb_id != VOIDED.id
+        stored = _existing(left_out)[0] if left_out else {}
+    else:
+        stored, voided_early = _existing([row.statement_id for row in rows])
+        new = [row for row in rows if row.statement_id not in stored]
+        for row in new:
+            row.voided = row.statement_id in voided_early and row.verb_id != VOIDED.id
+    for row in rows:
+        if stored.get(row.statement_id, row.content_hash) != row.content_hash:
+            raise StatementConflict(row.statement_id)
     try:
-        _insert(new)
+        _insert([row for row in new if row.pk is None])
     except IntegrityError:
         # Another request stored one of these ids between our SELECT and INSERT; the
         # transaction is rolled back as the exception leaves the atomic block.
         raise StatementConflict(new[0].statement_id) from None
     return new
-
-
-def _check_same(stored, digests):
-    for statement_id, digest in stored.items():
-        if digest != digests[statement_id]:
-            raise StatementConflict(statement_id)
 
 
 def _existing(ids):

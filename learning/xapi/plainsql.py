@@ -56,11 +56,9 @@ def select(model, where, params):
 
 def uuid_array(values):
     """PostgreSQL: one ``uuid[]`` parameter (use as ``%s::uuid[]``) holding ``values`` (UUIDs
-    or UUID strings), written as one array literal.
-
-    Django's psycopg cursor quotes parameters in Python, element by element for a list; for the
-    100 ids of a batch that cost more CPU than running the query. Each value is checked to be a
-    UUID (the usual form by a pattern, a tenth of the cost of parsing), so nothing but hex
-    digits and dashes enters the literal."""
+    or UUID strings), written as one array literal: Django's psycopg cursor quotes a list in
+    Python, element by element, which for the 100 ids of a batch cost more CPU than running the
+    query. Each value is checked to be a UUID (the usual form by a pattern, a tenth of the cost
+    of parsing), so nothing but hex digits and dashes enters the literal."""
     texts = (str(v) if UUID_RE.match(str(v)) else str(uuid.UUID(str(v))) for v in values)
     return "{" + ",".join(texts) + "}"

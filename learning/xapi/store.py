@@ -73,8 +73,7 @@ def _check_attachments(statements, parts):
                     f"{index}.attachments.{number}.sha2",
                 )
             wanted.add(sha2)
-    unused = set(parts) - wanted
-    if unused:
+    if set(parts) - wanted:
         raise StatementError("a multipart part is not an attachment of any statement", "")
 
 
@@ -145,14 +144,10 @@ def store_statements(statements, *, credential=None, authority=None, parts=None,
     with transaction.atomic():
         new = bulk.insert_new(rows)
         if new:
-            if parts:
-                Attachment.objects.bulk_create(
-                    [
-                        Attachment(sha2=sha2, content_type=ctype, content=content)
-                        for sha2, (ctype, content) in parts.items()
-                    ],
-                    ignore_conflicts=True,
-                )
+            files = [
+                Attachment(sha2=s, content_type=t, content=c) for s, (t, c) in (parts or {}).items()
+            ]
+            Attachment.objects.bulk_create(files, ignore_conflicts=True)  # none: no query
             _apply_voiding(new)
             projections.run(new)
             forwarding.enqueue(new)

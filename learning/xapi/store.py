@@ -109,7 +109,7 @@ def prepare(statements, *, authority, credential=None, parts=None, raw=None):
     return prepared
 
 
-def _row(data, digest, now, credential, voided=False):
+def _row(data, digest, now, credential):
     """A new Statement instance (not saved): the JSON and the columns it is queried by."""
     obj = data["object"]
     kind = obj.get("objectType", "Activity")
@@ -124,7 +124,7 @@ def _row(data, digest, now, credential, voided=False):
         object_activity_id=obj["id"] if kind == "Activity" else None,
         object_statement_id=obj["id"] if kind == "StatementRef" else None,
         registration=(data.get("context") or {}).get("registration"),
-        voided=voided,
+        voided=False,  # bulk.insert_new sets it: an earlier voiding statement is a look-up
         credential=credential,
     )
 

@@ -297,9 +297,7 @@ def baseline_platform(args, workdir):
         check=True,
     ).stdout
     credential = json.loads(issued.strip().splitlines()[-1])
-    server = Platform(
-        workdir, env, credential, args.workers, args.threads, root=root, label=f"(baseline {ref})"
-    )
+    server = Platform(workdir, env, credential, args.workers, args.threads, root=root, ref=ref)
     return server, database_url
 
 
@@ -667,7 +665,7 @@ def against_baseline(run, servers):
         return []
     lines = [
         "",
-        f"#### This checkout against {baseline.name.removeprefix(Platform.name).strip()}",
+        f"#### This checkout against the {baseline.name.removeprefix(Platform.name).strip('() ')}",
         "",
         f"| load | {Platform.name} statements/s | baseline statements/s | ratio |",
         "|---|--:|--:|--:|",

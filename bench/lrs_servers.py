@@ -147,9 +147,9 @@ class Platform(Server):
 
     name = "eSundhed Akademi"
 
-    def __init__(self, workdir, env, credentials, workers, threads, root=ROOT, label=None):
-        if label is not None:
-            self.name = f"{Platform.name} {label}"
+    def __init__(self, workdir, env, credentials, workers, threads, root=ROOT, ref=None):
+        if ref is not None:
+            self.name = f"{Platform.name} (baseline {ref})"
         super().__init__(workdir)
         self.env, self.root = env, root
         self.authorization = basic(credentials["key"], credentials["secret"])
@@ -166,7 +166,7 @@ class Platform(Server):
         )
         import gunicorn
 
-        tree = "this checkout" if label is None else label
+        tree = "this checkout" if ref is None else f"git archive {ref}"
         self.version = f"{tree}, gunicorn {gunicorn.__version__}"
 
     def start(self):

@@ -60,7 +60,10 @@ def test_integers_beyond_64_bits_in_a_body_stay_exact_integers(raw):
 
 @pytest.mark.parametrize(
     "raw",
-    [b"", b"{", b"[1,]", b"\xff", b'{"a": 1} x', b"[NaN]", b"[Infinity]", b"[" * 100_000],
+    [
+        *(b"", b"{", b"[1,]", b"\xff", b'{"a": 1} x', b"[NaN]", b"[Infinity]", b"[" * 100_000),
+        *(b'{"a":' * 3_000, b'["\\ud800"]', b"\xef\xbb\xbf{}", "{}".encode("utf-16")),
+    ],
 )
 def test_a_body_that_is_not_json_is_400(raw):
     with pytest.raises(XapiError) as refused:

@@ -4,6 +4,7 @@ insert rate. Not a test. Figures and how to read them: docs/performance.md, "LRS
     .venv/bin/python bench/lrs_ingest.py            # full run, ~20 min on 2 cores
     .venv/bin/python bench/lrs_ingest.py --quick    # ~1 min: 10 k prefill, short phases
     .venv/bin/python bench/lrs_ingest.py --quick --no-peers
+    .venv/bin/python bench/lrs_ingest.py --baseline 663685d   # beside the code of a commit
 
 Everything runs on 127.0.0.1 and is started and stopped here: the platform under gunicorn with
 ``cms.settings.production`` on a throwaway PostgreSQL database (``--database``, dropped and
@@ -21,6 +22,12 @@ Phases, each bounded by a request count and a duration:
    VACUUM ANALYZE.
 4. At the prefilled size: ingest again, PostgreSQL alone again, and GET query latency by agent,
    verb, activity and registration (sequential requests, ``limit=100``).
+
+With ``--baseline REF`` the code of git commit REF (``git archive``, so nothing old stays in
+the tree) is served too, by the same gunicorn set-up on a database of its own
+(``<--database>_baseline``), warmed up and emptied as this checkout is, and taking turns with
+the others in the empty-store phase as the peers do; the report gives it its own rows and a
+table of this checkout against it.
 
 The report (Markdown tables) is printed and written to ``--report``.
 """
@@ -97,6 +104,12 @@ def parse_args(argv=None):
         default=SERVER,
         help="PostgreSQL server URL, without a "
         "database; gunicorn and the load run on 127.0.0.1 whatever it is",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="REF",
+        help="also serve the code of this git commit (git "
+        "archive) on its own database, side by side with this checkout",
     )
     parser.add_argument("--database", default="akademi_bench", help="dropped and created")
     parser.add_argument("--keep-database", action="store_true")
@@ -214,7 +227,7 @@ STATEMENT_TABLES = (
 STATS_REPORTED_SECONDS = 11
 
 
-def empty_statement_tables(settle=0):
+def empty_statement_tables(settle=0, database_url=None):
     """TRUNCATE the statement tables, and zero their activity counters; ``settle`` seconds
     first, so that a running server's connections have reported their counts (else they come
     in after the zeroing).
@@ -224,21 +237,68 @@ def empty_statement_tables(settle=0):
     tables within its minute (a run in which the platform's first round of batches made 858
     statements per second): the plans then made for an empty table, the side tables'
     foreign-key checks among them, scan the table as it grows, until the next ANALYZE a minute
-    later. A new table has no such count, and neither have these after this."""
+    later. A new table has no such count, and neither have these after this.
+
+    ``database_url``: another database than Django's (the baseline's)."""
+    import psycopg
     from django.db import DatabaseError, connection
 
     time.sleep(settle)
+    if database_url is not None:
+        url = database_url.replace("postgres://", "postgresql://", 1)
+        with psycopg.connect(url, autocommit=True) as other, other.cursor() as cursor:
+            _empty(cursor, (psycopg.Error,))
+        return
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(STATEMENT_TABLES)} CASCADE")
-        try:
-            for table in STATEMENT_TABLES:
-                cursor.execute("SELECT pg_stat_reset_single_table_counters(%s::regclass)", [table])
-        except DatabaseError as error:  # a role without the right: say so, measure anyway
-            print(
-                f"  could not zero the tables' counters ({error}); autovacuum may analyse "
-                "them empty",
-                flush=True,
-            )
+        _empty(cursor, (DatabaseError,))
+
+
+def _empty(cursor, errors):
+    cursor.execute(f"TRUNCATE {', '.join(STATEMENT_TABLES)} CASCADE")
+    try:
+        for table in STATEMENT_TABLES:
+            cursor.execute("SELECT pg_stat_reset_single_table_counters(%s::regclass)", [table])
+    except errors as error:  # a role without the right: say so, measure anyway
+        print(
+            f"  could not zero the tables' counters ({error}); autovacuum may analyse them empty",
+            flush=True,
+        )
+
+
+def baseline_platform(args, workdir):
+    """The Platform serving ``git archive <--baseline>`` on its own database, migrated and with
+    a credential issued by that code. Returns (server, its database URL)."""
+    ref = subprocess.run(
+        ["git", "rev-parse", "--short", args.baseline],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    root = workdir / f"baseline-{ref}"
+    root.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", ref], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    name = f"{args.database}_baseline"
+    recreate_database(args.server, name)
+    database_url = f"{args.server}/{name}"
+    env = {**server_env(database_url), "PYTHONPATH": str(root)}
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=root, env=env, check=True, timeout=600)
+    issued = subprocess.run(
+        [*manage, "create_lrs_credential", "bench", "--scopes"]
+        + ["statements/write", "statements/read"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    credential = json.loads(issued.strip().splitlines()[-1])
+    server = Platform(workdir, env, credential, args.workers, args.threads, root=root, ref=ref)
+    return server, database_url
 
 
 # Phases ----------------------------------------------------------------------------------
@@ -585,6 +645,7 @@ def report(run, servers, meta):
                 f"| {f['p50'] * 1000:.1f} | {f['p95'] * 1000:.1f} "
                 f"| {f['max'] * 1000:.1f} | {f['mean_size']:.0f} | {f['errors']} |"
             )
+    lines += against_baseline(run, servers)
     lines += ["", "#### Targets", ""] + [f"* {line}" for line in targets(run, servers)]
     if meta["prefill"]:
         seconds, count = meta["prefill"]
@@ -594,6 +655,28 @@ def report(run, servers, meta):
             f"({count / max(seconds, 1e-9):,.0f}/s), then VACUUM ANALYZE.",
         ]
     return "\n".join(lines) + "\n"
+
+
+def against_baseline(run, servers):
+    """Markdown lines: this checkout against ``--baseline``, per kind of load, from the same
+    rounds (none without a baseline)."""
+    baseline = next((s for s in servers if isinstance(s, Platform) and s.name != Platform.name), 0)
+    if not baseline:
+        return []
+    lines = [
+        "",
+        f"#### This checkout against the {baseline.name.removeprefix(Platform.name).strip('() ')}",
+        "",
+        f"| load | {Platform.name} statements/s | baseline statements/s | ratio |",
+        "|---|--:|--:|--:|",
+    ]
+    for label in ("single POSTs", "POSTs of 100"):
+        ours = run.results.get(("empty", Platform.name, label))
+        theirs = run.results.get(("empty", baseline.name, label))
+        if ours and theirs:
+            mine, base = summary(ours)["rate"], summary(theirs)["rate"]
+            lines.append(f"| {label} | {mine:,.0f} | {base:,.0f} | {mine / max(base, 1e-9):.2f} |")
+    return lines
 
 
 def summary(rounds):
@@ -634,13 +717,15 @@ def targets(run, servers):
         ("first round, truly empty", lambda rounds: rounds[0]["rate"]),
         ("median of the rounds", lambda rounds: summary(rounds)["rate"]),
     ):
-        figures = {s.name: results.get(("empty", s.name, "single POSTs")) for s in servers}
-        if not figures.get(name) or not any(figures[s.name] for s in servers if s.name != name):
+        figures = {
+            s.name: results.get(("empty", s.name, "single POSTs"))
+            for s in servers
+            if s.name == name or not isinstance(s, Platform)  # the baseline is no peer
+        }
+        if not figures.get(name) or not any(figures[n] for n in figures if n != name):
             break
         single = pick(figures[name])
-        peers = [
-            (s.name, pick(figures[s.name])) for s in servers if s.name != name and figures[s.name]
-        ]
+        peers = [(n, pick(rounds)) for n, rounds in figures.items() if n != name and rounds]
         listed = ", ".join(f"{n} {r:,.0f}/s" for n, r in peers)
         verdicts.append(
             f"Single-POST ingest ahead of both peers ({label}): {single:,.0f}/s vs "
@@ -687,7 +772,10 @@ def main(argv=None):
     run = Run(args)
     platform_server = Platform(workdir, env, credential, args.workers, args.threads)
     peers = [] if args.no_peers else [LearningLocker(workdir), Ralph(workdir)]
-    servers = [platform_server, *peers]
+    baseline, baseline_url = baseline_platform(args, workdir) if args.baseline else (None, None)
+    # The baseline takes turns in the empty-store phase and is then stopped, as the peers are.
+    others = [baseline, *peers] if baseline else peers
+    servers = [platform_server, *others]
     prefill = None
     try:
         # PostgreSQL alone first, into the same tables, which are emptied again afterwards.
@@ -714,6 +802,8 @@ def main(argv=None):
                 if server is platform_server:
                     # Warm, and empty again (not analysed: above).
                     empty_statement_tables(settle=STATS_REPORTED_SECONDS)
+                elif server is baseline:
+                    empty_statement_tables(STATS_REPORTED_SECONDS, baseline_url)
                 started.append(server)
             except RuntimeError as error:
                 run.notes.append(f"{server.name} did not start: {error}")
@@ -722,7 +812,7 @@ def main(argv=None):
         run.note_load("ingest empty")
         run.ingest_rounds(started, "empty", "empty")
         sample = run.sent_sample("empty")
-        for peer in peers:
+        for peer in others:
             if peer in started:
                 run.queries(peer, "peer", sample, peer_count(run, peer))
             peer.stop()
@@ -759,6 +849,8 @@ def main(argv=None):
     connections.close_all()
     if not args.keep_database:
         drop_database(args.server, args.database)
+        if baseline:
+            drop_database(args.server, f"{args.database}_baseline")
     path = args.report or workdir / "lrs_ingest.md"
     path.write_text(text)
     print("\n" + text + f"\n(written to {path})")

@@ -184,7 +184,7 @@ def stored_rows(batch, stored, credential_id):
         data["stored"] = stamp
         data["authority"] = AUTHORITY
         data.setdefault("version", "1.0.0")
-        row = store._row(data, store.content_hash(statement), stored, None, False)
+        row = store._row(data, store.content_hash(statement), stored, None)
         row.credential_id = credential_id
         rows.append(row)
     return rows
@@ -209,7 +209,7 @@ STATEMENT_COLUMNS = (
 
 def copy_tuples(rows):
     """The three tables' COPY rows for Statement rows (pks unset: index 0 is filled in)."""
-    from learning.xapi import store
+    from learning.xapi import bulk
 
     statements, agents, activities = [], [], []
     for n, row in enumerate(rows):
@@ -230,7 +230,7 @@ def copy_tuples(rows):
                 row.credential_id,
             ]
         )
-        agent_terms, activity_terms = store.index_terms(row.data)
+        agent_terms, activity_terms = bulk.index_terms(row.data)
         agents += [(n, key, direct) for key, direct in agent_terms]
         activities += [(n, activity) for activity in activity_terms]
     return statements, agents, activities

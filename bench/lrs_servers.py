@@ -93,7 +93,7 @@ class Server:
         self.processes_note = ""
 
     def _spawn(self, command, env, timeout=60):
-        self.log = open(self.workdir / f"{self.name.split()[0].lower()}.log", "a")
+        self.log = open(self.workdir / f"{self.name.split()[0].lower()}-{self.port}.log", "a")
         # A new session, so that stop() can end gunicorn's workers with their master.
         self.process = subprocess.Popen(
             command,
@@ -142,13 +142,16 @@ class Server:
 
 
 class Platform(Server):
-    """gunicorn serving cms.wsgi with production settings; ``env`` holds DATABASE_URL etc."""
+    """gunicorn serving cms.wsgi with production settings; ``env`` holds DATABASE_URL etc.
+    ``root``: the source tree served (default this checkout; ``--baseline`` serves another)."""
 
     name = "eSundhed Akademi"
 
-    def __init__(self, workdir, env, credentials, workers, threads):
+    def __init__(self, workdir, env, credentials, workers, threads, root=ROOT, ref=None):
+        if ref is not None:
+            self.name = f"{Platform.name} (baseline {ref})"
         super().__init__(workdir)
-        self.env = env
+        self.env, self.root = env, root
         self.authorization = basic(credentials["key"], credentials["secret"])
         self.workers, self.threads = workers, threads
         # One thread: gunicorn's sync workers, as README deploys it. A sync worker takes a
@@ -163,11 +166,12 @@ class Platform(Server):
         )
         import gunicorn
 
-        self.version = f"this checkout, gunicorn {gunicorn.__version__}"
+        tree = "this checkout" if ref is None else f"git archive {ref}"
+        self.version = f"{tree}, gunicorn {gunicorn.__version__}"
 
     def start(self):
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        config = self.workdir / "gunicorn_bench.py"
+        config = self.workdir / f"gunicorn_bench_{self.port}.py"
         config.write_text(GUNICORN_CONFIG)
         self._spawn(
             [
@@ -189,7 +193,7 @@ class Platform(Server):
                 "--timeout",
                 "600",
                 "--chdir",
-                str(ROOT),
+                str(self.root),
                 "--log-level",
                 "warning",
             ],

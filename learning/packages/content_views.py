@@ -17,7 +17,7 @@ from django.utils.cache import patch_cache_control
 
 from learning.xapi.actors import actor_for, agent_key
 from learning.xapi.attachments import parse_multipart
-from learning.xapi.http import XapiError, error_response, parse_json_body
+from learning.xapi.http import XapiError, error_response, loads_json, parse_json_body
 from learning.xapi.queries import parse_agent
 from learning.xapi.views import documents as lrs_documents
 from learning.xapi.views import resources as lrs_resources
@@ -217,7 +217,7 @@ def _statements_body(request):
     """The statements of a POST or PUT, JSON or multipart (every one is guarded)."""
     content_type = request.headers.get("Content-Type", "")
     if content_type.lower().startswith("multipart/mixed"):
-        return parse_multipart(content_type, request.body)[0]
+        return loads_json(parse_multipart(content_type, request.body)[0])
     return parse_json_body(request)
 
 

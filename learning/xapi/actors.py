@@ -9,8 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from learning.xapi import rawrows
-from learning.xapi.sqlparams import uuid_array
+from learning.xapi import plainsql
 
 
 def homepage():
@@ -24,6 +23,15 @@ def actor_for(user):
     return {"objectType": "Agent", "account": {"homePage": homepage(), "name": str(user.actor_id)}}
 
 
+def platform_authority():
+    """The authority of statements the platform stores itself or its pages send (session)."""
+    return {
+        "objectType": "Agent",
+        "name": "eSundhed Akademi",
+        "account": {"homePage": homepage(), "name": "platform"},
+    }
+
+
 def users_by_actor_id(actor_ids):
     """{actor_id: user} for the platform users among ``actor_ids`` (UUIDs): one SELECT, none for
     no ids. Plain SQL: the projections call this in every storing transaction, and compiling the
@@ -35,11 +43,13 @@ def users_by_actor_id(actor_ids):
     field = user_model._meta.get_field("actor_id")
     column = connection.ops.quote_name(field.column)
     if connection.vendor == "postgresql":
-        among, params = "= ANY(%s::uuid[])", [uuid_array(ids)]
+        among, params = "= ANY(%s::uuid[])", [plainsql.uuid_array(ids)]
     else:
         among = f"IN ({', '.join(['%s'] * len(ids))})"
         params = [field.get_db_prep_value(actor_id, connection) for actor_id in ids]
-    return {user.actor_id: user for user in rawrows.select(user_model, f"{column} {among}", params)}
+    return {
+        user.actor_id: user for user in plainsql.select(user_model, f"{column} {among}", params)
+    }
 
 
 def agent_key(agent):

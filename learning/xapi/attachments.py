@@ -10,7 +10,7 @@ import secrets
 from email.parser import BytesParser
 from email.policy import HTTP
 
-from learning.xapi.http import bad_request, loads_json
+from learning.xapi.http import bad_request
 from learning.xapi.models import Attachment
 
 HASH_HEADER = "X-Experience-API-Hash"
@@ -24,7 +24,8 @@ def sha2_of(content, like):
 
 
 def parse_multipart(content_type, body):
-    """(statements JSON, {sha2: (content type, bytes)}) from a multipart/mixed body, or 400."""
+    """(statements JSON text, {sha2: (content type, bytes)}) from a multipart/mixed body, or
+    400."""
     message = BytesParser(policy=HTTP).parsebytes(
         b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
     )
@@ -38,7 +39,7 @@ def parse_multipart(content_type, body):
         raise bad_request(
             "the first part must be the statements as application/json", "Content-Type"
         )
-    statements = loads_json(first.get_payload(decode=True) or b"", "body")
+    statements = first.get_payload(decode=True) or b""
     files = {}
     for part in parts[1:]:
         declared = part.get(HASH_HEADER)

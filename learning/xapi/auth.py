@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.middleware.csrf import CsrfViewMiddleware
 
-from learning.xapi import rawrows
+from learning.xapi import plainsql
 from learning.xapi.http import XapiError
 from learning.xapi.models import Credential, Scope
 
@@ -55,7 +55,7 @@ def _active_credential(key):
     """The active credential with ``key`` or None: one SELECT, in plain SQL because compiling
     the ORM query cost more CPU than running it, on every request (key is unique)."""
     quote = connection.ops.quote_name
-    found = rawrows.select(
+    found = plainsql.select(
         Credential, f"{quote('key')} = %s AND {quote('is_active')} = %s", [key, True]
     )
     return found[0] if found else None

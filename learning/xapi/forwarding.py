@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from learning.xapi import outbound, rawrows
+from learning.xapi import outbound, plainsql
 from learning.xapi.models import Destination, OutboxEntry, OutboxStatus, Selection
 from learning.xapi.tasks import forward_statements
 from learning.xapi.vocabulary import COMPLETED, PASSED, VOIDED
@@ -82,7 +82,9 @@ def _active_destinations():
     """One SELECT, in plain SQL: it runs in every storing transaction, and compiling the ORM
     query cost more CPU than running it."""
     quote = connection.ops.quote_name
-    return rawrows.select(Destination, f"{quote('is_active')} = %s", [True], order_by=quote("name"))
+    return plainsql.select(
+        Destination, f"{quote('is_active')} = %s ORDER BY {quote('name')}", [True]
+    )
 
 
 def enqueue(rows):

@@ -6,10 +6,10 @@ from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, QueryDict
+from pydantic_core import from_json
 
-from learning.xapi import jsontext
-from learning.xapi.store import StatementConflict
-from learning.xapi.validation import StatementError
+from learning.xapi.bulk import StatementConflict
+from learning.xapi.statement_schema import StatementError
 
 VERSION = "1.0.3"
 VERSION_HEADER = "X-Experience-API-Version"
@@ -127,11 +127,15 @@ def contains_nul(value):
 
 
 def loads_json(raw, field="body"):
-    """Parse a JSON body; 400 when it is not JSON or holds a NUL character."""
+    """Parse a JSON body; 400 when it is not JSON or holds a NUL character.
+
+    pydantic's parser (the one that validates statements): integers of any size, NaN and
+    Infinity refused (not JSON), at most 200 levels of nesting (a 100,000-deep body is a 400,
+    not a RecursionError), the last of duplicate keys, as the standard library."""
     if isinstance(raw, str):
         raw = raw.encode()
     try:
-        value = jsontext.loads(raw)
+        value = from_json(raw, allow_inf_nan=False)
     except (ValueError, UnicodeDecodeError):
         raise bad_request("the body is not valid JSON", field) from None
     # The byte search is cheap; the walk runs only when an escaped NUL may be present.

@@ -12,10 +12,11 @@ from django.db.models import Q
 from django.urls import reverse
 
 from learning.xapi.actors import agent_key
+from learning.xapi.bulk import CONTEXT_ACTIVITY_KINDS
 from learning.xapi.http import bad_request
 from learning.xapi.models import Statement, StatementActivity, StatementAgent
 from learning.xapi.statement_schema import MAX_IRI_LENGTH, TIMESTAMP_RE, UUID_RE
-from learning.xapi.store import CONTEXT_ACTIVITY_KINDS, parse_time
+from learning.xapi.store import parse_time
 
 QUERY_PARAMS = frozenset(
     {

@@ -30,7 +30,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from learning.xapi.validation import StatementError
+from learning.xapi.statement_schema import StatementError
 
 SIGNATURE_USAGE = "http://adlnet.gov/expapi/attachments/signature"
 _HASHES = {"RS256": hashes.SHA256, "RS384": hashes.SHA384, "RS512": hashes.SHA512}
@@ -79,22 +79,22 @@ def _verify_x5c(chain, algorithm, signing_input, signature):
         raise StatementError("the signature does not verify with its x5c certificate") from None
 
 
-def check(statement, parts, same_content):
+def check(statement, parts, content_hash):
     """Raise StatementError unless every signature attachment of ``statement`` is a valid JWS
     of it. ``parts``: {sha2: (content type, bytes)} of the request's attachment parts;
-    ``same_content(a, b)``: whether two statements are the same content."""
+    ``content_hash``: ``store.content_hash``, equal for statements of the same content."""
     for number, attachment in enumerate(statement.get("attachments") or ()):
         if attachment.get("usageType") != SIGNATURE_USAGE:
             continue
         field = f"attachments.{number}"
         try:
-            _check_one(statement, attachment, parts, same_content)
+            _check_one(statement, attachment, parts, content_hash)
         except StatementError as error:
             error.field = field
             raise
 
 
-def _check_one(statement, attachment, parts, same_content):
+def _check_one(statement, attachment, parts, content_hash):
     if attachment.get("contentType") != "application/octet-stream":
         raise StatementError("a signature's contentType must be application/octet-stream")
     part = parts.get(attachment["sha2"].lower())
@@ -115,7 +115,9 @@ def _check_one(statement, attachment, parts, same_content):
     signature = _b64url(segments[2], "signature")
     keep_id = "id" in payload
     try:
-        same = same_content(_comparable(payload, keep_id), _comparable(statement, keep_id))
+        same = content_hash(_comparable(payload, keep_id)) == content_hash(
+            _comparable(statement, keep_id)
+        )
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
         same = False  # a payload that is no statement
     if not same:

@@ -8,14 +8,17 @@ takes JSON's own types only (``strict``: ``"true"`` is no boolean, ``5`` no stri
 An optional property is written ``name: Type = None``: absent, it is None on the model; sent
 as ``null``, it fails its type (the spec allows null only inside extensions).
 
-The rules that look across properties of one object are model validators here; the few that
-look across a whole statement (voiding, ``revision`` and ``platform`` only for an Activity)
-are in ``validation``. The models only validate: the LRS stores the statement as sent.
+The rules that look across properties of one object are model validators; the few that look
+across a whole statement (voiding, ``revision`` and ``platform`` only for an Activity) or a
+batch (distinct ids) are written once in ``validate``, the entry point: it validates a
+request's JSON text itself (pydantic's parser) or statements built in Python, and turns the
+first error into one a client can act on (a message and the JSON path of the field). The
+models only validate: the LRS stores the statement as sent.
 """
 
 import re
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Annotated, Any, Literal, Union
 
 from langcodes import tag_is_valid
@@ -27,6 +30,8 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    TypeAdapter,
+    ValidationError,
     model_validator,
 )
 from rfc3987 import parse as parse_iri
@@ -44,6 +49,8 @@ DURATION_RE = re.compile(
 # The longest verb, activity or agent identifier the LRS stores (its varchar(400) columns): a
 # storage limit, not the spec's, refused as a 400 rather than failing in the database.
 MAX_IRI_LENGTH = 400
+# Part Two §2.3.2: the verb of a voiding statement.
+VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
 
 
 # rfc3987 and langcodes are pure and slow; the same IRIs and tags recur in every statement.
@@ -66,10 +73,6 @@ def _language_tag(value):
     return value
 
 
-def _uri(value):
-    return _iri(value, "URI")
-
-
 def _timestamp(value):
     # ISO 8601 with a known offset: RFC 3339's "-00:00" means "offset unknown". It must also
     # exist in UTC (the LRS stores it so; 0001-01-01T00:00+01:00 has no UTC in Python).
@@ -84,7 +87,7 @@ def _timestamp(value):
 
 IRI = Annotated[str, AfterValidator(_iri)]
 StoredIRI = Annotated[str, StringConstraints(max_length=MAX_IRI_LENGTH), AfterValidator(_iri)]
-URI = Annotated[str, AfterValidator(_uri)]
+URI = Annotated[str, AfterValidator(partial(_iri, rule="URI"))]
 UUID = Annotated[str, StringConstraints(pattern=UUID_RE)]
 Timestamp = Annotated[str, AfterValidator(_timestamp)]
 Duration = Annotated[str, StringConstraints(pattern=DURATION_RE)]
@@ -95,7 +98,7 @@ Extensions = dict[IRI, Any]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 def _by_object_type(default, **models):
@@ -344,5 +347,72 @@ class Statement(_Statement):
     version: Annotated[str, StringConstraints(pattern=r"^1\.0(\.\d+)?$")] = None
 
 
+# Validating --------------------------------------------------------------------------------
+
+_BATCH = TypeAdapter(list[Statement])
 # The union tags in pydantic's error locations, which a client's JSON path does not have.
 UNION_TAGS = frozenset({"Agent", "Group", "Activity", "StatementRef", "SubStatement"})
+
+
+class StatementError(ValueError):
+    """A statement breaks the spec. ``field`` is a dotted path such as ``actor.mbox``."""
+
+    def __init__(self, message, field=""):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def in_batch(error, index, count):
+    """``error`` with its field prefixed by the statement's index in a batch of more than one."""
+    if count > 1:
+        error.field = f"{index}.{error.field}".rstrip(".")
+    return error
+
+
+def validate(statements, raw=None):
+    """Raise StatementError for the first invalid statement of the list ``statements``. ``raw``:
+    the JSON text they were parsed from (one statement or an array) and are unchanged from; the
+    models then validate the text itself, pydantic's parser and all. Pure: no database access."""
+    array = raw is None or raw.lstrip(b" \t\r\n").startswith(b"[")
+    try:
+        if raw is None:
+            models = _BATCH.validate_python(statements)
+        else:
+            models = _BATCH.validate_json(raw) if array else [Statement.model_validate_json(raw)]
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        index, *path = (first["loc"] if array else (0, *first["loc"])) or (0,)
+        # Without the union tags and pydantic's "[key]" marker of a dict key's error.
+        field = ".".join(
+            str(p) for p in path if isinstance(p, int) or p not in (*UNION_TAGS, "[key]")
+        )
+        message = f"{field or 'statement'}: {first['msg'].removeprefix('Value error, ')}"
+        if not path and first["type"] == "model_type":
+            message = "a statement must be a JSON object"
+        raise in_batch(StatementError(message, field), index, len(statements)) from None
+    seen = set()
+    for index, model in enumerate(models):
+        try:
+            _check_rules(model)
+        except StatementError as error:
+            raise in_batch(error, index, len(models)) from None
+        if model.id is not None and model.id.lower() in seen:
+            raise StatementError("the same statement id appears twice in the batch", f"{index}.id")
+        seen.add(model.id and model.id.lower())
+
+
+def _check_rules(statement, prefix=""):
+    """Part Two §2.3.2 and §2.4.6, on a statement or sub-statement the models accepted."""
+    if statement.verb.id == VOIDED_VERB and not isinstance(statement.object, StatementRef):
+        raise StatementError(
+            "a voiding statement's object must be a StatementRef", f"{prefix}object"
+        )
+    if statement.context is not None and not isinstance(statement.object, Activity):
+        for name in ("revision", "platform"):
+            if getattr(statement.context, name) is not None:
+                raise StatementError(
+                    f"{name} is only for statements about an Activity", f"{prefix}context.{name}"
+                )
+    if isinstance(statement.object, SubStatement):
+        _check_rules(statement.object, f"{prefix}object.")

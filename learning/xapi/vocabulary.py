@@ -3,13 +3,14 @@ statement the platform emits.
 
 Verbs come from the ADL vocabulary, cmi5 and the xAPI Video Profile; no verb is invented here.
 Builders return plain statement dicts (no id: the store assigns one) that pass
-``validation.validate_statement``; the tests run every builder through it.
+``statement_schema.validate``; the tests run every builder through it.
 """
 
 import uuid
 from dataclasses import dataclass
 
 from learning.xapi.actors import actor_for
+from learning.xapi.statement_schema import VOIDED_VERB
 
 LANGUAGE = "da-DK"
 
@@ -40,7 +41,7 @@ PASSED = Verb(ADL + "passed", "passed")
 PROGRESSED = Verb(ADL + "progressed", "progressed")
 REGISTERED = Verb(ADL + "registered", "registered")
 TERMINATED = Verb(ADL + "terminated", "terminated")
-VOIDED = Verb(ADL + "voided", "voided")
+VOIDED = Verb(VOIDED_VERB, "voided")
 # cmi5 defines these beyond the ADL set
 ABANDONED = Verb(ADL_W3ID + "abandoned", "abandoned")
 SATISFIED = Verb(ADL_W3ID + "satisfied", "satisfied")

@@ -13,8 +13,8 @@ from learning.xapi.http import (
     XapiError,
     bad_request,
     json_response,
+    loads_json,
     lrs_view,
-    parse_json_body,
     request_body,
 )
 from learning.xapi.models import Scope, Statement
@@ -50,38 +50,41 @@ def statements(request):
     return _get(request, caller)
 
 
-def _read_body(request):
-    """Part Three §1.5: statements arrive as application/json or multipart/mixed; any other
-    Content-Type is refused (§3.2: the type must match the content)."""
+def _read_body(request, caller):
+    """(parsed statements JSON, their JSON text or None, attachment parts).
+
+    Part Three §1.5: statements arrive as application/json or multipart/mixed; any other
+    Content-Type is refused (§3.2: the type must match the content). Session callers always
+    speak for themselves: the actor is the logged-in person, so their statements differ from
+    the text, and the text is None."""
     content_type = request.headers.get("Content-Type", "")
     media_type = content_type.split(";")[0].strip().lower()
     if media_type == "multipart/mixed":
-        return parse_multipart(content_type, request_body(request))
-    if media_type != "application/json":
+        raw, parts = parse_multipart(content_type, request_body(request))
+    elif media_type == "application/json":
+        raw, parts = request_body(request), {}
+    else:
         raise bad_request(
             "statements are sent as application/json or multipart/mixed", "Content-Type"
         )
-    return parse_json_body(request), {}
-
-
-def _force_actor(caller, statements):
-    """Session callers always speak for themselves: the actor is the logged-in person."""
-    if caller.is_session:
-        actor = actor_for(caller.user)
-        for statement in statements:
-            if isinstance(statement, dict):
-                statement["actor"] = actor
+    body = loads_json(raw)
+    if not caller.is_session:
+        return body, raw, parts
+    actor = actor_for(caller.user)
+    for statement in body if isinstance(body, list) else [body]:
+        if isinstance(statement, dict):
+            statement["actor"] = actor
+    return body, None, parts
 
 
 def _post(request, caller):
     caller.require(Scope.WRITE_STATEMENTS)
     if request.GET:
         raise bad_request(f"unknown parameter {next(iter(request.GET))}", next(iter(request.GET)))
-    body, parts = _read_body(request)
+    body, raw, parts = _read_body(request, caller)
     batch = body if isinstance(body, list) else [body]
-    _force_actor(caller, batch)
     authorship.check_writes(caller, batch)
-    ids = store_statements(batch, credential=caller.credential, parts=parts)
+    ids = store_statements(batch, credential=caller.credential, parts=parts, raw=raw)
     return json_response(ids)
 
 
@@ -95,15 +98,15 @@ def _put(request, caller):
         raise bad_request("PUT needs the statementId parameter", "statementId")
     if not UUID_RE.match(statement_id):
         raise bad_request("statementId must be a UUID", "statementId")
-    statement, parts = _read_body(request)
+    statement, raw, parts = _read_body(request, caller)
     if not isinstance(statement, dict):
         raise bad_request("PUT takes one statement object", "body")
     if "id" in statement and str(statement["id"]).lower() != statement_id.lower():
         raise bad_request("the statement's id differs from statementId", "id")
+    # The text stays valid for validation: the id added is statementId, a UUID.
     statement["id"] = statement_id.lower()
-    _force_actor(caller, [statement])
     authorship.check_writes(caller, [statement])
-    store_statements([statement], credential=caller.credential, parts=parts)
+    store_statements([statement], credential=caller.credential, parts=parts, raw=raw)
     return HttpResponse(status=204)
 
 

@@ -61,7 +61,7 @@ def _statement_queries(lrs, body):
 
 def test_a_single_statement_or_a_small_batch_costs_one_query_on_postgresql(lrs):
     """The duplicate check and the early-voiding look-up are part of the INSERT
-    (bulk.insert_if_new); elsewhere they are a SELECT before it."""
+    (bulk._insert_if_new); elsewhere they are a SELECT before it."""
     from django.db import connection
 
     for body in (_batch(1, agent("single"))[0], _batch(COPY_FROM_ROWS - 1, agent("small"))):

@@ -1,10 +1,11 @@
 """The project's models of the xAPI 1.0.3 statement (learning/xapi/statement_schema.py), through
-``validation.validate_statement``: what the spec allows that Ralph's models refused, what it
-refuses that they let through, the error paths, and Ralph as a second opinion where it agrees
-with the spec. The API-level cases are in test_conformance_data.py and
-test_conformance_findings.py."""
+``statement_schema.validate`` of the objects and of their JSON text, which agree on the field: what
+the spec allows that Ralph's models refused, what it refuses that they let through, the error
+paths, and Ralph as a second opinion where it agrees with the spec. The API-level cases are in
+test_conformance_data.py and test_conformance_findings.py."""
 
 import copy
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,12 +14,28 @@ from pydantic import ValidationError
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from learning.xapi.factories import agent, statement_data
-from learning.xapi.validation import StatementError, validate_statement
+from learning.xapi.statement_schema import StatementError, validate
 from tests.learning.xapi.test_conformance_data import INVALID, VALID
 
 MBOX = {"objectType": "Agent", "mbox": "mailto:mette@example.org"}
 ACTIVITY = {"objectType": "Activity", "id": "https://lms.example.org/a"}
 REF = {"objectType": "StatementRef", "id": "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c"}
+
+
+def validate_statement(statement):
+    """Validate ``statement`` as objects and as JSON text, one statement and a batch of one:
+    the same answer and the same field every way (pydantic words some messages differently
+    for JSON: "Input should be an object")."""
+    errors = []
+    for raw in (json.dumps(statement).encode(), json.dumps([statement]).encode(), None):
+        try:
+            validate([statement], raw)
+            errors.append(None)
+        except StatementError as error:
+            errors.append(error)
+    assert len({error and error.field for error in errors}) == 1
+    if errors[0] is not None:
+        raise errors[0]
 
 
 def _refused(statement):

@@ -17,22 +17,19 @@ def _prepared(credential, count=3):
         )
         for n in range(count)
     ]
-    return store.prepare(batch, authority=credential.authority)
+    return store.prepare(batch, authority=credential.authority, credential=credential)
 
 
 def test_a_built_row_is_an_unsaved_statement_with_its_columns(credential):
-    for data, digest, now in _prepared(credential):
-        row = store._row(data, digest, now, credential, False)
-
+    for row in _prepared(credential):
         assert row.registration == "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c"
         assert row.credential_id == credential.pk
-        assert str(row.statement_id) == data["id"]
+        assert str(row.statement_id) == row.data["id"]
         assert row.pk is None
 
 
 def test_a_built_row_reads_its_credential_without_a_query(credential, django_assert_num_queries):
-    data, digest, now = _prepared(credential, 1)[0]
-    row = store._row(data, digest, now, credential, False)
+    (row,) = _prepared(credential, 1)
 
     with django_assert_num_queries(0):
         assert row.credential == credential

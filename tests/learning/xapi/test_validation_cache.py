@@ -4,7 +4,7 @@ be refused however often a valid one, or the same invalid one, was seen before."
 import pytest
 
 from learning.xapi.factories import statement_data
-from learning.xapi.validation import StatementError, validate_statement
+from learning.xapi.statement_schema import StatementError, validate
 
 
 def _verb(verb_id, tag="en-US"):
@@ -12,11 +12,11 @@ def _verb(verb_id, tag="en-US"):
 
 
 def test_invalid_verb_iri_is_refused_after_valid_ones_were_remembered():
-    validate_statement(_verb("http://x.org/verbs/did"))
-    validate_statement(_verb("http://x.org/verbs/did"))
+    validate([_verb("http://x.org/verbs/did")])
+    validate([_verb("http://x.org/verbs/did")])
 
     with pytest.raises(StatementError) as error:
-        validate_statement(_verb("not an iri"))
+        validate([_verb("not an iri")])
 
     assert error.value.field == "verb.id"
 
@@ -24,14 +24,14 @@ def test_invalid_verb_iri_is_refused_after_valid_ones_were_remembered():
 def test_the_same_invalid_iri_is_refused_every_time():
     for _ in range(3):
         with pytest.raises(StatementError):
-            validate_statement(_verb("http://x.org/verbs/ bad space"))
+            validate([_verb("http://x.org/verbs/ bad space")])
 
 
 def test_invalid_language_tag_is_refused_after_valid_ones_were_remembered():
-    validate_statement(_verb("http://x.org/verbs/did", tag="da-DK"))
+    validate([_verb("http://x.org/verbs/did", tag="da-DK")])
 
     with pytest.raises(StatementError) as error:
-        validate_statement(_verb("http://x.org/verbs/did", tag="not a tag"))
+        validate([_verb("http://x.org/verbs/did", tag="not a tag")])
 
     assert error.value.field == "verb.display.not a tag"
 
@@ -39,13 +39,13 @@ def test_invalid_language_tag_is_refused_after_valid_ones_were_remembered():
 def test_the_same_invalid_language_tag_is_refused_every_time():
     for _ in range(3):
         with pytest.raises(StatementError):
-            validate_statement(_verb("http://x.org/verbs/did", tag="xx-not-valid-tag-"))
+            validate([_verb("http://x.org/verbs/did", tag="xx-not-valid-tag-")])
 
 
 def test_invalid_openid_is_refused_after_a_valid_one_was_remembered():
-    validate_statement(statement_data(actor={"openid": "https://openid.example.org/mette"}))
+    validate([statement_data(actor={"openid": "https://openid.example.org/mette"})])
 
     with pytest.raises(StatementError) as error:
-        validate_statement(statement_data(actor={"openid": "not a uri"}))
+        validate([statement_data(actor={"openid": "not a uri"})])
 
     assert error.value.field == "actor.openid"

@@ -6,7 +6,7 @@ import pytest
 
 from learning.xapi import vocabulary as v
 from learning.xapi.actors import actor_for
-from learning.xapi.validation import validate_statement
+from learning.xapi.statement_schema import validate
 
 COURSE = "https://akademi.example.org/kurser/fmk"
 LESSON = COURSE + "/lektion-1"
@@ -47,7 +47,7 @@ BUILDERS |= {f"video {verb.display}": _video(verb) for verb in v.VIDEO_VERBS}
 
 @pytest.mark.parametrize("name", BUILDERS)
 def test_every_builder_makes_a_valid_statement(learner, name):
-    validate_statement(BUILDERS[name](learner))
+    validate([BUILDERS[name](learner)])
 
 
 @pytest.mark.parametrize("name", BUILDERS)

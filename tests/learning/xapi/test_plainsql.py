@@ -1,10 +1,14 @@
-"""learning.xapi.rawrows builds the instances the ingest path's look-ups return: they must equal
-what the ORM builds, value for value and type for type, on SQLite and on PostgreSQL."""
+"""learning.xapi.plainsql: the instances the ingest path's look-ups return must equal what the
+ORM builds, value for value and type for type, on SQLite and on PostgreSQL; and only UUIDs get
+into the uuid[] literal of its plain SQL."""
 
+import uuid
+
+import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from learning.xapi import rawrows
+from learning.xapi import plainsql
 from learning.xapi.actors import users_by_actor_id
 from learning.xapi.auth import _active_credential
 from learning.xapi.factories import CredentialFactory
@@ -30,7 +34,7 @@ def _assert_same(built, orm):
 
 def test_a_user_is_built_as_the_orm_builds_it(learner):
     quote = connection.ops.quote_name
-    (built,) = rawrows.select(get_user_model(), f"{quote('id')} = %s", [learner.pk])
+    (built,) = plainsql.select(get_user_model(), f"{quote('id')} = %s", [learner.pk])
 
     _assert_same(built, get_user_model().objects.get(pk=learner.pk))
 
@@ -59,3 +63,27 @@ def test_nothing_found_is_an_empty_answer(db):
     assert _active_credential(credential.key) is None
     assert _active_credential("no-such-key") is None
     assert _active_destinations() == []
+
+
+ID = "0f2b8a1c-7d3e-4f5a-9b6c-1d2e3f4a5b6c"
+
+
+def test_uuids_in_any_form_become_one_array_literal():
+    forms = [ID, ID.upper(), uuid.UUID(ID), ID.replace("-", ""), "{" + ID + "}", f"{ID}}}"]
+    assert plainsql.uuid_array(forms) == "{" + ",".join([ID, ID.upper(), ID, ID, ID, ID]) + "}"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "not a uuid",
+        f"{ID},{ID}",  # would be two elements
+        f"{ID}}},{ID}",  # would close the literal
+        f'{ID}"',
+        ID[:-1],
+        "",
+    ],
+)
+def test_anything_but_a_uuid_is_refused_before_it_reaches_the_literal(bad):
+    with pytest.raises(ValueError):
+        plainsql.uuid_array([ID, bad])

@@ -82,6 +82,23 @@ def test_a_member_of_the_platform_admin_group_is_a_platform_admin(outsider, tree
     assert permissions.manageable_units(outsider).count() == 5
 
 
+def test_group_membership_and_scope_come_in_one_query(
+    tree, manager, outsider, hanne_scope, django_assert_num_queries
+):
+    """The admin group and today's scope are read together; each answer stays right."""
+    manager_again = type(manager).objects.get(pk=manager.pk)  # a fresh request's user object
+    with django_assert_num_queries(1):
+        assert not permissions.is_platform_admin(manager_again)
+        assert permissions.scope_roots(manager_again) == [
+            (tree["home_care"].pk, tree["home_care"].path)
+        ]
+    outsider.groups.add(Group.objects.get(name=PLATFORM_ADMIN_GROUP))
+    admin_again = type(outsider).objects.get(pk=outsider.pk)
+    with django_assert_num_queries(1):
+        assert permissions.scope_roots(admin_again) == []
+        assert permissions.is_platform_admin(admin_again)
+
+
 def test_a_valid_delegation_lets_the_deputy_manage(tree, manager, learner, hanne_scope):
     DelegationFactory(unit=tree["home_care"], granted_by=manager, deputy=learner)
     assert permissions.managed_units(learner) == {tree["home_care"].pk, tree["team"].pk}

@@ -1,4 +1,6 @@
 from django import forms
+from django.db.models import Value
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from learning.competences.models import Competence
@@ -24,43 +26,94 @@ def describe(form, skip=()):
     return "; ".join(parts)
 
 
+def filter_choices():
+    """({id: role} of the active roles, {id: competence} of the competences some requirement
+    asks for), each in display order, in one query: the UNION of the two lists. The instances
+    carry what the filters and the tables show (code and name), not every field."""
+    roles = (
+        JobRole.objects.filter(is_active=True)
+        .order_by()
+        .values_list(Value("role"), "pk", "code", "name", Value(""), Value(0))
+    )
+    competences = (
+        Competence.objects.filter(requirements__isnull=False)
+        .order_by()
+        .values_list(
+            Value("competence"), "pk", "code", "name", "area__framework__name", "area__sort_order"
+        )
+    )
+    rows = list(roles.union(competences))  # UNION drops a competence's repeats
+    role_rows = sorted((row for row in rows if row[0] == "role"), key=lambda row: row[3])
+    competence_rows = sorted(
+        (row for row in rows if row[0] == "competence"), key=lambda row: (row[4], row[5], row[2])
+    )
+    return (
+        {pk: JobRole(pk=pk, code=code, name=name) for _k, pk, code, name, *_s in role_rows},
+        {
+            pk: Competence(pk=pk, code=code, name=name)
+            for _k, pk, code, name, *_s in competence_rows
+        },
+    )
+
+
 class CoverageFilterForm(forms.Form):
-    """The dashboard's filters, read from the query string. Invalid values fall back to "all"."""
+    """The dashboard's filters, read from the query string. Invalid values fall back to "all".
+
+    The role and competence choices are read once, when first needed (``filter_choices``); the
+    builders take ``roles`` and ``competences`` from here too instead of reading them again.
+    """
 
     group = forms.ChoiceField(
         label=_("Rows"),
         required=False,
         choices=[(GROUP_BY_UNIT, _("Units")), (GROUP_BY_ROLE, _("Roles"))],
     )
-    role = forms.ModelChoiceField(
-        label=_("Role"),
-        required=False,
-        empty_label=_("All roles"),
-        queryset=JobRole.objects.filter(is_active=True),
-    )
+    role = forms.TypedChoiceField(label=_("Role"), required=False, coerce=int, empty_value=None)
     sector = forms.ChoiceField(
         label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices]
     )
-    competence = forms.ModelChoiceField(
-        label=_("Competence"),
-        required=False,
-        empty_label=_("All competences"),
-        queryset=Competence.objects.filter(requirements__isnull=False).distinct(),
+    competence = forms.TypedChoiceField(
+        label=_("Competence"), required=False, coerce=int, empty_value=None
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices]
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Callables: read when the choices are first shown or checked, not before.
+        self.fields["role"].choices = lambda: [
+            ("", _("All roles")),
+            *((pk, role.name) for pk, role in self.roles.items()),
+        ]
+        self.fields["competence"].choices = lambda: [
+            ("", _("All competences")),
+            *((pk, str(competence)) for pk, competence in self.competences.items()),
+        ]
+
+    @cached_property
+    def _choices(self):
+        return filter_choices()
+
+    @property
+    def roles(self):
+        """{id: role} offered by the role filter (the active roles)."""
+        return self._choices[0]
+
+    @property
+    def competences(self):
+        """{id: competence} offered by the competence filter (those some requirement asks for)."""
+        return self._choices[1]
+
     def filters(self):
         """Filters from the valid fields; a bad value in one field does not drop the others."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        role, competence = data.get("role"), data.get("competence")
         return Filters(
             group=data.get("group") or GROUP_BY_UNIT,
-            role_id=role.pk if role else None,
+            role_id=data.get("role"),
             sector=data.get("sector") or "",
-            competence_id=competence.pk if competence else None,
+            competence_id=data.get("competence"),
             status=data.get("status") or "",
         )
 

@@ -21,7 +21,7 @@ from learning.organisations.models import Organisation
 from . import permissions
 from .charts import line_chart
 from .content import course_figures, courses, funnel, video_drop_off
-from .coverage import rows_for_people
+from .coverage import person_rows, statuses_for_people
 from .dashboard import _paths_q, build_dashboard, build_people
 from .exports import FORMATS, export_response
 from .forms import CoverageFilterForm, RegionFilterForm
@@ -160,12 +160,16 @@ def person(request, user_id):
     """One person's status per competence in the viewer's scope. Every view is logged."""
     _require_coverage(request.user)
     person = get_object_or_404(get_user_model(), pk=user_id)
-    if not permissions.can_view_person(request.user, person):
+    today = timezone.localdate()
+    # The person's facts come first: their active jobs also answer whether the viewer may see
+    # them (``can_view_person``), which would otherwise ask the database again.
+    found = list(statuses_for_people([person.pk], today))
+    statuses, jobs = found[0] if found else ([], [])
+    if not permissions.can_view_person_with_jobs(request.user, [j.unit_path for j in jobs], today):
         raise Http404
     AccessLog.record(request.user, [person.pk], "person")
     paths = [path for _id, path in permissions.coverage_roots(request.user)]
-    today = timezone.localdate()
-    rows = rows_for_people([person.pk], today, subtree_predicate(paths))
+    rows = person_rows(statuses, jobs, today, subtree_predicate(paths))
     competences = Competence.objects.in_bulk({row.competence_id for row in rows})
     units = Organisation.objects.in_bulk({row.unit_id for row in rows})
     return render(

@@ -178,3 +178,46 @@ def test_a_manager_manages_people_assigned_in_scope_only(
 def test_a_person_who_left_the_unit_is_no_longer_managed(tree, manager, hanne_scope, learner):
     JobAssignmentFactory(user=learner, unit=tree["team"], starts_on=days(-100), ends_on=days(-1))
     assert not permissions.can_manage_person(manager, learner)
+
+
+@pytest.mark.parametrize("viewer", ["manager", "outsider", "admin_user"])
+def test_a_persons_read_jobs_give_the_same_answer_as_asking_the_database(
+    tree, hanne_scope, viewer, request
+):
+    """``can_manage_person_with_jobs`` (the views read the jobs anyway) agrees with
+    ``can_manage_person`` for people in, above, beside and outside the scope, ended jobs too."""
+    from learning.accounts.factories import UserFactory
+    from learning.organisations.models import JobAssignment
+
+    viewer = request.getfixturevalue(viewer)
+    people = {}
+    for key, unit, ends_on in [
+        ("in the team", "team", None),
+        ("in the municipality", "municipality", None),
+        ("beside", "nursing", None),
+        ("elsewhere", "elsewhere", None),
+        ("left the team", "team", days(-1)),
+    ]:
+        people[key] = UserFactory()
+        JobAssignmentFactory(
+            user=people[key], unit=tree[unit], starts_on=days(-30), ends_on=ends_on
+        )
+    people["two employers"] = UserFactory()
+    JobAssignmentFactory(user=people["two employers"], unit=tree["elsewhere"])
+    JobAssignmentFactory(user=people["two employers"], unit=tree["home_care"])
+    people["no job"] = UserFactory()
+    for key, person in people.items():
+        paths = (
+            JobAssignment.objects.active_on()
+            .filter(user=person)
+            .values_list("unit__path", flat=True)
+        )
+        expected = permissions.can_manage_person(viewer, person)
+        assert permissions.can_manage_person_with_jobs(viewer, list(paths)) == expected, key
+    if viewer.is_superuser:
+        assert all(permissions.can_manage_person(viewer, p) for p in people.values())
+    elif viewer.pk == hanne_scope.manager_id:
+        assert [k for k, p in people.items() if permissions.can_manage_person(viewer, p)] == [
+            "in the team",
+            "two employers",
+        ]

@@ -576,7 +576,7 @@ def committee_group_name():
 def coverage_roots(user, at=None):
     """[(id, path)] a user's coverage starts from: scope roots, or every tree root for admins.
 
-    Two queries for managers, one for admins.
+    One query for managers (group and scope together, see ``scope_roots``), two for admins.
     """
     if is_platform_admin(user):
         return list(Organisation.get_root_nodes().values_list("id", "path"))

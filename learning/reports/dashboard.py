@@ -1,8 +1,9 @@
 """The manager's coverage dashboard and the people drill-down, built as ``Table`` objects.
 
 Access is decided by the caller through ``learning.reports.permissions``; these builders take
-the paths the user may see and never widen them. Queries per call are fixed (scope, units,
-people, the status module's three, competences, roles): they do not grow with the headcount.
+the paths the user may see and never widen them. Queries per call are fixed (units, the
+status module's three with the people as a subquery, and competences and roles unless the view
+passes them in): they do not grow with the headcount.
 The dashboard of the whole region, and of a unit too large to count live, reads the daily
 snapshot instead (``snapshot_source``).
 """

@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Value
+from django.db.models import F, Value
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -28,32 +28,33 @@ def describe(form, skip=()):
 
 def filter_choices():
     """({id: role} of the active roles, {id: competence} of the competences some requirement
-    asks for), each in display order, in one query: the UNION of the two lists. The instances
-    carry what the filters and the tables show (code and name), not every field."""
+    asks for), each in display order, in one query: the UNION of the two lists, sorted by the
+    database as each model's own ordering would (roles by name; competences by framework, area
+    and code). The instances carry what the filters and the tables show: code and name."""
     roles = (
         JobRole.objects.filter(is_active=True)
+        .annotate(kind=Value("role"), sort_a=F("name"), sort_b=Value(0), sort_c=Value(""))
+        .values_list("kind", "pk", "code", "name", "sort_a", "sort_b", "sort_c")
         .order_by()
-        .values_list(Value("role"), "pk", "code", "name", Value(""), Value(0))
     )
     competences = (
         Competence.objects.filter(requirements__isnull=False)
-        .order_by()
-        .values_list(
-            Value("competence"), "pk", "code", "name", "area__framework__name", "area__sort_order"
+        .annotate(
+            kind=Value("competence"),
+            sort_a=F("area__framework__name"),
+            sort_b=F("area__sort_order"),
+            sort_c=F("code"),
         )
+        .values_list("kind", "pk", "code", "name", "sort_a", "sort_b", "sort_c")
+        .order_by()
     )
-    rows = list(roles.union(competences))  # UNION drops a competence's repeats
-    role_rows = sorted((row for row in rows if row[0] == "role"), key=lambda row: row[3])
-    competence_rows = sorted(
-        (row for row in rows if row[0] == "competence"), key=lambda row: (row[4], row[5], row[2])
-    )
-    return (
-        {pk: JobRole(pk=pk, code=code, name=name) for _k, pk, code, name, *_s in role_rows},
-        {
-            pk: Competence(pk=pk, code=code, name=name)
-            for _k, pk, code, name, *_s in competence_rows
-        },
-    )
+    # UNION also drops the repeats of a competence that several requirements ask for.
+    rows = roles.union(competences).order_by("kind", "sort_a", "sort_b", "sort_c")
+    chosen = {"role": {}, "competence": {}}
+    for kind, pk, code, name, *_sort in rows:
+        model = JobRole if kind == "role" else Competence
+        chosen[kind][pk] = model(pk=pk, code=code, name=name)
+    return chosen["role"], chosen["competence"]
 
 
 class CoverageFilterForm(forms.Form):

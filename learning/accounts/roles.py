@@ -24,3 +24,14 @@ def is_platform_admin(user):
         cached = user.groups.filter(name=PLATFORM_ADMIN_GROUP).exists()
         user._is_platform_admin = cached
     return cached
+
+
+def knows_platform_admin(user):
+    """Is the answer of ``is_platform_admin`` known without a query (for this request)?"""
+    return user.is_superuser or getattr(user, "_is_platform_admin", None) is not None
+
+
+def remember_platform_admin(user, answer):
+    """Keep an answer learnt along with other facts (the access policy reads group membership
+    and a manager's scope in one query), so ``is_platform_admin`` need not ask again."""
+    user._is_platform_admin = bool(answer)

@@ -220,6 +220,8 @@ def _ancestor_paths(path, steplen):
 def load_facts(user_ids, on, required_records_only=False, in_scope=None):
     """Facts for many people in three queries: assignments, requirements, records.
 
+    ``user_ids`` are ids, or a queryset of ids (read inside the assignments' query).
+
     With ``in_scope`` (a predicate on unit paths), jobs outside it are left out, and with them
     every requirement only they reach.
 
@@ -231,7 +233,8 @@ def load_facts(user_ids, on, required_records_only=False, in_scope=None):
     """
     # .order_by(): the models' default orderings (a job by its person's e-mail, a requirement by
     # competence code) cost joins and sorts, and nothing here depends on the order.
-    user_ids = list(user_ids)
+    if not isinstance(user_ids, models.QuerySet):
+        user_ids = list(user_ids)  # a queryset of ids stays one: a subquery of the jobs' query
     assignments = defaultdict(list)
     paths = set()
     rows = (

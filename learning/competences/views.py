@@ -106,17 +106,27 @@ def staff_list(request):
 
 
 def _managed_person(request, user_id):
-    person = get_object_or_404(get_user_model(), pk=user_id)
-    if not permissions.can_manage_person(request.user, person):
+    """(the person, their active jobs in the viewer's units) if the viewer manages them, else
+    404. One query: the jobs, with the person, also answer ``can_manage_person``; only someone
+    without a job (whom just a platform admin may open) is read on their own."""
+    jobs = list(
+        JobAssignment.objects.active_on()
+        .filter(user_id=user_id)
+        .select_related("user", "unit", "role")
+    )
+    if not permissions.can_manage_person_with_jobs(request.user, [j.unit.path for j in jobs]):
         raise Http404
-    return person
+    person = jobs[0].user if jobs else get_object_or_404(get_user_model(), pk=user_id)
+    in_scope = viewer_scope(request.user)
+    # The person's jobs in the viewer's units only: another employer's are not theirs to see.
+    return person, [j for j in jobs if in_scope is None or in_scope(j.unit.path)]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_detail(request, user_id):
     """One person's statuses, and the sign-off form."""
-    person = _managed_person(request, user_id)
+    person, assignments = _managed_person(request, user_id)
     form = SignOffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,17 +144,8 @@ def person_detail(request, user_id):
     person_viewed.send(
         sender=get_user_model(), viewer=request.user, person_ids=[person.pk], what="staff_person"
     )
-    in_scope = viewer_scope(request.user)
-    statuses = statuses_for_person(person, in_scope=in_scope)
+    statuses = statuses_for_person(person, in_scope=viewer_scope(request.user))
     competences = {c.pk: c for c in _competences([s.requirement.competence_id for s in statuses])}
-    # The person's jobs in the viewer's units only: another employer's are not theirs to see.
-    assignments = [
-        a
-        for a in JobAssignment.objects.active_on()
-        .filter(user=person)
-        .select_related("unit", "role")
-        if in_scope is None or in_scope(a.unit.path)
-    ]
     return render(
         request,
         "competences/person_detail.html",

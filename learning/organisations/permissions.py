@@ -28,13 +28,14 @@ from operator import or_
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, IntegerField, OuterRef, Q, Value
 from django.utils import timezone
 from wagtail.models import Collection, GroupCollectionPermission, Page, PagePermissionTester
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from learning.accounts.roles import PLATFORM_ADMIN_GROUP, is_platform_admin, is_signed_in
+from learning.accounts import roles
+from learning.accounts.roles import PLATFORM_ADMIN_GROUP, is_signed_in
 
 from .models import Delegation, JobAssignment, ManagerScope, Organisation
 
@@ -54,12 +55,22 @@ def _today(at):
     return at
 
 
+def is_platform_admin(user):
+    """Superuser or member of the platform-admin group (``learning.accounts.roles``). Asked
+    before anything is known, it reads the group and today's scope in one query (``scope_roots``):
+    a manager's page needs both."""
+    if is_signed_in(user) and not roles.knows_platform_admin(user):
+        scope_roots(user)
+    return roles.is_platform_admin(user)
+
+
 def scope_roots(user, at=None):
     """The units a user manages directly or through a valid delegation, without descendants.
 
     Returns a list of (id, path) pairs. One query, once per user object and day: a manager
     page asked it three times (the view's check, the scope filter and the header's link), and
-    the user object lives only as long as its request.
+    the user object lives only as long as its request. The first such query also tells whether
+    the user is a platform administrator (``is_platform_admin``).
     """
     if not is_signed_in(user):
         return []
@@ -68,6 +79,10 @@ def scope_roots(user, at=None):
     if day not in cache:
         cache[day] = _scope_roots(user, day)
     return list(cache[day])
+
+
+# The row that marks platform-admin group membership among the scope's (id, path) rows.
+_ADMIN_ROW = (None, None)
 
 
 def _scope_roots(user, day):
@@ -89,8 +104,22 @@ def _scope_roots(user, day):
         .values_list("unit_id", "unit__path")
         .order_by()
     )
-    # One query for both (UNION also drops a unit managed both ways).
-    return sorted(set(direct.union(delegated)), key=lambda pair: pair[1])
+    parts = [delegated]
+    if not roles.knows_platform_admin(user):
+        # Group membership rides along as one marker row: one round trip instead of two.
+        parts.append(
+            user.groups.filter(name=PLATFORM_ADMIN_GROUP)
+            .values_list(
+                Value(None, output_field=IntegerField()), Value(None, output_field=CharField())
+            )
+            .order_by()
+        )
+    # One query for all (UNION also drops a unit managed both ways).
+    rows = set(direct.union(*parts))
+    if len(parts) > 1:
+        roles.remember_platform_admin(user, _ADMIN_ROW in rows)
+    rows.discard(_ADMIN_ROW)
+    return sorted(rows, key=lambda pair: pair[1])
 
 
 def _paths_filter(paths, prefix=""):
@@ -177,6 +206,15 @@ def can_manage_person(user, person, at=None):
     if is_platform_admin(user):
         return True
     return managed_people(user, at).filter(user_id=person.pk).exists()
+
+
+def can_manage_person_with_jobs(user, job_unit_paths, at=None):
+    """``can_manage_person`` for a person whose active jobs on ``at`` the caller has read
+    already (the paths of their units): the same answer without asking the database again."""
+    if is_platform_admin(user):
+        return True
+    roots = tuple(path for _id, path in scope_roots(user, at))
+    return bool(roots) and any(path.startswith(roots) for path in job_unit_paths)
 
 
 def can_manage_requirement(user, requirement, at=None):
@@ -538,7 +576,7 @@ def committee_group_name():
 def coverage_roots(user, at=None):
     """[(id, path)] a user's coverage starts from: scope roots, or every tree root for admins.
 
-    Two queries for managers, one for admins.
+    One query for managers (group and scope together, see ``scope_roots``), two for admins.
     """
     if is_platform_admin(user):
         return list(Organisation.get_root_nodes().values_list("id", "path"))

@@ -153,23 +153,23 @@ def person_rows(statuses, assignments, on, in_scope=None):
 
 
 def statuses_for_people(user_ids, on):
-    """(statuses, active assignments) for each person with a job on ``on``, in three queries
-    however many people (run when the generator is first advanced). The daily snapshot
-    attributes one person's statuses to several scopes without evaluating them again.
+    """(statuses, active assignments) for each person with a job on ``on``, by id, in three
+    queries however many people (run when the generator is first advanced). ``user_ids`` may be
+    a queryset of ids: it is then read inside the first query. The daily snapshot attributes
+    one person's statuses to several scopes without evaluating them again.
     """
-    user_ids = list(dict.fromkeys(user_ids))
     assignments, requirements_by_path, records = load_facts(
         user_ids, on, required_records_only=True
     )
     index = RequirementIndex(requirements_by_path, Organisation.steplen)
-    for user_id in user_ids:
-        mine = assignments.get(user_id, [])
-        if mine:
-            yield person_statuses(index.for_person(mine), mine, records.get(user_id, []), on), mine
+    for user_id in sorted(assignments):
+        mine = assignments[user_id]
+        yield person_statuses(index.for_person(mine), mine, records.get(user_id, []), on), mine
 
 
 def rows_for_people(user_ids, on, in_scope=None):
-    """Coverage rows for many people in three queries, however many people.
+    """Coverage rows for many people in three queries, however many people (``user_ids``: ids
+    or a queryset of them, see ``statuses_for_people``).
 
     ``in_scope`` is a predicate on unit paths (see ``subtree_predicate``); None means all.
     A person listed twice (e.g. found through two jobs) still counts once.

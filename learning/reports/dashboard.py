@@ -1,8 +1,9 @@
 """The manager's coverage dashboard and the people drill-down, built as ``Table`` objects.
 
 Access is decided by the caller through ``learning.reports.permissions``; these builders take
-the paths the user may see and never widen them. Queries per call are fixed (scope, units,
-people, the status module's three, competences, roles): they do not grow with the headcount.
+the paths the user may see and never widen them. Queries per call are fixed (units, the
+status module's three with the people as a subquery, and competences and roles unless the view
+passes them in): they do not grow with the headcount.
 The dashboard of the whole region, and of a unit too large to count live, reads the daily
 snapshot instead (``snapshot_source``).
 """
@@ -90,10 +91,21 @@ def people_under(paths, on):
     )
 
 
-def scoped_rows(paths, on, filters):
-    """(rows, units by id) for everyone under ``paths``, filtered. Five queries."""
-    units = {u.pk: u for u in Organisation.objects.filter(_paths_q(paths))}
-    rows = rows_for_people(list(people_under(paths, on)), on, subtree_predicate(paths))
+def units_under(paths, units=None):
+    """{id: unit} at or below ``paths``: picked from ``units`` (units by id the caller has read,
+    all those under ``paths`` among them), else read. One query, or none."""
+    if units is None:
+        return {u.pk: u for u in Organisation.objects.filter(_paths_q(paths))}
+    prefixes = tuple(paths)
+    return {pk: u for pk, u in units.items() if u.path.startswith(prefixes)}
+
+
+def scoped_rows(paths, on, filters, units=None):
+    """(rows, units by id) for everyone under ``paths``, filtered. Four queries: the units
+    (none if given, see ``units_under``), and the status module's three (the people are a
+    subquery of its first)."""
+    units = units_under(paths, units)
+    rows = rows_for_people(people_under(paths, on), on, subtree_predicate(paths))
     sectors = {pk: unit.sector for pk, unit in units.items()}
     return [row for row in rows if filters.keep(row, sectors)], units
 
@@ -149,8 +161,14 @@ def snapshot_source(roots, unit, on):
     return (taken_on, None) if taken_on is not None else None
 
 
-def _competences(ids):
-    return {c.pk: c for c in Competence.objects.filter(pk__in=set(ids)).order_by("code")}
+def _by_id(model, ids, known):
+    """{id: instance} for ``ids``: from ``known`` (e.g. the filters' choices), the rest read in
+    one query (none when ``known`` has them all, as it has on the walk's pages)."""
+    ids = set(ids)
+    found = {pk: known[pk] for pk in ids if pk in (known or {})}
+    if ids - set(found):
+        found.update(model.objects.in_bulk(ids - set(found)))
+    return found
 
 
 def _link(name, unit_id, filters, people=False):
@@ -189,20 +207,27 @@ def _snapshot_grouped(taken_on, scope_id, path_length, filters):
     return grouped, by_path
 
 
-def build_dashboard(roots, filters, unit=None, on=None):
+def build_dashboard(
+    roots, filters, unit=None, on=None, *, units=None, competences=None, roles=None
+):
     """The coverage table for ``unit`` (or for the scope ``roots``: [(id, path)]).
 
     Rows are the children of ``unit`` (or the roots) rolled up, or roles; each × competence, with
     totals per competence and overall. Computed live, or for a large scope read from the
     snapshot (``snapshot_source``), with the same numbers either way on the snapshot's day.
+    ``units``, ``competences`` and ``roles`` ({id: instance}) are what the view has read already
+    (units: everything under ``roots``; the others: the filters' choices); what they lack is
+    read.
     """
     on = on or timezone.localdate()
     paths = [unit.path] if unit is not None else [path for _id, path in roots]
     if not paths:
         return Dashboard(Table(_("Coverage"), []), unit, [], on, [])
-    rows, grouped, by_path, taken_on = _coverage_counts(roots, paths, filters, unit, on)
-    first, groups, labels = _group_labels(grouped, by_path, filters, unit)
-    competences = _competences(pk for cells in grouped.values() for pk in cells)
+    rows, grouped, by_path, taken_on = _coverage_counts(roots, paths, filters, unit, on, units)
+    first, groups, labels = _group_labels(grouped, by_path, filters, unit, roles)
+    competences = _by_id(
+        Competence, (pk for cells in grouped.values() for pk in cells), competences
+    )
     table = Table(
         caption=_("Coverage of required competences in %(unit)s")
         % {"unit": unit.name if unit else _("your units")},
@@ -213,11 +238,21 @@ def build_dashboard(roots, filters, unit=None, on=None):
         else "",
     )
     _fill_coverage(table, groups, labels, grouped, competences)
-    crumbs = list(unit.get_ancestors().filter(_paths_q([p for _i, p in roots]))) if unit else []
+    crumbs = _breadcrumbs(roots, unit, units) if unit else []
     return Dashboard(table, unit, crumbs, taken_on or on, rows, taken_on)
 
 
-def _coverage_counts(roots, paths, filters, unit, on):
+def _breadcrumbs(roots, unit, units):
+    """The units above ``unit`` inside the scope ``roots``, top first."""
+    if units is None:
+        return list(unit.get_ancestors().filter(_paths_q([p for _i, p in roots])))
+    return sorted(
+        (u for u in units.values() if unit.path.startswith(u.path) and u.pk != unit.pk),
+        key=lambda u: u.path,
+    )
+
+
+def _coverage_counts(roots, paths, filters, unit, on, units=None):
     """(live rows, {group: {competence id: Counts}}, {path: unit}, snapshot day or None): the
     counts per group, from the snapshot for a large scope (no live rows then), else live."""
     source = snapshot_source(roots, unit, on)
@@ -227,7 +262,7 @@ def _coverage_counts(roots, paths, filters, unit, on):
         length = len(unit.path) + Organisation.steplen if unit is not None else len(paths[0])
         grouped, by_path = _snapshot_grouped(taken_on, scope_id, length, filters)
         return [], grouped, by_path, taken_on
-    rows, units = scoped_rows(paths, on, filters)
+    rows, units = scoped_rows(paths, on, filters, units)
     if filters.group == GROUP_BY_ROLE:
         grouped = aggregate(rows, lambda row: row.role_id)
     else:
@@ -235,11 +270,11 @@ def _coverage_counts(roots, paths, filters, unit, on):
     return rows, grouped, {u.path: u for u in units.values()}, None
 
 
-def _group_labels(grouped, by_path, filters, unit):
+def _group_labels(grouped, by_path, filters, unit, roles=None):
     """(first column's heading, groups in display order, {group: header Cell}): roles by name,
     or units by path, each linking to its own table unless it is the unit shown."""
     if filters.group == GROUP_BY_ROLE:
-        roles = JobRole.objects.in_bulk(list(grouped))
+        roles = _by_id(JobRole, grouped, roles)
         groups = sorted(grouped, key=lambda pk: roles[pk].name)
         return _("Role"), groups, {pk: Cell(roles[pk].name, header=True) for pk in groups}
     groups = sorted(grouped)
@@ -286,15 +321,16 @@ def _fill_coverage(table, groups, labels, grouped, competences):
         )
 
 
-def build_people(unit, filters, on=None):
+def build_people(unit, filters, on=None, *, units=None, competences=None, roles=None):
     """People at or below ``unit`` × competences, with each person's status (worst per
-    competence). Returns (Table, person ids)."""
+    competence). Returns (Table, person ids, status totals). ``units``, ``competences`` and
+    ``roles`` as for ``build_dashboard``."""
     on = on or timezone.localdate()
-    rows, units = scoped_rows([unit.path], on, filters)
+    rows, units = scoped_rows([unit.path], on, filters, units)
     people = get_user_model().objects.in_bulk({row.user_id for row in rows})
-    competences = _competences(row.competence_id for row in rows)
+    competences = _by_id(Competence, (row.competence_id for row in rows), competences)
     order = sorted(competences, key=lambda pk: competences[pk].code)
-    roles = JobRole.objects.in_bulk({row.role_id for row in rows})
+    roles = _by_id(JobRole, (row.role_id for row in rows), roles)
     by_person = {}
     for row in rows:
         by_person.setdefault(row.user_id, {})[row.competence_id] = row

@@ -5,8 +5,11 @@ Coverage itself is never stored per person: managers' pages compute it live thro
 region-wide view and the trend read small aggregated tables and never person-level rows.
 """
 
+from contextlib import nullcontext
+
 from django.conf import settings
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learning.competences.models import Competence
@@ -111,14 +114,36 @@ class AccessLog(models.Model):
 
     @classmethod
     def record(cls, viewer, person_ids, what):
-        """Log that ``viewer`` saw these people's records. One INSERT, whatever the count; every
-        page that shows a person's record calls this. One person is a plain INSERT: a bulk one
-        comes in a transaction of its own (BEGIN and COMMIT, two more round trips)."""
-        rows = [cls(viewer=viewer, person_id=pk, what=what) for pk in person_ids]
-        if len(rows) == 1:
-            rows[0].save()
-        else:
-            cls.objects.bulk_create(rows)
+        """Log that ``viewer`` saw these people's records; every page that shows a person's
+        record calls this. Up to ``RECORD_BATCH`` people take one INSERT statement, atomic on
+        its own: ``bulk_create`` would wrap it in a transaction (BEGIN and COMMIT, two more
+        round trips on every people page). More people take a statement per batch, together
+        in one transaction."""
+        person_ids = list(person_ids)
+        if not person_ids:
+            return
+        viewed_at = connection.ops.adapt_datetimefield_value(timezone.now())
+        field = cls._meta.get_field
+        columns = ", ".join(
+            connection.ops.quote_name(field(name).column)
+            for name in ("viewer", "person", "viewed_at", "what")
+        )
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with transaction.atomic() if len(person_ids) > RECORD_BATCH else nullcontext():
+            for start in range(0, len(person_ids), RECORD_BATCH):
+                batch = person_ids[start : start + RECORD_BATCH]
+                # Only quoted names and placeholders go into the text; the values are parameters.
+                values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+                sql = f"INSERT INTO {table} ({columns}) VALUES {values}"  # noqa: S608
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        sql, [value for pk in batch for value in (viewer.pk, pk, viewed_at, what)]
+                    )
+
+
+# People per INSERT statement of ``AccessLog.record``: 4,000 parameters, well below the limits
+# of PostgreSQL (65,535) and SQLite (32,766).
+RECORD_BATCH = 1000
 
 
 def log_person_viewed(sender, viewer, person_ids, what, **kwargs):

@@ -21,7 +21,7 @@ from learning.organisations.models import Organisation
 from . import permissions
 from .charts import line_chart
 from .content import course_figures, courses, funnel, video_drop_off
-from .coverage import rows_for_people
+from .coverage import person_rows, statuses_for_people
 from .dashboard import _paths_q, build_dashboard, build_people
 from .exports import FORMATS, export_response
 from .forms import CoverageFilterForm, RegionFilterForm
@@ -36,14 +36,16 @@ def _require_coverage(user):
 
 
 def _unit_in_scope(user, unit_id):
-    """The unit if the user may see it, else 404 (also for malformed or unknown ids)."""
+    """(the unit, {id: unit} of every unit the user may see) if the user may see the unit, else
+    404 (also for malformed or unknown ids). One query: the units under the user's coverage
+    roots (``permissions.can_view_unit`` holds for exactly these), which also give the page its
+    breadcrumbs and the units below the one shown."""
+    paths = [path for _id, path in permissions.coverage_roots(user)]
+    units = {u.pk: u for u in Organisation.objects.filter(_paths_q(paths))} if paths else {}
     try:
-        unit = Organisation.objects.get(pk=int(unit_id))
-    except (TypeError, ValueError, Organisation.DoesNotExist):
+        return units[int(unit_id)], units
+    except (TypeError, ValueError, KeyError):
         raise Http404 from None
-    if not permissions.can_view_unit(user, unit):
-        raise Http404
-    return unit
 
 
 def _format(fmt):
@@ -55,10 +57,17 @@ def _format(fmt):
 def _dashboard(request):
     _require_coverage(request.user)
     unit_id = request.GET.get("unit")
-    unit = _unit_in_scope(request.user, unit_id) if unit_id else None
+    unit, units = _unit_in_scope(request.user, unit_id) if unit_id else (None, None)
     form = CoverageFilterForm(request.GET or None)
     filters = form.filters()
-    dashboard = build_dashboard(permissions.coverage_roots(request.user), filters, unit)
+    dashboard = build_dashboard(
+        permissions.coverage_roots(request.user),
+        filters,
+        unit,
+        units=units,
+        competences=form.competences,
+        roles=form.roles,
+    )
     return form, filters, dashboard
 
 
@@ -109,9 +118,11 @@ def dashboard_export(request, fmt):
 
 def _people(request, unit_id):
     _require_coverage(request.user)
-    unit = _unit_in_scope(request.user, unit_id)
+    unit, units = _unit_in_scope(request.user, unit_id)
     form = CoverageFilterForm(request.GET or None)
-    table, person_ids, _totals = build_people(unit, form.filters())
+    table, person_ids, _totals = build_people(
+        unit, form.filters(), units=units, competences=form.competences, roles=form.roles
+    )
     return unit, form, table, person_ids
 
 
@@ -149,12 +160,16 @@ def person(request, user_id):
     """One person's status per competence in the viewer's scope. Every view is logged."""
     _require_coverage(request.user)
     person = get_object_or_404(get_user_model(), pk=user_id)
-    if not permissions.can_view_person(request.user, person):
+    today = timezone.localdate()
+    # The person's facts come first: their active jobs also answer whether the viewer may see
+    # them (``can_view_person``), which would otherwise ask the database again.
+    found = list(statuses_for_people([person.pk], today))
+    statuses, jobs = found[0] if found else ([], [])
+    if not permissions.can_view_person_with_jobs(request.user, [j.unit_path for j in jobs], today):
         raise Http404
     AccessLog.record(request.user, [person.pk], "person")
     paths = [path for _id, path in permissions.coverage_roots(request.user)]
-    today = timezone.localdate()
-    rows = rows_for_people([person.pk], today, subtree_predicate(paths))
+    rows = person_rows(statuses, jobs, today, subtree_predicate(paths))
     competences = Competence.objects.in_bulk({row.competence_id for row in rows})
     units = Organisation.objects.in_bulk({row.unit_id for row in rows})
     return render(

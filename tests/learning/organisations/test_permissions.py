@@ -82,6 +82,23 @@ def test_a_member_of_the_platform_admin_group_is_a_platform_admin(outsider, tree
     assert permissions.manageable_units(outsider).count() == 5
 
 
+def test_group_membership_and_scope_come_in_one_query(
+    tree, manager, outsider, hanne_scope, django_assert_num_queries
+):
+    """The admin group and today's scope are read together; each answer stays right."""
+    manager_again = type(manager).objects.get(pk=manager.pk)  # a fresh request's user object
+    with django_assert_num_queries(1):
+        assert not permissions.is_platform_admin(manager_again)
+        assert permissions.scope_roots(manager_again) == [
+            (tree["home_care"].pk, tree["home_care"].path)
+        ]
+    outsider.groups.add(Group.objects.get(name=PLATFORM_ADMIN_GROUP))
+    admin_again = type(outsider).objects.get(pk=outsider.pk)
+    with django_assert_num_queries(1):
+        assert permissions.scope_roots(admin_again) == []
+        assert permissions.is_platform_admin(admin_again)
+
+
 def test_a_valid_delegation_lets_the_deputy_manage(tree, manager, learner, hanne_scope):
     DelegationFactory(unit=tree["home_care"], granted_by=manager, deputy=learner)
     assert permissions.managed_units(learner) == {tree["home_care"].pk, tree["team"].pk}
@@ -161,3 +178,46 @@ def test_a_manager_manages_people_assigned_in_scope_only(
 def test_a_person_who_left_the_unit_is_no_longer_managed(tree, manager, hanne_scope, learner):
     JobAssignmentFactory(user=learner, unit=tree["team"], starts_on=days(-100), ends_on=days(-1))
     assert not permissions.can_manage_person(manager, learner)
+
+
+@pytest.mark.parametrize("viewer", ["manager", "outsider", "admin_user"])
+def test_a_persons_read_jobs_give_the_same_answer_as_asking_the_database(
+    tree, hanne_scope, viewer, request
+):
+    """``can_manage_person_with_jobs`` (the views read the jobs anyway) agrees with
+    ``can_manage_person`` for people in, above, beside and outside the scope, ended jobs too."""
+    from learning.accounts.factories import UserFactory
+    from learning.organisations.models import JobAssignment
+
+    viewer = request.getfixturevalue(viewer)
+    people = {}
+    for key, unit, ends_on in [
+        ("in the team", "team", None),
+        ("in the municipality", "municipality", None),
+        ("beside", "nursing", None),
+        ("elsewhere", "elsewhere", None),
+        ("left the team", "team", days(-1)),
+    ]:
+        people[key] = UserFactory()
+        JobAssignmentFactory(
+            user=people[key], unit=tree[unit], starts_on=days(-30), ends_on=ends_on
+        )
+    people["two employers"] = UserFactory()
+    JobAssignmentFactory(user=people["two employers"], unit=tree["elsewhere"])
+    JobAssignmentFactory(user=people["two employers"], unit=tree["home_care"])
+    people["no job"] = UserFactory()
+    for key, person in people.items():
+        paths = (
+            JobAssignment.objects.active_on()
+            .filter(user=person)
+            .values_list("unit__path", flat=True)
+        )
+        expected = permissions.can_manage_person(viewer, person)
+        assert permissions.can_manage_person_with_jobs(viewer, list(paths)) == expected, key
+    if viewer.is_superuser:
+        assert all(permissions.can_manage_person(viewer, p) for p in people.values())
+    elif viewer.pk == hanne_scope.manager_id:
+        assert [k for k, p in people.items() if permissions.can_manage_person(viewer, p)] == [
+            "in the team",
+            "two employers",
+        ]

@@ -307,3 +307,28 @@ def test_the_labels_say_what_they_count(hanne, tree):
     # Team Syd: Emil, Frida, Gustav, Hans (4 people); N3 applies to the 3 SSAs, Gustav holds it.
     assert total[:3] == ["I alt: 4 personer", "–", "–"]
     assert total[3] == "1 af 3 har den"
+
+
+def test_the_filters_offer_active_roles_and_required_competences_each_once(hanne, tree):
+    """The choices come from one query (``forms.filter_choices``); a role no longer in use is
+    not offered, yet a person still holding it shows it on the people page."""
+    from learning.competences.factories import CompetenceFactory
+
+    CompetenceFactory(code="X9", name="Kræves ikke")  # no requirement asks for it
+    tree["leader"].is_active = False
+    tree["leader"].save()
+    page = hanne.get(reverse("reports:people", args=[tree["south"].pk]))
+    form = page.context["form"]
+    roles = [label for _pk, label in form.fields["role"].choices]
+    assert roles[0] == "Alle stillinger" and roles[1:] == sorted(roles[1:])
+    assert {tree[key].name for key in ("ssa", "ssh", "nurse")} <= set(roles)
+    assert "Leder" not in roles
+    competences = [label for _pk, label in form.fields["competence"].choices][1:]
+    assert sorted(competences) == sorted({str(tree[code]) for code in ("n1", "n3", "n8")})
+    assert len(competences) == 3  # N8 is asked by three requirements, offered once
+    hans = next(row for row in screen_table(page, "people") if row[0].startswith("Hans"))
+    assert hans[2] == "Leder"
+    filtered = hanne.get(
+        reverse("reports:people", args=[tree["south"].pk]), {"role": tree["leader"].pk}
+    )
+    assert len(screen_table(filtered, "people")) > 3  # an inactive role filters nothing out

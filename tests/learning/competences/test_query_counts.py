@@ -18,9 +18,9 @@ def test_the_staff_and_requirement_pages_answer_in_few_queries(
     assert_pages(
         client,
         [
-            Page("staff list", reverse("competences:staff"), 9, "Frida"),
-            Page("person", reverse("competences:person", args=[frida.pk]), 13, "Frida"),
-            Page("requirements", reverse("competences:requirements"), 5, "N3"),
+            Page("staff list", reverse("competences:staff"), 8, "Frida"),
+            Page("person", reverse("competences:person", args=[frida.pk]), 12, "Frida"),
+            Page("requirements", reverse("competences:requirements"), 4, "N3"),
         ],
         django_assert_max_num_queries,
     )

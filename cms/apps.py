@@ -18,12 +18,14 @@ class CmsConfig(AppConfig):
         from wagtail.models import TaskState
         from wagtail.signals import task_submitted
 
+        from cms import catalogue
         from cms.models import CatalogPage, CoursePage, LessonPage, VideoGuidePage
         from cms.navigation import connect_signals
         from cms.workflows import reviewer_notifier
         from learning.progress import activities
 
         connect_signals()
+        catalogue.connect_signals()
 
         task_submitted.connect(
             reviewer_notifier, sender=TaskState, dispatch_uid="second_educator_review_submitted"

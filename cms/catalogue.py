@@ -10,11 +10,14 @@ from functools import reduce
 from operator import or_
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from cms.models import CourseCompetence, CoursePage, VideoGuideCompetence, VideoGuidePage
-from learning.competences.models import Competence
+from learning.competences.models import Competence, CompetenceArea, Framework
 from learning.organisations.models import JobRole, Sector
 from learning.progress.queries import enrolments_by_page
 from learning.progress.required import RequiredCompetences
@@ -57,12 +60,66 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only competences some course or guide awards: the others would always give nothing.
-        # Two subqueries, not a UNION: the link models are ordered, and SQLite refuses ORDER BY
-        # inside a compound statement.
-        self.fields["competence"].queryset = Competence.objects.filter(
-            Q(pk__in=CourseCompetence.objects.values("competence_id"))
-            | Q(pk__in=VideoGuideCompetence.objects.values("competence_id"))
+        self.fields["competence"].queryset = awarded_competences()
+        # The lists to choose from come from the cache; a chosen value is still checked against
+        # the database (the fields' querysets).
+        roles, competences = filter_choices()
+        self.fields["role"].choices = [("", self.fields["role"].empty_label), *roles]
+        self.fields["competence"].choices = [
+            ("", self.fields["competence"].empty_label),
+            *competences,
+        ]
+
+
+def awarded_competences():
+    """Only competences some course or guide awards: the others would always give nothing.
+    Two subqueries, not a UNION: the link models are ordered, and SQLite refuses ORDER BY
+    inside a compound statement."""
+    return Competence.objects.filter(
+        Q(pk__in=CourseCompetence.objects.values("competence_id"))
+        | Q(pk__in=VideoGuideCompetence.objects.values("competence_id"))
+    )
+
+
+# The filter's role and competence lists are the same for everyone and change rarely, so they
+# are kept in Django's cache (issue 16: two queries on every catalogue page) and forgotten
+# whenever a role, a competence or a page's competence link is saved or deleted. The timeout
+# bounds what the signals cannot see: writes in bulk, and a change made by another process where
+# the cache is one per process (a production without Redis).
+FILTER_CHOICES_KEY = "catalogue:filter-choices"
+FILTER_CHOICES_TIMEOUT = 5 * 60
+
+
+def _filter_choices():
+    roles = [(role.pk, str(role)) for role in JobRole.objects.filter(is_active=True)]
+    competences = [(c.code, str(c)) for c in awarded_competences()]
+    return roles, competences
+
+
+def filter_choices():
+    """([(role id, label)], [(competence code, label)]) for the filter form. Two queries, then
+    none until something they show changes."""
+    return cache.get_or_set(FILTER_CHOICES_KEY, _filter_choices, FILTER_CHOICES_TIMEOUT)
+
+
+def forget_filter_choices(**kwargs):
+    cache.delete(FILTER_CHOICES_KEY)
+
+
+def connect_signals():
+    """Called from ``CmsConfig.ready``, so every process forgets the lists, not only those
+    that have shown the catalogue."""
+    for model in (
+        JobRole,
+        Competence,
+        CompetenceArea,
+        Framework,
+        CourseCompetence,
+        VideoGuideCompetence,
+    ):
+        post_save.connect(forget_filter_choices, sender=model, dispatch_uid=f"catalogue-{model}")
+        post_delete.connect(
+            forget_filter_choices, sender=model, dispatch_uid=f"catalogue-{model}-deleted"
         )
 
 
@@ -111,15 +168,17 @@ def _containing_every_word(model, words):
     return condition
 
 
-def _searched(queryset, model, query):
-    """``queryset`` narrowed to pages matching ``query``: Wagtail's full-text search (Danish
-    stemming on PostgreSQL, so "udskrivningen" finds "udskrivning") or every word found inside
-    the page's text (prefixes and parts of compounds). Searches the whole model and intersects,
-    because the search backend cannot filter on many-to-many fields."""
-    words = query.split()
-    if not words:
-        return queryset
-    found = [page.pk for page in model.objects.live().search(query, operator="and")]
+def _search(query):
+    """Ids of the live courses and guides Wagtail's full-text search finds for ``query`` (Danish
+    stemming on PostgreSQL, so "udskrivningen" finds "udskrivning"); one search over both page
+    types. The search backend cannot filter on many-to-many fields, so ``find`` intersects."""
+    searched = Page.objects.live().type(CoursePage, VideoGuidePage)
+    return [page.pk for page in searched.search(query, operator="and")]
+
+
+def _searched(queryset, model, words, found):
+    """``queryset`` narrowed to pages the search ``found`` or that hold every word inside their
+    text (prefixes and parts of compounds)."""
     return queryset.filter(Q(pk__in=found) | _containing_every_word(model, words))
 
 
@@ -131,6 +190,9 @@ def find(catalogue, data):
 
     pages = []
     wanted = data.get("format")
+    query = (data.get("q") or "").strip()
+    words = query.split()
+    found = _search(query) if words else None
     for model, link, kind in (
         (CoursePage, CourseCompetence, "course"),
         (VideoGuidePage, VideoGuideCompetence, "video"),
@@ -138,7 +200,8 @@ def find(catalogue, data):
         if wanted and wanted != kind:
             continue
         queryset = _filtered(model.objects.child_of(catalogue).live(), data)
-        queryset = _searched(queryset, model, (data.get("q") or "").strip())
+        if words:
+            queryset = _searched(queryset, model, words, found)
         # The cards show competences (read with their links: one query per format, not two),
         # not roles.
         links = Prefetch("competence_links", link.objects.select_related("competence"))

@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.views import favicon, healthz
+from cms.views import favicon, healthz, serve_page
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -30,11 +30,14 @@ urlpatterns = [
 if settings.DEBUG:
     # Uploaded files in development, with byte ranges so the video player can seek (Django's
     # static() always sends whole files). In production the web server serves MEDIA_URL.
-    from django.urls import re_path
-
     from learning.video.media_views import serve_media
 
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media)]
 
-# Wagtail's page serving catches everything else, so it stays last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving catches everything else, so it stays last; pages are served by
+# cms.views.serve_page (fewer queries, Wagtail's own view behind it), except Wagtail's own
+# helpers under _util/ (the password form of a restricted page, its login).
+urlpatterns += [
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serve_page, name="serve_page"),
+    path("", include(wagtail_urls)),
+]

@@ -65,6 +65,9 @@ class PhonePreviewMixin:
 
 
 class CatalogueItemPage(ViewRestrictionsMixin, OwnedPageMixin, PhonePreviewMixin, Page):
+    # Read with the page when it is served (cms/models/serving.py): its facts show the owner.
+    served_with = ("owner_organisation",)
+
     summary = models.TextField(
         _("summary"),
         max_length=400,

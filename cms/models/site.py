@@ -7,7 +7,7 @@ from wagtail.models import Page
 from learning.organisations.permissions import OwnedPageMixin
 
 from .catalogue import CatalogPage
-from .serving import ViewRestrictionsMixin, route_by_url_path
+from .serving import ViewRestrictionsMixin
 
 
 class HomePage(ViewRestrictionsMixin, OwnedPageMixin, Page):
@@ -28,15 +28,6 @@ class HomePage(ViewRestrictionsMixin, OwnedPageMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
-
-    def route(self, request, path_components):
-        """Every page of the site is below the home page: find it in one query rather than a
-        level at a time (cms/models/serving.py)."""
-        if path_components:
-            found = route_by_url_path(self, request, path_components)
-            if found is not None:
-                return found
-        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -29,6 +29,9 @@ class VideoGuidePage(CatalogueItemPage):
         verbose_name=_("video"),
         help_text=_("Add its Danish captions on the video's own form (Media) before publishing."),
     )
+    # Read with the page when it is served (cms/models/serving.py): the owner, and the player's
+    # video.
+    served_with = ("owner_organisation", "video")
     specialist_name = models.CharField(
         _("specialist"), max_length=120, blank=True, help_text=_("Who made the guide.")
     )

@@ -258,6 +258,12 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Sessions are read from the cache and written to both cache and database ("write-through"), so
+# a request with a cached session costs no query. Logging out deletes both. The cache must be
+# one the whole site shares (Redis in production): production.py falls back to the database
+# alone when it has only a per-process cache, where a logout in one process would leave the
+# session alive in another's cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "eSundhed Akademi"

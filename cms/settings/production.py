@@ -37,3 +37,6 @@ CACHES = {
     if env_str("CACHE_URL", CELERY_BROKER_URL)  # noqa: F405
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # A cache per process cannot hold sessions (settings/base.py): the database alone does.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"

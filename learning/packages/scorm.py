@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 from learning.xapi import vocabulary
 from learning.xapi.actors import actor_for
 from learning.xapi.models import Credential
+from learning.xapi.statement_schema import StatementError
 from learning.xapi.store import store_statements
-from learning.xapi.validation import StatementError
 
 from . import scorm_interactions
 from .errors import CommitRefused

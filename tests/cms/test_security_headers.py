@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.utils import timezone
 
 from cms.demo import load_site
@@ -57,11 +58,26 @@ def test_a_session_ends_after_the_idle_timeout(client, learner, settings):
     client.force_login(learner)
     assert client.get("/").wsgi_request.user == learner
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE == 30 * 60
-    # Thirty-one minutes without a request: the stored session has expired.
-    Session.objects.filter(session_key=client.session.session_key).update(
+    session = client.session
+    assert cache.get(session.cache_key) is not None  # read from the cache, not the database
+    # Thirty-one minutes without a request: the stored session has expired, and the cached
+    # copy with it (the cache drops it after the same 30 minutes).
+    Session.objects.filter(session_key=session.session_key).update(
         expire_date=timezone.now() - timedelta(minutes=1)
     )
+    cache.delete(session.cache_key)
     assert client.get("/").wsgi_request.user.is_anonymous
+
+
+def test_logging_out_ends_the_session_in_the_cache_too(client, learner):
+    client.force_login(learner)
+    key = client.session.session_key
+    assert client.get("/").wsgi_request.user == learner
+    client.post("/accounts/logout/")
+    # The old session cookie no longer signs anyone in: neither copy of the session is left.
+    client.cookies["sessionid"] = key
+    assert client.get("/").wsgi_request.user.is_anonymous
+    assert not Session.objects.filter(session_key=key).exists()
 
 
 def test_every_request_renews_the_idle_timeout(client, learner):

@@ -137,3 +137,21 @@ def test_check_deploy_is_clean_with_the_documented_variables():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "cache_url,engine",
+    [
+        ("redis://127.0.0.1:6379/2", "django.contrib.sessions.backends.cached_db"),
+        # Only a per-process cache: a logout in one process would not reach another's copy.
+        ("", "django.contrib.sessions.backends.db"),
+    ],
+)
+def test_production_keeps_sessions_in_the_cache_only_when_every_process_shares_it(
+    cache_url, engine
+):
+    env = {**PRODUCTION_ENV, "CACHE_URL": cache_url}
+    code = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == engine

@@ -14,10 +14,10 @@ def test_the_quiz_pages_answer_in_few_queries(client, django_assert_max_num_quer
     assert_pages(
         client,
         [
-            Page("quiz", f"/quizzes/{quiz.pk}/?page={walk.quiz_lesson.pk}", 7, quiz.title),
-            Page("answer sheet", f"/quizzes/attempts/{sheet.uuid}/", 5, sheet.quiz.title),
+            Page("quiz", f"/quizzes/{quiz.pk}/?page={walk.quiz_lesson.pk}", 6, quiz.title),
+            Page("answer sheet", f"/quizzes/attempts/{sheet.uuid}/", 4, sheet.quiz.title),
             Page(
-                "result", f"/quizzes/attempts/{walk.passed.uuid}/result/", 10, "quiz-score--passed"
+                "result", f"/quizzes/attempts/{walk.passed.uuid}/result/", 9, "quiz-score--passed"
             ),
         ],
         django_assert_max_num_queries,

@@ -9,11 +9,19 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learning.accounts.factories import UserFactory
-from learning.competences.factories import CompetenceRecordFactory, RequirementFactory
+from learning.competences.factories import (
+    CompetenceFactory,
+    CompetenceRecordFactory,
+    RequirementFactory,
+)
 from learning.competences.models import Evidence
 from learning.competences.records import record_competence, sign_off
 from learning.competences.status import Status, statuses_for_people, statuses_for_person
-from learning.organisations.factories import JobAssignmentFactory
+from learning.organisations.factories import (
+    JobAssignmentFactory,
+    JobRoleFactory,
+    OrganisationFactory,
+)
 
 
 def test_a_record_gets_valid_until_from_the_renewal_rule(world, learner):
@@ -40,12 +48,57 @@ def test_an_outsider_cannot_sign_off_anyone(world, outsider, learner):
         sign_off(outsider, learner, world["fmk"], 2, "nej")
 
 
-def test_statuses_for_one_person_use_three_queries(world, learner):
+def test_statuses_for_one_person_use_one_query(world, learner):
     CompetenceRecordFactory(user=learner, competence=world["fmk"], level=2)
     with CaptureQueriesContext(connection) as queries:
         statuses = statuses_for_person(learner)
     assert [s.status for s in statuses] == [Status.MET]
-    assert len(queries) == 3
+    assert len(queries) == 1
+
+
+def test_one_persons_query_gives_the_statuses_the_three_queries_give(world, learner, outsider):
+    """``load_person_facts`` against ``load_facts`` on a person with jobs and records of every
+    kind: the same requirements, reached through the same jobs, with the same statuses."""
+    today = timezone.localdate()
+    days = datetime.timedelta
+    ward = OrganisationFactory(parent=world["home_care"], name="Nat")
+    other_branch = OrganisationFactory(parent=world["municipality"], name="Sygeplejen")
+    helper = JobRoleFactory(code="SSH", name="Social- og sundhedshjælper")
+    JobAssignmentFactory(user=learner, unit=ward, role=helper, starts_on=today - days(400))
+    JobAssignmentFactory(user=learner, unit=ward, role=world["nurse"], starts_on=today - days(30))
+    JobAssignmentFactory(  # ended: brings nothing
+        user=learner,
+        unit=other_branch,
+        role=helper,
+        starts_on=today - days(900),
+        ends_on=today - days(1),
+    )
+    JobAssignmentFactory(user=learner, unit=other_branch, role=helper, starts_on=today + days(5))
+    other, third, fourth, fifth = CompetenceFactory.create_batch(4)
+    RequirementFactory(unit=world["municipality"], include_subtree=True, competence=other)
+    # The municipality itself only: no job of hers there.
+    RequirementFactory(unit=world["municipality"], include_subtree=False, competence=third)
+    RequirementFactory(unit=ward, role=helper, competence=third, level=2, renew_every_months=12)
+    RequirementFactory(unit=ward, role=world["nurse"], competence=fourth, due_within_days=10)
+    RequirementFactory(unit=other_branch, include_subtree=True, competence=fifth)
+    now = timezone.now()
+    CompetenceRecordFactory(user=learner, competence=other, achieved_at=now - days(800))
+    CompetenceRecordFactory(
+        user=learner, competence=other, achieved_at=now - days(20), valid_until=today + days(40)
+    )
+    CompetenceRecordFactory(user=learner, competence=third, level=2, achieved_at=now - days(500))
+    CompetenceRecordFactory(user=learner, competence=fifth)  # required by no job of hers
+    CompetenceRecordFactory(user=outsider, competence=fourth, level=3)
+
+    one = statuses_for_person(learner)
+    three = statuses_for_people([learner.pk, outsider.pk])[learner.pk]
+    assert one == three
+    assert [s.status for s in one] == [
+        Status.DUE,  # N3 for nurses in home care (the world's job)
+        Status.EXPIRING_60,  # the whole municipality: the newer record, valid 40 more days
+        Status.EXPIRED,  # the ward's helpers, renewed yearly: achieved 500 days ago
+        Status.OVERDUE,  # the ward's nurses, due 10 days after a start 30 days ago
+    ]
 
 
 def test_statuses_for_many_people_use_the_same_three_queries(world):

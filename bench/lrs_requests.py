@@ -2,8 +2,10 @@
 Basic authentication, validation, storing, projections), with Django's test client and the
 production settings. Not a test. Figures: docs/performance.md, "LRS ingest".
 
-Run it from the root of the tree to time, on a throwaway database (migrated here); to compare
-two commits, run it from each (for an old one: ``git archive REF | tar -x -C DIR``):
+Run it from the root of the tree to time, on a throwaway database (migrated here); the
+benchmark's own helpers come from this script's checkout. To compare two commits, run it from
+each (for an old one: ``git archive REF | tar -x -C DIR``, then from DIR give this script's
+path):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/THROWAWAY \
         .venv/bin/python bench/lrs_requests.py [--count 600]
@@ -15,49 +17,28 @@ difference that shows there and not here lies between the server and the view.
 
 import argparse
 import base64
-import io
 import json
 import os
 import sys
 import time
 from pathlib import Path
 
+BENCH = Path(__file__).resolve().parent
 ROOT = Path.cwd()
+sys.path.insert(0, str(BENCH))
+# lrs_ingest puts its own checkout first on the path; the tree measured is the one run from.
+import lrs_ingest  # noqa: E402 - needs the path above
+
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
 WARM_UP = 100
 
 
 def setup():
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-            "SECRET_KEY": "bench-" + "x" * 50,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "false",
-            "DATABASE_CONN_MAX_AGE": "60",
-            "WAGTAILADMIN_BASE_URL": "https://akademi.example",
-        }
-    )
-    for name in ("CELERY_BROKER_URL", "CACHE_URL"):  # no broker: forwarding stays idle
-        os.environ.pop(name, None)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    out = io.StringIO()
-    call_command(
-        "create_lrs_credential",
-        "bench",
-        "--scopes",
-        "statements/write",
-        "statements/read",
-        stdout=out,
-    )
-    credential = json.loads(out.getvalue().strip().splitlines()[-1])
+    """Django on the production settings, as ``lrs_ingest`` serves the platform; a credential
+    for Basic authentication."""
+    lrs_ingest.setup_django(lrs_ingest.server_env(os.environ["DATABASE_URL"]))
+    credential = lrs_ingest.issue_credential()
     secret = f"{credential['key']}:{credential['secret']}".encode()
     return "Basic " + base64.b64encode(secret).decode()
 

@@ -21,6 +21,7 @@ from .test_launch import (
     content_client,
     launch_params,
     launch_params_cache,
+    read_launch_data,
     send,
     start,
     statement,
@@ -56,13 +57,6 @@ def package(educator):
 @pytest.fixture
 def course_lesson(course, package):
     return lesson_with_package(next(iter(course.lessons())), package)
-
-
-@pytest.fixture
-def browser(learner):
-    client = Client()
-    client.force_login(learner)
-    return client
 
 
 @pytest.fixture
@@ -130,17 +124,7 @@ def test_an_au_on_its_own_server_fetches_its_token_and_sends_statements(launched
         assert "Access-Control-Allow-Credentials" not in answer
 
     # LMS.LaunchData, read with the token; the client may read ETag and the version.
-    state = au.get(
-        "/xapi/activities/state",
-        {
-            "activityId": params["activityId"],
-            "agent": params["actor"],
-            "registration": params["registration"],
-            "stateId": "LMS.LaunchData",
-        },
-        HTTP_AUTHORIZATION=f"Basic {token}",
-        **VERSION,
-    )
+    state = read_launch_data(au, params, token)
     assert state.status_code == 200
     assert json.loads(state.content)["launchMode"] == "Normal"
     assert state["Access-Control-Allow-Origin"] == AU_ORIGIN

@@ -44,13 +44,6 @@ def course_lesson(course, package):
     return lesson_with_package(first, package)
 
 
-@pytest.fixture
-def browser(learner):
-    client = Client()
-    client.force_login(learner)
-    return client
-
-
 def start(browser, package, lesson):
     unit = package.units.get()
     response = browser.post(f"/pakker/au/{unit.pk}/start", {"lesson": lesson.pk})
@@ -70,6 +63,21 @@ def content_client():
 
 def fetch(au, params):
     return au.post(urlsplit(params["fetch"]).path)
+
+
+def read_launch_data(au, params, token):
+    """GET LMS.LaunchData as the AU does (cmi5 10), with the session's token."""
+    return au.get(
+        "/xapi/activities/state",
+        {
+            "activityId": params["activityId"],
+            "agent": params["actor"],
+            "registration": params["registration"],
+            "stateId": "LMS.LaunchData",
+        },
+        HTTP_AUTHORIZATION=f"Basic {token}",
+        **VERSION,
+    )
 
 
 def statement(session, verb, result=None, **changes):
@@ -145,17 +153,7 @@ def test_a_learner_launches_an_au_and_satisfies_the_course(
     assert Credential.objects.count() == 1
 
     # The AU reads LMS.LaunchData with its token.
-    state = au.get(
-        "/xapi/activities/state",
-        {
-            "activityId": params["activityId"],
-            "agent": params["actor"],
-            "registration": params["registration"],
-            "stateId": "LMS.LaunchData",
-        },
-        HTTP_AUTHORIZATION=f"Basic {token}",
-        **VERSION,
-    )
+    state = read_launch_data(au, params, token)
     assert state.status_code == 200
     assert json.loads(state.content)["launchMode"] == "Normal"
 
@@ -458,17 +456,7 @@ def test_a_learner_of_another_employer_takes_a_package_owned_by_aalborg(
     au = content_client()
     token = fetch(au, params).json()["auth-token"]
 
-    state = au.get(
-        "/xapi/activities/state",
-        {
-            "activityId": params["activityId"],
-            "agent": params["actor"],
-            "registration": params["registration"],
-            "stateId": "LMS.LaunchData",
-        },
-        HTTP_AUTHORIZATION=f"Basic {token}",
-        **VERSION,
-    )
+    state = read_launch_data(au, params, token)
 
     assert state.status_code == 200
     assert json.loads(state.content)["launchMode"] == "Normal"

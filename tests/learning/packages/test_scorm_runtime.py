@@ -34,13 +34,6 @@ def package_of(version, educator):
     return import_package(SimpleUploadedFile("sco.zip", content), user=educator)
 
 
-@pytest.fixture
-def browser(learner):
-    client = Client()
-    client.force_login(learner)
-    return client
-
-
 def only_lesson(course, package):
     first, *rest = list(course.lessons())
     for lesson in rest:

@@ -78,6 +78,15 @@ def upload(page, base, content, name, mime_type="application/zip"):
         page.locator("form[action*='/package/add/'] button[type=submit]").first.click()
 
 
+def back_to_the_lesson(page):
+    """Follow "Tilbage til lektionen" under the player with the keyboard: a mouse click at that
+    spot, below a frame from another site, is lost by headless Chromium's hit testing after the
+    scroll."""
+    page.get_by_role("link", name="Tilbage til lektionen").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 def test_an_uploaded_cmi5_package_is_taken_to_the_end_on_a_phone(chromium, site, course):
     from learning.competences.models import CompetenceRecord
     from learning.packages.models import Package, Registration
@@ -129,11 +138,7 @@ def test_an_uploaded_cmi5_package_is_taken_to_the_end_on_a_phone(chromium, site,
         assert wait_for(lambda: status.inner_text() == "Færdig"), status.inner_text()
 
         # The lesson and the course are complete, the competence recorded.
-        # Back to the lesson with the keyboard (a mouse click at this spot, below a frame from
-        # another site, is lost by headless Chromium's hit testing after the scroll).
-        page.get_by_role("link", name="Tilbage til lektionen").focus()
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
+        back_to_the_lesson(page)
         assert page.url == f"{base}{lesson.url}"
         assert "Gennemført og bestået" in page.locator(".package-block").inner_text()
         assert page.locator(".badge--done").first.is_visible()
@@ -278,9 +283,7 @@ def test_an_au_on_its_own_web_server_reaches_the_lrs_from_a_phone(
             assert wait_for(lambda: status.inner_text() == "Færdig"), status.inner_text()
 
             # Back in the lesson: the package and the lesson are done, the course complete.
-            page.get_by_role("link", name="Tilbage til lektionen").focus()
-            with page.expect_navigation():
-                page.keyboard.press("Enter")
+            back_to_the_lesson(page)
             assert "Gennemført og bestået" in page.locator(".package-block").inner_text()
             assert page.locator(".badge--done").first.is_visible()
             assert_accessible(page)

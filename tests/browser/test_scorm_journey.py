@@ -20,7 +20,12 @@ from tests.browser.conftest import (
     log_in,
     wait_for,
 )
-from tests.browser.test_package_journey import course, site, upload  # noqa: F401
+from tests.browser.test_package_journey import (  # noqa: F401 - fixtures
+    back_to_the_lesson,
+    course,
+    site,
+    upload,
+)
 from tests.learning.packages.scorm_builders import manifest, resource, sco_package
 
 pytestmark = pytest.mark.browser
@@ -99,9 +104,7 @@ def test_a_scorm_package_is_taken_to_the_end_and_resumed_on_a_phone(
         )
 
         # The lesson and the course are complete, the competence recorded.
-        page.get_by_role("link", name="Tilbage til lektionen").focus()
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
+        back_to_the_lesson(page)
         assert page.url == f"{base}{lesson.url}"
         assert "Gennemført og bestået" in page.locator(".package-block").inner_text()
         enrolment = Enrolment.objects.get(user__email=LEARNER, page_id=course_page.pk)

@@ -8,14 +8,12 @@ the code, run it alternately from each tree (see docs/performance.md)::
     DATABASE_URL=postgres://… python bench/lrs_store.py --rounds 5
 
 ``--from-json`` times what a POST's view does with its body instead: the JSON bytes parsed
-(``http.loads_json``) and stored, the bytes also given to the store for validation where its
-``store_statements`` takes them (``raw``). This script can be run from another tree's
-directory (``cd old && python /path/to/bench/lrs_store.py --from-json``): the code measured
-is the tree it is started in.
+(``http.loads_json``) and stored. This script can be run from another tree's directory
+(``cd old && python /path/to/bench/lrs_store.py --from-json``): the code measured is the tree
+it is started in.
 """
 
 import argparse
-import inspect
 import json
 import os
 import random
@@ -84,8 +82,6 @@ def main():
     from learning.xapi.models import Statement, StatementActivity, StatementAgent
     from learning.xapi.store import store_statements
 
-    takes_raw = "raw" in inspect.signature(store_statements).parameters
-
     def prepared(batch):
         """The work to time for ``batch``, its request body written first (not timed)."""
         if not args.from_json:
@@ -95,7 +91,7 @@ def main():
         def from_json():
             parsed = loads_json(raw)
             parsed = parsed if isinstance(parsed, list) else [parsed]
-            return store_statements(parsed, raw=raw) if takes_raw else store_statements(parsed)
+            return store_statements(parsed)
 
         return from_json
 

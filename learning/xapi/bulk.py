@@ -29,7 +29,7 @@ from learning.xapi.vocabulary import VOIDED
 COPY_FROM_ROWS = 50
 CONTEXT_ACTIVITY_KINDS = ("parent", "grouping", "category", "other")
 # The Statement columns written, in field order: all but the id, which the database assigns.
-_STATEMENT_COLUMNS = tuple(f.attname for f in Statement._meta.concrete_fields if not f.primary_key)
+STATEMENT_COLUMNS = tuple(f.attname for f in Statement._meta.concrete_fields if not f.primary_key)
 
 
 class StatementConflict(Exception):
@@ -178,14 +178,14 @@ def _insert(rows):
         )
         for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
             row.pk = pk
-    _copy(Statement, ("id", *_STATEMENT_COLUMNS), [(r.pk, *_statement_values(r)) for r in rows])
+    _copy(Statement, ("id", *STATEMENT_COLUMNS), [(r.pk, *_statement_values(r)) for r in rows])
     for (model, columns), values in side.items():
         _copy(model, ("statement_id", *columns), [(row.pk, *rest) for row, *rest in values])
 
 
 def _statement_values(row):
     return [
-        json_text(row.data).decode() if n == "data" else getattr(row, n) for n in _STATEMENT_COLUMNS
+        json_text(row.data).decode() if n == "data" else getattr(row, n) for n in STATEMENT_COLUMNS
     ]
 
 
@@ -195,7 +195,7 @@ def _insert_if_new_sql():
     ``insert_if_new`` (built once: asking the fields for their types costs more than the
     query's other Python work)."""
     quote = connection.ops.quote_name
-    fields = [Statement._meta.get_field(name) for name in _STATEMENT_COLUMNS]
+    fields = [Statement._meta.get_field(name) for name in STATEMENT_COLUMNS]
     table, sent = quote(Statement._meta.db_table), quote("statement_id")
     columns = ", ".join(quote(field.column) for field in fields)
     typed = "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in fields) + ")"

@@ -51,12 +51,11 @@ def statements(request):
 
 
 def _read_body(request, caller):
-    """(parsed statements JSON, their JSON text or None, attachment parts).
+    """(parsed statements JSON, attachment parts).
 
     Part Three §1.5: statements arrive as application/json or multipart/mixed; any other
     Content-Type is refused (§3.2: the type must match the content). Session callers always
-    speak for themselves: the actor is the logged-in person, so their statements differ from
-    the text, and the text is None."""
+    speak for themselves: the actor is the logged-in person."""
     content_type = request.headers.get("Content-Type", "")
     media_type = content_type.split(";")[0].strip().lower()
     if media_type == "multipart/mixed":
@@ -69,22 +68,22 @@ def _read_body(request, caller):
         )
     body = loads_json(raw)
     if not caller.is_session:
-        return body, raw, parts
+        return body, parts
     actor = actor_for(caller.user)
     for statement in body if isinstance(body, list) else [body]:
         if isinstance(statement, dict):
             statement["actor"] = actor
-    return body, None, parts
+    return body, parts
 
 
 def _post(request, caller):
     caller.require(Scope.WRITE_STATEMENTS)
     if request.GET:
         raise bad_request(f"unknown parameter {next(iter(request.GET))}", next(iter(request.GET)))
-    body, raw, parts = _read_body(request, caller)
+    body, parts = _read_body(request, caller)
     batch = body if isinstance(body, list) else [body]
     authorship.check_writes(caller, batch)
-    ids = store_statements(batch, credential=caller.credential, parts=parts, raw=raw)
+    ids = store_statements(batch, credential=caller.credential, parts=parts)
     return json_response(ids)
 
 
@@ -98,15 +97,14 @@ def _put(request, caller):
         raise bad_request("PUT needs the statementId parameter", "statementId")
     if not UUID_RE.match(statement_id):
         raise bad_request("statementId must be a UUID", "statementId")
-    statement, raw, parts = _read_body(request, caller)
+    statement, parts = _read_body(request, caller)
     if not isinstance(statement, dict):
         raise bad_request("PUT takes one statement object", "body")
     if "id" in statement and str(statement["id"]).lower() != statement_id.lower():
         raise bad_request("the statement's id differs from statementId", "id")
-    # The text stays valid for validation: the id added is statementId, a UUID.
     statement["id"] = statement_id.lower()
     authorship.check_writes(caller, [statement])
-    store_statements([statement], credential=caller.credential, parts=parts, raw=raw)
+    store_statements([statement], credential=caller.credential, parts=parts)
     return HttpResponse(status=204)
 
 

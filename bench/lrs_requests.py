@@ -8,11 +8,12 @@ each (for an old one: ``git archive REF | tar -x -C DIR``, then from DIR give th
 path):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/THROWAWAY \
-        .venv/bin/python bench/lrs_requests.py [--count 600]
+        .venv/bin/python bench/lrs_requests.py [--count 600] [--batch 100]
 
-The statements are ``bench/lrs_load.py``'s (video events, answers, lessons, ...), one per POST;
-the first 100 warm up. Unlike ``lrs_ingest.py`` there is no HTTP server and no concurrency, so a
-difference that shows there and not here lies between the server and the view.
+The statements are ``bench/lrs_load.py``'s (video events, answers, lessons, ...), one per POST
+or ``--batch`` per POST; the first 100 POSTs warm up. Unlike ``lrs_ingest.py`` there is no HTTP
+server and no concurrency, so a difference that shows there and not here lies between the
+server and the view.
 """
 
 import argparse
@@ -46,14 +47,19 @@ def setup():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=600, help="timed POSTs")
+    parser.add_argument("--batch", type=int, default=1, help="statements per POST")
     args = parser.parse_args()
     authorization = setup()
 
     import lrs_load
     from django.test import Client
 
-    statements = lrs_load.statements(lrs_load.Population(), 7, WARM_UP + args.count)
-    bodies = [json.dumps(statement) for statement in statements]
+    size = args.batch
+    statements = lrs_load.statements(lrs_load.Population(), 7, (WARM_UP + args.count) * size)
+    if size == 1:
+        bodies = [json.dumps(statement) for statement in statements]
+    else:
+        bodies = [json.dumps(statements[i : i + size]) for i in range(0, len(statements), size)]
     client = Client(HTTP_HOST="127.0.0.1")
 
     def post(body):
@@ -73,7 +79,7 @@ def main():
         post(body)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     print(
-        f"{ROOT}: {args.count} POSTs, CPU {1000 * cpu / args.count:.2f} ms, "
+        f"{ROOT}: {args.count} POSTs of {size}, CPU {1000 * cpu / args.count:.2f} ms, "
         f"wall {1000 * wall / args.count:.2f} ms per POST"
     )
 

@@ -62,7 +62,7 @@ def when_ready(server):
     from django.db import connections
     from django.urls import get_resolver
 
-    get_resolver().url_patterns  # imports every view, and through them Ralph's models
+    get_resolver().url_patterns  # imports every view, and through them the statement models
     connections.close_all()  # the workers must not share a connection opened here
 '''
 

@@ -191,12 +191,17 @@ def load_quizzes_demo():
     )
 
 
-DEMO_LOADERS = [
+# The site, people and course catalogue, without quizzes, reports or owners: what catalogue
+# and lesson tests need.
+CATALOGUE_LOADERS = [
     load_site,
     load_users,
     load_organisations_demo,
     load_competences_demo,
     load_courses_demo,
+]
+DEMO_LOADERS = [
+    *CATALOGUE_LOADERS,
     load_quizzes_demo,
     load_reports_demo,
     load_content_owners,

@@ -212,23 +212,11 @@ def demo_site():
 @pytest.fixture
 def catalogue_site():
     """The demo's people and catalogue, committed so the live server thread sees them."""
-    from cms.demo import (
-        load_competences_demo,
-        load_organisations_demo,
-        load_site,
-        load_users,
-    )
-    from cms.demo_courses import load_courses_demo
+    from cms.demo import CATALOGUE_LOADERS
     from tests.support.snapshots import restore_or_build
 
     def load():
-        for loader in (
-            load_site,
-            load_users,
-            load_organisations_demo,
-            load_competences_demo,
-            load_courses_demo,
-        ):
+        for loader in CATALOGUE_LOADERS:
             loader()
 
     restore_or_build("catalogue", load)

@@ -80,17 +80,10 @@ def test_publishing_a_lesson_with_a_captioned_video_succeeds(client, admin_user,
 
 
 def test_the_demo_has_a_lesson_with_a_video_and_a_lesson_with_a_quiz_and_the_fmk_evaluation():
-    from cms.demo import load_competences_demo, load_organisations_demo, load_site, load_users
-    from cms.demo_courses import load_courses_demo
+    from cms.demo import CATALOGUE_LOADERS
     from quizzes.demo import load_bank, load_evaluations, load_quizzes
 
-    for loader in (
-        load_site,
-        load_users,
-        load_organisations_demo,
-        load_competences_demo,
-        load_courses_demo,
-    ):
+    for loader in CATALOGUE_LOADERS:
         loader()
     kinds = {block.block_type for lesson in LessonPage.objects.all() for block in lesson.body}
     assert {"video", "quiz"} <= kinds

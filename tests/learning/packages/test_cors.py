@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from learning.packages.cors import is_au_origin, origin_of
-from learning.packages.models import LaunchSession
 from learning.packages.upload import import_package
 from learning.xapi import vocabulary
 from learning.xapi.models import Credential, Statement
@@ -19,11 +18,9 @@ from .builders import au_xml, cmi5_xml, lesson_with_package
 from .test_launch import (
     VERSION,
     content_client,
-    launch_params,
-    launch_params_cache,
+    launch,
     read_launch_data,
     send,
-    start,
     statement,
 )
 
@@ -61,11 +58,7 @@ def course_lesson(course, package):
 
 @pytest.fixture
 def launched(browser, package, course_lesson):
-    response, url = start(browser, package, course_lesson)
-    params = launch_params(url)
-    session = LaunchSession.objects.get()
-    launch_params_cache[session] = params
-    return response, url, params, session
+    return launch(browser, package, course_lesson)
 
 
 def preflight(path, origin, method="POST", headers=""):

@@ -103,6 +103,16 @@ def statement(session, verb, result=None, **changes):
 launch_params_cache = {}
 
 
+def launch(browser, package, lesson):
+    """The learner starts the AU: (response, launch URL, its parameters, the launch session);
+    the parameters are kept for ``statement``."""
+    response, url = start(browser, package, lesson)
+    params = launch_params(url)
+    session = LaunchSession.objects.get()
+    launch_params_cache[session] = params
+    return response, url, params, session
+
+
 def send(au, token, data, method="post"):
     return getattr(au, method)(
         "/xapi/statements",
@@ -117,10 +127,7 @@ def test_a_learner_launches_an_au_and_satisfies_the_course(
     browser, learner, package, course, course_lesson, competence
 ):
     progress.start(learner, course)
-    response, url = start(browser, package, course_lesson)
-    params = launch_params(url)
-    session = LaunchSession.objects.get()
-    launch_params_cache[session] = params
+    response, url, params, session = launch(browser, package, course_lesson)
 
     # 8.1: the five launch parameters, on the content origin.
     assert url.startswith(f"http://{CONTENT_HOST}/files/{package.storage_key}/index.html?")
@@ -203,10 +210,7 @@ def test_a_learner_launches_an_au_and_satisfies_the_course(
 
 @pytest.fixture
 def open_session(browser, package, course_lesson):
-    _response, url = start(browser, package, course_lesson)
-    params = launch_params(url)
-    session = LaunchSession.objects.get()
-    launch_params_cache[session] = params
+    _response, _url, params, session = launch(browser, package, course_lesson)
     au = content_client()
     token = fetch(au, params).json()["auth-token"]
     assert send(au, token, statement(session, vocabulary.INITIALIZED)).status_code == 200

@@ -140,12 +140,20 @@ def submit_for_review(page):
         page.locator("button[name='action-submit']").click()
 
 
-def autosave_settled(page):
-    """No autosave of the form is in flight. If one has made the draft (no longer a 400 for the
-    slug the script had not filled in yet), the form now edits it, so the educator's submit goes
-    to that draft and cannot create the page a second time."""
+def autosave_settled(page, quiet_seconds=1.5):
+    """No autosave of the form is in flight, nor about to start. If one has made the draft (no
+    longer a 400 for the slug the script had not filled in yet), the form now edits it, so the
+    educator's submit goes to that draft and cannot create the page a second time.
+
+    Wagtail starts an autosave half a second after the last change, so a check made at once
+    can come before it starts, and the submit then meets the first autosave still creating the
+    page on the server, a race of its own (test_autosave_race.py). Hence a quiet period."""
     form = page.locator("form[data-w-autosave-interval-value]")
-    expect(form).not_to_have_attribute("data-w-autosave-state-value", "saving")
+    quiet_since = time.monotonic()
+    while time.monotonic() - quiet_since < quiet_seconds:
+        if form.get_attribute("data-w-autosave-state-value") == "saving":
+            quiet_since = time.monotonic()
+        page.wait_for_timeout(100)
     if form.get_attribute("data-w-autosave-state-value") == "saved":
         assert "/edit/" in page.url and "/edit/" in form.get_attribute("action"), page.url
 
